@@ -1,0 +1,163 @@
+using System.Globalization;
+
+namespace DigitalEconomy.Econometrics.Data;
+
+/// <summary>
+/// A categorical variable stored as integer codes 0..<see cref="LevelCount"/>−1 into sorted levels
+/// (numeric order when every level is a number, ordinal string order otherwise) — the representation every
+/// fixed-effect, cluster and grouping kernel works on.
+/// </summary>
+public sealed class Factor
+{
+    private readonly int[] _codes;
+    private readonly string[] _levels;
+    private readonly double[]? _numericLevels;
+
+    private Factor(int[] codes, string[] levels, double[]? numericLevels)
+    {
+        _codes = codes;
+        _levels = levels;
+        _numericLevels = numericLevels;
+    }
+
+    /// <summary>Per-row level codes.</summary>
+    public ReadOnlySpan<int> Codes => _codes;
+
+    /// <summary>Level labels in sorted order; code c means <c>Levels[c]</c>.</summary>
+    public IReadOnlyList<string> Levels => _levels;
+
+    /// <summary>Number of distinct levels.</summary>
+    public int LevelCount => _levels.Length;
+
+    /// <summary>Number of rows.</summary>
+    public int Count => _codes.Length;
+
+    /// <summary>True when every level parses as a number; then <see cref="NumericLevel"/> is available.</summary>
+    public bool IsNumeric => _numericLevels is not null;
+
+    /// <summary>The numeric value of level <paramref name="code"/> (only when <see cref="IsNumeric"/>).</summary>
+    public double NumericLevel(int code) =>
+        _numericLevels is null ? throw new InvalidOperationException("Factor levels are not numeric.") : _numericLevels[code];
+
+    /// <summary>Label of row <paramref name="row"/>.</summary>
+    public string LabelOf(int row) => _levels[_codes[row]];
+
+    /// <summary>Code of the given label, or −1 when the label is not a level.</summary>
+    public int CodeOf(string label) => Array.IndexOf(_levels, label);
+
+    internal int[] CodesArray => _codes;
+
+    /// <summary>Builds a factor from text labels. Levels sort numerically when all labels are numbers.</summary>
+    public static Factor FromStrings(IReadOnlyList<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var distinct = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var label in labels)
+            distinct.TryAdd(label, 0);
+        var levels = distinct.Keys.ToArray();
+        double[]? numeric = TryParseAll(levels);
+        if (numeric is not null)
+            Array.Sort(numeric, levels);
+        else
+            Array.Sort(levels, StringComparer.Ordinal);
+        for (int i = 0; i < levels.Length; i++)
+            distinct[levels[i]] = i;
+        var codes = new int[labels.Count];
+        for (int r = 0; r < codes.Length; r++)
+            codes[r] = distinct[labels[r]];
+        return new Factor(codes, levels, numeric);
+    }
+
+    /// <summary>Builds a factor from integer values (ids, years); levels are the sorted distinct values.</summary>
+    public static Factor FromIntegers(ReadOnlySpan<int> values)
+    {
+        if (values.IsEmpty)
+            return new Factor([], [], []);
+        int min = int.MaxValue, max = int.MinValue;
+        foreach (var v in values)
+        {
+            if (v < min) min = v;
+            if (v > max) max = v;
+        }
+        var codes = new int[values.Length];
+        long range = (long)max - min + 1;
+        if (range <= 4L * values.Length + 1024)
+        {
+            // Dense lookup table: O(n) and allocation proportional to the value range.
+            var map = new int[range];
+            foreach (var v in values)
+                map[v - min] = 1;
+            int next = 0;
+            for (int i = 0; i < map.Length; i++)
+                map[i] = map[i] == 0 ? -1 : next++;
+            var levelsNum = new double[next];
+            for (int i = 0; i < map.Length; i++)
+                if (map[i] >= 0) levelsNum[map[i]] = min + (long)i;
+            for (int r = 0; r < values.Length; r++)
+                codes[r] = map[values[r] - min];
+            return new Factor(codes, Array.ConvertAll(levelsNum, x => ((long)x).ToString(CultureInfo.InvariantCulture)), levelsNum);
+        }
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var uniq = new List<int>();
+        foreach (var v in sorted)
+            if (uniq.Count == 0 || uniq[^1] != v) uniq.Add(v);
+        var lookup = new Dictionary<int, int>(uniq.Count);
+        for (int i = 0; i < uniq.Count; i++) lookup[uniq[i]] = i;
+        for (int r = 0; r < values.Length; r++) codes[r] = lookup[values[r]];
+        return new Factor(codes,
+            uniq.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray(),
+            uniq.Select(v => (double)v).ToArray());
+    }
+
+    /// <summary>Builds a factor directly from codes and levels (codes must lie in 0..levels−1).</summary>
+    public static Factor FromCodes(int[] codes, IReadOnlyList<string> levels)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        ArgumentNullException.ThrowIfNull(levels);
+        foreach (var c in codes)
+            if ((uint)c >= (uint)levels.Count)
+                throw new ArgumentOutOfRangeException(nameof(codes), $"Code {c} is outside 0..{levels.Count - 1}.");
+        var lv = levels.ToArray();
+        return new Factor(codes, lv, TryParseAll(lv));
+    }
+
+    /// <summary>The factor restricted to the given rows, with unused levels dropped (codes re-numbered).</summary>
+    public Factor Subset(ReadOnlySpan<int> rows)
+    {
+        var remap = new int[_levels.Length];
+        Array.Fill(remap, -1);
+        foreach (var r in rows) remap[_codes[r]] = 0;
+        int next = 0;
+        for (int i = 0; i < remap.Length; i++)
+            if (remap[i] == 0) remap[i] = next++;
+        var levels = new string[next];
+        var numeric = _numericLevels is null ? null : new double[next];
+        for (int i = 0; i < remap.Length; i++)
+        {
+            if (remap[i] < 0) continue;
+            levels[remap[i]] = _levels[i];
+            if (numeric is not null) numeric[remap[i]] = _numericLevels![i];
+        }
+        var codes = new int[rows.Length];
+        for (int k = 0; k < rows.Length; k++) codes[k] = remap[_codes[rows[k]]];
+        return new Factor(codes, levels, numeric);
+    }
+
+    /// <summary>Number of rows in each level.</summary>
+    public int[] LevelSizes()
+    {
+        var sizes = new int[_levels.Length];
+        foreach (var c in _codes) sizes[c]++;
+        return sizes;
+    }
+
+    private static double[]? TryParseAll(string[] labels)
+    {
+        var values = new double[labels.Length];
+        for (int i = 0; i < labels.Length; i++)
+            if (!double.TryParse(labels[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+                return null;
+        return values;
+    }
+}

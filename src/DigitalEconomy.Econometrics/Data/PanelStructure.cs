@@ -1,0 +1,57 @@
+namespace DigitalEconomy.Econometrics.Data;
+
+/// <summary>Shape of a panel: sizes, balance and gaps.</summary>
+/// <param name="Observations">Number of rows.</param>
+/// <param name="EntityCount">Number of distinct entities.</param>
+/// <param name="PeriodCount">Number of distinct periods.</param>
+/// <param name="MinPeriodsPerEntity">Fewest periods any entity has.</param>
+/// <param name="MaxPeriodsPerEntity">Most periods any entity has.</param>
+/// <param name="EntitiesWithGaps">Entities with a missing period between their first and last.</param>
+/// <param name="IncompleteEntities">Entities not observed in every period.</param>
+public sealed record PanelStructure(
+    int Observations, int EntityCount, int PeriodCount,
+    int MinPeriodsPerEntity, int MaxPeriodsPerEntity, int EntitiesWithGaps, int IncompleteEntities)
+{
+    /// <summary>True when every entity is observed in every period.</summary>
+    public bool IsBalanced => IncompleteEntities == 0;
+
+    internal static PanelStructure Describe(PanelData panel)
+    {
+        int n = panel.RowCount;
+        int g = panel.Entities.LevelCount, t = panel.Times.LevelCount;
+        if (n == 0) return new PanelStructure(0, 0, 0, 0, 0, 0, 0);
+        var sizes = panel.Entities.LevelSizes();
+        var ent = panel.Entities.Codes;
+        var times = panel.Times.Codes;
+        // Rows are sorted by entity then time, so a gap is a jump of more than one period between neighbours.
+        var hasGap = new bool[g];
+        for (int r = 1; r < n; r++)
+            if (ent[r] == ent[r - 1] && times[r] - times[r - 1] > 1)
+                hasGap[ent[r]] = true;
+        int gaps = hasGap.Count(x => x);
+        return new PanelStructure(n, g, t, sizes.Min(), sizes.Max(), gaps, sizes.Count(s => s < t));
+    }
+
+    /// <summary>One line such as "285 entities × 12 periods, 3,420 observations, balanced".</summary>
+    public override string ToString() =>
+        $"{EntityCount:N0} entities × {PeriodCount:N0} periods, {Observations:N0} observations, " +
+        (IsBalanced ? "balanced" : $"unbalanced ({IncompleteEntities:N0} entities incomplete, {EntitiesWithGaps:N0} with gaps; {MinPeriodsPerEntity}–{MaxPeriodsPerEntity} periods per entity)");
+}
+
+/// <summary>What listwise deletion removed.</summary>
+/// <param name="RowsBefore">Rows before deletion.</param>
+/// <param name="RowsDropped">Rows removed because at least one listed column was missing.</param>
+/// <param name="EntitiesDropped">Entities that lost all their rows.</param>
+/// <param name="MissingByColumn">For each column with missing values, how many rows were missing in it.</param>
+public sealed record MissingValueReport(int RowsBefore, int RowsDropped, int EntitiesDropped, IReadOnlyList<KeyValuePair<string, int>> MissingByColumn)
+{
+    /// <summary>Rows kept.</summary>
+    public int RowsKept => RowsBefore - RowsDropped;
+
+    /// <summary>E.g. "12 of 3,420 rows dropped for missing values (gap: 5, fdi: 9); 1 entity dropped entirely".</summary>
+    public override string ToString() =>
+        RowsDropped == 0
+            ? "No rows dropped for missing values."
+            : $"{RowsDropped:N0} of {RowsBefore:N0} rows dropped for missing values ({string.Join(", ", MissingByColumn.Select(kv => $"{kv.Key}: {kv.Value:N0}"))})" +
+              (EntitiesDropped > 0 ? $"; {EntitiesDropped:N0} entit{(EntitiesDropped == 1 ? "y" : "ies")} dropped entirely." : ".");
+}

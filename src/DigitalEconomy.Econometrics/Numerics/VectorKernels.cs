@@ -1,0 +1,68 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace DigitalEconomy.Econometrics.Numerics;
+
+/// <summary>SIMD building blocks over contiguous spans (dot products, sums, axpy). Allocation-free.</summary>
+public static class VectorKernels
+{
+    /// <summary>Σ a_i b_i, vectorised with <see cref="Vector{T}"/> and four accumulators.</summary>
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        if (a.Length != b.Length) throw new ArgumentException("Spans differ in length.");
+        int n = a.Length, i = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && n >= 4 * Vector<double>.Count)
+        {
+            var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+            var vb = MemoryMarshal.Cast<double, Vector<double>>(b);
+            Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
+            int v = 0;
+            for (; v + 4 <= va.Length; v += 4)
+            {
+                s0 += va[v] * vb[v];
+                s1 += va[v + 1] * vb[v + 1];
+                s2 += va[v + 2] * vb[v + 2];
+                s3 += va[v + 3] * vb[v + 3];
+            }
+            for (; v < va.Length; v++) s0 += va[v] * vb[v];
+            sum = Vector.Sum((s0 + s1) + (s2 + s3));
+            i = va.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    /// <summary>Σ a_i.</summary>
+    public static double Sum(ReadOnlySpan<double> a)
+    {
+        int i = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && a.Length >= Vector<double>.Count)
+        {
+            var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+            Vector<double> s = default;
+            foreach (var x in va) s += x;
+            sum = Vector.Sum(s);
+            i = va.Length * Vector<double>.Count;
+        }
+        for (; i < a.Length; i++) sum += a[i];
+        return sum;
+    }
+
+    /// <summary>y ← y + alpha·x.</summary>
+    public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != y.Length) throw new ArgumentException("Spans differ in length.");
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var vy = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var va = new Vector<double>(alpha);
+            for (int v = 0; v < vx.Length; v++) vy[v] += va * vx[v];
+            i = vx.Length * Vector<double>.Count;
+        }
+        for (; i < x.Length; i++) y[i] += alpha * x[i];
+    }
+}
