@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Checks the NuGet packages the way a user receives them (run by .ci/run after the tests; runs alone too):
+#   pack       dotnet pack the core and Plotting libraries into a fresh local feed and inspect the packages
+#              (both target frameworks, XML docs, README, license, symbols, the core's only two dependencies);
+#   consumer   a console project OUTSIDE the repository references DigitalEconomy.Econometrics by version from
+#              that feed, restores into an empty package cache (nothing stale can satisfy it), builds for net10.0
+#              and net8.0, runs both (net8.0 rolled forward onto the installed runtime) and checks the numbers;
+#   notebooks  samples/notebooks/*.ipynb become one generated project (build/PackageCheck.cs) that references the
+#              packages at the versions of the notebooks' own #r lines; every code cell runs, in order, and the
+#              executed notebooks (real outputs) are written to artifacts/notebooks/.
+# Prints "check NAME: passed|failed" per check and exits non-zero if any failed.
+# DE_KEEP_WORK=1 keeps the scratch folder for inspection.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+work=$(mktemp -d "${TMPDIR:-/tmp}/de-package-check.XXXXXX")
+if [ "${DE_KEEP_WORK:-0}" = 1 ]; then echo "scratch folder: $work"; else trap 'rm -rf "$work"' EXIT; fi
+
+failed=0
+report() { # NAME STATUS
+  if [ "$2" -eq 0 ]; then echo "check $1: passed"; else echo "check $1: failed"; failed=$((failed + 1)); fi
+}
+section() { printf '\n==== %s\n' "$1"; }
+
+version=$(dotnet msbuild "$root/src/DigitalEconomy.Econometrics/DigitalEconomy.Econometrics.csproj" -getProperty:PackageVersion)
+feed="$work/feed"
+machine_cache=$(dotnet nuget locals global-packages --list | sed -n 's/^global-packages: *//p')
+
+section "pack DigitalEconomy.Econometrics $version"
+status=0
+for project in DigitalEconomy.Econometrics DigitalEconomy.Econometrics.Plotting; do
+  dotnet pack "$root/src/$project/$project.csproj" -c Release -o "$feed" -v quiet -clp:NoSummary || status=1
+done
+[ "$status" -eq 0 ] && { dotnet run --file "$root/build/PackageCheck.cs" -- inspect --feed "$feed" --version "$version" || status=1; }
+report pack "$status"
+pack_ok=$status
+
+# From here on restores see only: the fresh feed for DigitalEconomy.* (source mapping), and for everything else
+# the machine's package cache (read as a plain local feed) or nuget.org. The cache they extract into is empty.
+cat > "$work/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local-build" value="$feed" />
+$( [ -d "$machine_cache" ] && echo "    <add key=\"machine-cache\" value=\"$machine_cache\" />" )
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="local-build"><package pattern="DigitalEconomy.*" /></packageSource>
+$( [ -d "$machine_cache" ] && echo "    <packageSource key=\"machine-cache\"><package pattern=\"*\" /></packageSource>" )
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+EOF
+export NUGET_PACKAGES="$work/packages"
+
+came_from_feed() { # ID: the restored package must have been extracted from the fresh feed
+  local meta="$NUGET_PACKAGES/${1,,}/$version/.nupkg.metadata"
+  grep -q "\"source\": *\"${feed//\//\\/}" "$meta" 2>/dev/null || { echo "$1 $version was not restored from $feed" >&2; return 1; }
+}
+
+section "consumer project (PackageReference DigitalEconomy.Econometrics $version)"
+status=1
+if [ "$pack_ok" -eq 0 ]; then
+  mkdir -p "$work/consumer"
+  cp "$root/build/consumer/Program.cs" "$root/build/consumer/grunfeld.csv" "$work/consumer/"
+  sed "s/@VERSION@/$version/" "$root/build/consumer/Consumer.csproj.template" > "$work/consumer/Consumer.csproj"
+  if dotnet build "$work/consumer/Consumer.csproj" -c Release -v quiet -clp:NoSummary && came_from_feed DigitalEconomy.Econometrics; then
+    status=0
+    for tfm in net10.0 net8.0; do
+      echo "-- $tfm"
+      DOTNET_ROLL_FORWARD=Major dotnet "$work/consumer/bin/Release/$tfm/Consumer.dll" > "$work/consumer-$tfm.log" 2>&1
+      rc=$?
+      cat "$work/consumer-$tfm.log"
+      { [ "$rc" -eq 0 ] && grep -q "^consumer check passed$" "$work/consumer-$tfm.log"; } || status=1
+    done
+  fi
+fi
+report consumer "$status"
+
+section "notebooks (samples/notebooks/*.ipynb against the packed packages)"
+status=1
+if [ "$pack_ok" -eq 0 ] \
+   && dotnet run --file "$root/build/PackageCheck.cs" -- notebooks --notebooks "${DE_NOTEBOOKS:-$root/samples/notebooks}" --version "$version" --project "$work/notebooks" \
+   && dotnet build "$work/notebooks/Notebooks.csproj" -c Release -v quiet -clp:NoSummary \
+   && came_from_feed DigitalEconomy.Econometrics; then
+  dotnet "$work/notebooks/bin/Release/net10.0/Notebooks.dll" "${DE_NOTEBOOKS:-$root/samples/notebooks}" "$root/artifacts/notebooks" && status=0
+fi
+report notebooks "$status"
+
+[ "$failed" -eq 0 ]
