@@ -18,7 +18,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/de-package-check.XXXXXX")
 if [ "${DE_KEEP_WORK:-0}" = 1 ]; then echo "scratch folder: $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 failed=0
+started=$SECONDS
 report() { # NAME STATUS
+  echo "($1: $((SECONDS - started)) s)"
+  started=$SECONDS
   if [ "$2" -eq 0 ]; then echo "check $1: passed"; else echo "check $1: failed"; failed=$((failed + 1)); fi
 }
 section() { printf '\n==== %s\n' "$1"; }
@@ -36,24 +39,29 @@ done
 report pack "$status"
 pack_ok=$status
 
-# From here on restores see only: the fresh feed for DigitalEconomy.* (source mapping), and for everything else
-# the machine's package cache (read as a plain local feed) or nuget.org. The cache they extract into is empty.
-cat > "$work/nuget.config" <<EOF
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local-build" value="$feed" />
-$( [ -d "$machine_cache" ] && echo "    <add key=\"machine-cache\" value=\"$machine_cache\" />" )
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-  <packageSourceMapping>
-    <packageSource key="local-build"><package pattern="DigitalEconomy.*" /></packageSource>
-$( [ -d "$machine_cache" ] && echo "    <packageSource key=\"machine-cache\"><package pattern=\"*\" /></packageSource>" )
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
-</configuration>
-EOF
+# From here on restores see only the fresh feed for DigitalEconomy.* (source mapping) and, for everything else,
+# the machine's package cache read as a plain local feed (the test build has just filled it), so the check works
+# offline; nuget.org is added only when there is no such cache or DE_PACKAGE_CHECK_NUGET_ORG=1. The cache the
+# restores extract into is empty, so nothing stale can satisfy them.
+other_sources=()
+[ -d "$machine_cache" ] && other_sources+=("machine-cache=$machine_cache")
+if [ ! -d "$machine_cache" ] || [ "${DE_PACKAGE_CHECK_NUGET_ORG:-0}" = 1 ]; then
+  other_sources+=("nuget.org=https://api.nuget.org/v3/index.json")
+fi
+{
+  echo '<?xml version="1.0" encoding="utf-8"?>'
+  echo '<configuration>'
+  echo '  <packageSources>'
+  echo '    <clear />'
+  echo "    <add key=\"local-build\" value=\"$feed\" />"
+  for source in "${other_sources[@]}"; do echo "    <add key=\"${source%%=*}\" value=\"${source#*=}\" />"; done
+  echo '  </packageSources>'
+  echo '  <packageSourceMapping>'
+  echo '    <packageSource key="local-build"><package pattern="DigitalEconomy.*" /></packageSource>'
+  for source in "${other_sources[@]}"; do echo "    <packageSource key=\"${source%%=*}\"><package pattern=\"*\" /></packageSource>"; done
+  echo '  </packageSourceMapping>'
+  echo '</configuration>'
+} > "$work/nuget.config"
 export NUGET_PACKAGES="$work/packages"
 
 came_from_feed() { # ID: the restored package must have been extracted from the fresh feed
