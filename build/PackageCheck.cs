@@ -203,6 +203,7 @@ static string ConvertNotebook(string path, string className, string version, IDi
     if ((string?)root["metadata"]?["kernelspec"]?["name"] != ".net-csharp")
         problems.Add($"{name}: metadata.kernelspec.name must be \".net-csharp\" (the .NET Interactive C# kernel)");
     if (root["cells"] is not JsonArray cells || cells.Count == 0) { problems.Add($"{name}: no cells"); return ""; }
+    ValidateStructure(name, root, cells, problems);
 
     var usings = new SortedSet<string>(StringComparer.Ordinal) { "using static NotebookHost;" };
     var body = new StringBuilder();
@@ -280,6 +281,35 @@ static string ConvertNotebook(string path, string className, string version, IDi
         }
         """);
     return text.ToString();
+}
+
+// The parts of the nbformat 4 schema that editors rely on: required keys per cell type, and (from nbformat 4.5 on)
+// a unique id per cell matching ^[a-zA-Z0-9-_]+$ with at most 64 characters.
+static void ValidateStructure(string name, JsonNode root, JsonArray cells, List<string> problems)
+{
+    var minor = (int?)root["nbformat_minor"];
+    if (minor is null) problems.Add($"{name}: nbformat_minor is missing");
+    if (root["metadata"] is not JsonObject) problems.Add($"{name}: metadata is missing");
+    var ids = new HashSet<string>(StringComparer.Ordinal);
+    var idPattern = new Regex("^[a-zA-Z0-9-_]{1,64}$");
+    for (int c = 0; c < cells.Count; c++)
+    {
+        var cell = cells[c] as JsonObject;
+        var where = $"{name}, cell {c + 1}";
+        if (cell is null) { problems.Add($"{where}: not an object"); continue; }
+        var type = (string?)cell["cell_type"];
+        if (type is not ("code" or "markdown" or "raw")) problems.Add($"{where}: cell_type '{type}' is not code, markdown or raw");
+        if (cell["metadata"] is not JsonObject) problems.Add($"{where}: metadata is missing");
+        if (cell["source"] is not (JsonArray or JsonValue)) problems.Add($"{where}: source is missing");
+        if (type == "code" && (cell["outputs"] is not JsonArray || !cell.ContainsKey("execution_count")))
+            problems.Add($"{where}: a code cell needs outputs and execution_count");
+        if (minor >= 5)
+        {
+            var id = (string?)cell["id"];
+            if (id is null || !idPattern.IsMatch(id)) problems.Add($"{where}: nbformat 4.{minor} needs an id matching [a-zA-Z0-9-_]{{1,64}}");
+            else if (!ids.Add(id)) problems.Add($"{where}: duplicate cell id '{id}'");
+        }
+    }
 }
 
 static string Source(JsonNode cell) => cell["source"] switch
