@@ -197,6 +197,15 @@ public static class PanelCsv
         csv.EndRecord();
         var numeric = panel.ColumnNames.Select(c => panel.HasNumeric(c) ? panel.NumericArray(c) : null).ToArray();
         var text = panel.ColumnNames.Select(c => panel.HasCategorical(c) ? panel.Grouping(c) : null).ToArray();
+        // A CSV reader (this one included) rejects infinities, so refuse to write a file that cannot be read.
+        for (int j = 0; j < numeric.Length; j++)
+        {
+            if (numeric[j] is not { } x) continue;
+            for (int r = 0; r < x.Length; r++)
+                if (double.IsInfinity(x[r]))
+                    throw new EconometricsException(
+                        $"Column '{panel.ColumnNames[j]}' is {(x[r] > 0 ? "+" : "-")}infinity at {panel.Describe(r)}; a CSV file can hold finite numbers and missing values only.");
+        }
         for (int r = 0; r < panel.RowCount; r++)
         {
             csv.WriteField(panel.Entities.LabelOf(r));
