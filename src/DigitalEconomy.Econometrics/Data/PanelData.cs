@@ -105,7 +105,8 @@ public sealed class PanelData
     /// Distance between consecutive periods on the <see cref="TimeOrdinals"/> axis: for integer times the
     /// greatest common divisor of the gaps between observed periods (1 for annual data, 5 for 2000, 2005,
     /// 2010 — Stata's <c>xtset …, delta()</c>), and 1 for text periods, whose ordinals are ranks. A lag of k
-    /// periods looks k·TimeStep back.
+    /// periods looks k·TimeStep back. It is computed from the periods present in this panel, so a subset that
+    /// keeps only some years (e.g. 2008 and 2010) can have a larger step: take lags before subsetting by time.
     /// </summary>
     public long TimeStep => _timeStep;
 
@@ -128,24 +129,28 @@ public sealed class PanelData
                 $"Column '{name}' is the {(name == EntityName ? "entity" : "time")} key, not a data column; add a numeric copy with WithColumn if you need its values.");
         var all = new[] { EntityName, TimeName }.Concat(_columnOrder).ToArray();
         var close = all.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase))
-            ?? all.Where(c => EditDistance(c, name) <= Math.Max(1, name.Length / 4)).OrderBy(c => EditDistance(c, name)).FirstOrDefault();
+            ?? all.Where(c => EditDistance(c, name) <= (name.Length <= 4 ? 1 : 2)).OrderBy(c => EditDistance(c, name)).FirstOrDefault();
         var hint = close is not null ? $" Did you mean '{close}'?" : "";
         return new SpecificationException($"No column named '{name}'.{hint} Available columns: {string.Join(", ", all)}.");
     }
 
+    /// <summary>Optimal-string-alignment distance (insert, delete, substitute, swap neighbours), case-insensitive.</summary>
     private static int EditDistance(string a, string b)
     {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
+        a = a.ToLowerInvariant();
+        b = b.ToLowerInvariant();
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
         for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
             for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        return d[a.Length, b.Length];
     }
 
     /// <summary>
