@@ -93,12 +93,13 @@ public static class PanelCsv
             throw new DataFormatException(source, 0, null, "the file is empty; expected a header row naming the columns.");
         int headerLine = (int)csv.LineNumber;
         var header = RecordOf(csv);
-        if (header.Length == 1 && header[0].Length == 5 && header[0].StartsWith("sep=", StringComparison.Ordinal))
+        var firstLine = string.Join(settings.Delimiter, header);
+        if (header.Length <= 2 && firstLine.Length == 5 && firstLine.StartsWith("sep=", StringComparison.Ordinal))
         {
             // Excel's "sep=;" first line: skip it when it agrees with the delimiter, explain when not.
-            if (header[0][4] != settings.Delimiter)
+            if (firstLine[4] != settings.Delimiter)
                 throw new DataFormatException(source, headerLine, null,
-                    $"the file declares the separator '{header[0][4]}' (\"{header[0]}\") but the delimiter is '{settings.Delimiter}'; set CsvReadOptions.Delimiter.");
+                    $"the file declares the separator '{firstLine[4]}' (\"{firstLine}\") but the delimiter is '{settings.Delimiter}'; set CsvReadOptions.Delimiter.");
             if (!settings.Next(csv, source))
                 throw new DataFormatException(source, 0, null, "the file is empty; expected a header row naming the columns.");
             headerLine = (int)csv.LineNumber;

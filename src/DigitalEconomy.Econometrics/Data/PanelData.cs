@@ -32,6 +32,23 @@ public sealed class PanelData
         Structure = PanelStructure.Describe(this);
     }
 
+    // Same rows and keys as keysFrom, other columns: share the key-derived arrays instead of rebuilding
+    // them, so adding a column to a 10-million-row panel costs only the column.
+    private PanelData(PanelData keysFrom, Dictionary<string, double[]> numeric, Dictionary<string, Factor> categorical, string[] columnOrder)
+    {
+        EntityName = keysFrom.EntityName;
+        Entities = keysFrom.Entities;
+        TimeName = keysFrom.TimeName;
+        Times = keysFrom.Times;
+        _numeric = numeric;
+        _categorical = categorical;
+        _columnOrder = columnOrder;
+        _timeOrdinal = keysFrom._timeOrdinal;
+        _timeStep = keysFrom._timeStep;
+        _integerTimes = keysFrom._integerTimes;
+        Structure = keysFrom.Structure;
+    }
+
     /// <summary>Name of the entity (individual, city) key column.</summary>
     public string EntityName { get; }
 
@@ -347,7 +364,7 @@ public sealed class PanelData
             throw new EconometricsException($"Column '{name}' already exists and is not numeric.");
         var num = new Dictionary<string, double[]>(_numeric, StringComparer.Ordinal) { [name] = values };
         var order = _numeric.ContainsKey(name) ? _columnOrder : [.. _columnOrder, name];
-        return new PanelData(EntityName, Entities, TimeName, Times, num, _categorical, order);
+        return new PanelData(this, num, _categorical, order);
     }
 
     /// <summary>A new panel with an added or replaced categorical column.</summary>
@@ -361,7 +378,7 @@ public sealed class PanelData
             throw new EconometricsException($"Column '{name}' already exists and is not categorical.");
         var cat = new Dictionary<string, Factor>(_categorical, StringComparer.Ordinal) { [name] = values };
         var order = _categorical.ContainsKey(name) ? _columnOrder : [.. _columnOrder, name];
-        return new PanelData(EntityName, Entities, TimeName, Times, _numeric, cat, order);
+        return new PanelData(this, _numeric, cat, order);
     }
 
     private static void CheckColumnName(string name)
@@ -382,7 +399,7 @@ public sealed class PanelData
         var drop = new HashSet<string>(names, StringComparer.Ordinal);
         var num = _numeric.Where(kv => !drop.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var cat = _categorical.Where(kv => !drop.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        return new PanelData(EntityName, Entities, TimeName, Times, num, cat, _columnOrder.Where(c => !drop.Contains(c)).ToArray());
+        return new PanelData(this, num, cat, _columnOrder.Where(c => !drop.Contains(c)).ToArray());
     }
 
     /// <summary>The panel restricted to the given rows (ascending row indices); unused levels are dropped.</summary>
