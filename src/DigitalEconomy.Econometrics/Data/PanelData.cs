@@ -477,7 +477,8 @@ public sealed class PanelData
 
     /// <summary>
     /// Listwise deletion: drops every row where any of <paramref name="columns"/> is missing (NaN or infinite)
-    /// and reports how many rows and entities went, and why.
+    /// and reports how many rows and entities went, and why — the estimation sample Stata's <c>e(sample)</c>
+    /// marks for a regression on these variables.
     /// </summary>
     public PanelData DropMissing(IReadOnlyList<string> columns, out MissingValueReport report)
     {
@@ -534,7 +535,6 @@ public sealed class PanelData
     /// the range) is largest, keeping those entities and periods (ties: more periods, then earlier).
     /// This is <c>xtbalance, range(a b)</c> with the range chosen to keep the most observations.
     /// </summary>
-    /// <exception cref="SpecificationException">The panel is empty.</exception>
     public PanelData BalanceLargest()
     {
         if (Structure.IsBalanced) return this;

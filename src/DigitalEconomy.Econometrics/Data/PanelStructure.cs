@@ -1,6 +1,6 @@
 namespace DigitalEconomy.Econometrics.Data;
 
-/// <summary>Shape of a panel: sizes, balance and gaps.</summary>
+/// <summary>Shape of a panel: sizes, balance and gaps (what Stata's <c>xtset</c> and <c>xtdescribe</c> report).</summary>
 /// <param name="Observations">Number of rows.</param>
 /// <param name="EntityCount">Number of distinct entities.</param>
 /// <param name="PeriodCount">Number of distinct periods.</param>

@@ -60,10 +60,10 @@ public static class PanelTransforms
         return result;
     }
 
-    /// <summary>x_{i,t+k}, missing when period t+k is not observed for the entity.</summary>
+    /// <summary>x_{i,t+k}, missing when period t+k is not observed for the entity (Stata's <c>F.x</c>; gap rule as <see cref="Lag(PanelData, string, int)"/>).</summary>
     public static double[] Lead(this PanelData panel, string column, int k = 1) => Lag(panel, column, -k);
 
-    /// <summary>First difference x_it − x_{i,t−1}, missing when t−1 is not observed.</summary>
+    /// <summary>First difference Δx_it = x_it − x_{i,t−1}, missing when t−1 is not observed (Stata's <c>D.x</c>; gap rule as <see cref="Lag(PanelData, string, int)"/>).</summary>
     public static double[] Difference(this PanelData panel, string column)
     {
         var lag = Lag(panel, column, 1);
@@ -72,7 +72,7 @@ public static class PanelTransforms
         return lag;
     }
 
-    /// <summary>Natural log; missing stays missing.</summary>
+    /// <summary>Natural log ln x_it; missing stays missing (Stata <c>gen lx = ln(x)</c>, except that a non-positive value is an error, not a silent missing).</summary>
     /// <exception cref="SpecificationException">A non-positive value, named by entity and period (and how many there are).</exception>
     public static double[] Log(this PanelData panel, string column)
     {
@@ -99,7 +99,7 @@ public static class PanelTransforms
         return result;
     }
 
-    /// <summary>x².</summary>
+    /// <summary>x_it², e.g. for the quadratic term of a U-shaped effect; missing stays missing.</summary>
     public static double[] Square(this PanelData panel, string column)
     {
         var x = panel.Column(column);
@@ -108,7 +108,7 @@ public static class PanelTransforms
         return result;
     }
 
-    /// <summary>Product a·b.</summary>
+    /// <summary>Interaction a_it·b_it (Stata <c>c.a#c.b</c>); missing if either is missing.</summary>
     public static double[] Interaction(this PanelData panel, string a, string b)
     {
         var x = panel.Column(a);
@@ -118,7 +118,7 @@ public static class PanelTransforms
         return result;
     }
 
-    /// <summary>(x − mean)/sd over non-missing rows, sd with the n−1 denominator.</summary>
+    /// <summary>z_it = (x_it − x̄)/s over non-missing rows, s with the n−1 denominator (Stata <c>egen z = std(x)</c>).</summary>
     /// <exception cref="SpecificationException">The column is constant or has fewer than 2 values.</exception>
     public static double[] Standardize(this PanelData panel, string column)
     {
