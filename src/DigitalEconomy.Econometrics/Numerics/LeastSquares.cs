@@ -59,7 +59,7 @@ public static class LeastSquares
     public const double CollinearityTolerance = 1e-10;
 
     /// <summary>Condition estimate of the equilibrated X above which QR replaces Cholesky.</summary>
-    public const double QrConditionThreshold = 1e4;
+    public const double QrConditionThreshold = 100;
 
     /// <summary>Solves min ‖y − Xβ‖ with rank detection; neither input is modified.</summary>
     public static LeastSquaresSolution Solve(ColumnMajorMatrix x, double[] y)
