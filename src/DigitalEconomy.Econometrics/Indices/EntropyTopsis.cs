@@ -51,28 +51,16 @@ public static class EntropyTopsis
             int nb = x.Rows;
             positiveIdeal[b] = new double[m];
             negativeIdeal[b] = new double[m];
-            var dPlus = new double[nb];
-            var dMinus = new double[nb];
             for (int j = 0; j < m; j++)
             {
                 // w_j > 0, so the extremes of v_ij = w_j x'_ij are w_j times the extremes of x'_ij.
                 var (lo, hi) = ColumnStatistics.MinMax(x.Column(j));
-                double vPlus = positiveIdeal[b][j] = w[j] * hi, vMinus = negativeIdeal[b][j] = w[j] * lo;
-                var col = x.Column(j);
-                for (int i = 0; i < nb; i++)
-                {
-                    double v = w[j] * col[i];
-                    dPlus[i] += (v - vPlus) * (v - vPlus);
-                    dMinus[i] += (v - vMinus) * (v - vMinus);
-                }
+                positiveIdeal[b][j] = w[j] * hi;
+                negativeIdeal[b][j] = w[j] * lo;
             }
+            var (dPlus, dMinus) = ColumnStatistics.WeightedDistances(x, w.ToArray(), positiveIdeal[b], negativeIdeal[b]);
             var c = new double[nb];
-            for (int i = 0; i < nb; i++)
-            {
-                dPlus[i] = Math.Sqrt(dPlus[i]);
-                dMinus[i] = Math.Sqrt(dMinus[i]);
-                c[i] = dMinus[i] / (dPlus[i] + dMinus[i]);
-            }
+            for (int i = 0; i < nb; i++) c[i] = dMinus[i] / (dPlus[i] + dMinus[i]);
             plus[b] = dPlus;
             minus[b] = dMinus;
             closeness[b] = c;

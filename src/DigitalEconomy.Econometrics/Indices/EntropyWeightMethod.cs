@@ -93,11 +93,7 @@ public static class EntropyWeightMethod
         int m = block.Values.Columns;
         var entropy = new double[m];
         double k = 1.0 / Math.Log(block.RowCount);
-        void Column(int j) => entropy[j] = k * ColumnStatistics.ShareEntropy(block.Values.Column(j), block.Sums[j]);
-        if ((long)block.RowCount * m >= 200_000 && m > 1)
-            Parallel.For(0, m, Column);
-        else
-            for (int j = 0; j < m; j++) Column(j);
+        for (int j = 0; j < m; j++) entropy[j] = k * ColumnStatistics.ShareEntropy(block.Sums[j], block.SumsXLogX[j]);
         var diversification = new double[m];
         double total = 0;
         for (int j = 0; j < m; j++) total += diversification[j] = 1 - entropy[j];

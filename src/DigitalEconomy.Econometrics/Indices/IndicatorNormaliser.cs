@@ -10,7 +10,8 @@ namespace DigitalEconomy.Econometrics.Indices;
 /// <param name="Minimum">min_j of the raw indicator in the block.</param>
 /// <param name="Maximum">max_j of the raw indicator in the block.</param>
 /// <param name="Sums">Σ_i x'_ij.</param>
-internal sealed record NormalisedBlock(string Label, int[]? Rows, ColumnMajorMatrix Values, double[] Minimum, double[] Maximum, double[] Sums)
+/// <param name="SumsXLogX">Σ_i x'_ij ln x'_ij (0·ln 0 = 0), accumulated while normalising so the entropy needs no second pass.</param>
+internal sealed record NormalisedBlock(string Label, int[]? Rows, ColumnMajorMatrix Values, double[] Minimum, double[] Maximum, double[] Sums, double[] SumsXLogX)
 {
     public int RowCount => Values.Rows;
 }
@@ -32,10 +33,12 @@ internal static class IndicatorNormaliser
         string where = label == "all" ? "" : $" in {label}";
         if (nb < 2)
             throw new SpecificationException($"The {method} needs at least 2 rows{where}; there {(nb == 1 ? "is" : "are")} {nb}.");
-        var values = new ColumnMajorMatrix(nb, m);
+        // Every element is written below, so the (large) storage need not be zeroed first.
+        var values = new ColumnMajorMatrix(nb, m, GC.AllocateUninitializedArray<double>(checked(nb * m)));
         var min = new double[m];
         var max = new double[m];
         var sums = new double[m];
+        var xlogx = new double[m];
         var errors = new string?[m];
         void Column(int j)
         {
@@ -60,6 +63,7 @@ internal static class IndicatorNormaliser
                 double sum = 0;
                 for (int k = 0; k < nb; k++) sum += target[k] = source[k] + shift;
                 sums[j] = sum;
+                xlogx[j] = ColumnStatistics.SumXLogX(target);
                 if (sum == 0) errors[j] = $"Indicator '{name}' is zero in every row{where}, so its shares p_ij are undefined; drop it or use a positive shift.";
                 return;
             }
@@ -68,7 +72,7 @@ internal static class IndicatorNormaliser
                 errors[j] = $"Indicator '{name}' is constant{where} (every value is {Show(min[j])}), so max − min = 0 and it carries no information for the {method}; drop it.";
                 return;
             }
-            sums[j] = ColumnStatistics.MinMaxScale(source, target, min[j], max[j], data.Indicators[j].Direction == IndicatorDirection.Negative, shift);
+            (sums[j], xlogx[j]) = ColumnStatistics.MinMaxScale(source, target, min[j], max[j], data.Indicators[j].Direction == IndicatorDirection.Negative, shift);
         }
         if ((long)nb * m >= ParallelThreshold && m > 1)
             Parallel.For(0, m, Column);
@@ -77,14 +81,14 @@ internal static class IndicatorNormaliser
         // Report the first problem in indicator order, whatever thread found it.
         foreach (var e in errors)
             if (e is not null) throw new SpecificationException(e);
-        return new NormalisedBlock(label, rows, values, min, max, sums);
+        return new NormalisedBlock(label, rows, values, min, max, sums, xlogx);
     }
 
     /// <summary>Places each block's rows into a full-length matrix; rows in no block (dropped listwise) stay NaN.</summary>
     public static ColumnMajorMatrix Assemble(IReadOnlyList<NormalisedBlock> blocks, int totalRows, int columns)
     {
         if (blocks.Count == 1 && blocks[0].Rows is null) return blocks[0].Values;
-        var full = new ColumnMajorMatrix(totalRows, columns);
+        var full = new ColumnMajorMatrix(totalRows, columns, GC.AllocateUninitializedArray<double>(checked(totalRows * columns)));
         full.Data.Fill(double.NaN);
         foreach (var block in blocks)
             for (int j = 0; j < columns; j++)

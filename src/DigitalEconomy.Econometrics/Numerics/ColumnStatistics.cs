@@ -43,17 +43,18 @@ public static class ColumnStatistics
     /// <summary>
     /// Min-max scaling into <paramref name="destination"/>: (x − min)/(max − min) + shift, or
     /// (max − x)/(max − min) + shift when <paramref name="reverse"/> (a negative indicator). Returns the sum of the
-    /// scaled values. Requires max &gt; min.
+    /// scaled values and, in the same pass, Σ x' ln x' (with 0·ln 0 = 0) for the entropy of the shares. Requires
+    /// max &gt; min.
     /// </summary>
-    public static double MinMaxScale(ReadOnlySpan<double> x, Span<double> destination, double min, double max, bool reverse, double shift)
+    public static (double Sum, double SumXLogX) MinMaxScale(ReadOnlySpan<double> x, Span<double> destination, double min, double max, bool reverse, double shift)
     {
         if (x.Length != destination.Length) throw new ArgumentException("Spans differ in length.");
         double range = max - min;
         // (max − x) = (−x) − (−max) exactly, so a negative indicator equals its mirrored positive bit for bit.
         double origin = reverse ? max : min;
-        double sign = reverse ? -1.0 : 1.0;
         int i = 0;
-        double sum = 0;
+        double sum = 0, xlogx = 0;
+#if NET9_0_OR_GREATER
         if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
         {
             var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
@@ -61,55 +62,44 @@ public static class ColumnStatistics
             var vo = new Vector<double>(origin);
             var vr = new Vector<double>(range);
             var vs = new Vector<double>(shift);
-            Vector<double> acc = default;
-            if (reverse)
-                for (int v = 0; v < vx.Length; v++) { var s = (vo - vx[v]) / vr + vs; vd[v] = s; acc += s; }
-            else
-                for (int v = 0; v < vx.Length; v++) { var s = (vx[v] - vo) / vr + vs; vd[v] = s; acc += s; }
+            Vector<double> acc = default, accLog = default;
+            for (int v = 0; v < vx.Length; v++)
+            {
+                var s = (reverse ? vo - vx[v] : vx[v] - vo) / vr + vs;
+                vd[v] = s;
+                acc += s;
+                // ln 0 = −∞ and 0·(−∞) = NaN, so zeros are masked out (0·ln 0 = 0 by continuity).
+                accLog += Vector.ConditionalSelect(Vector.GreaterThan(s, Vector<double>.Zero), s * Vector.Log(s), Vector<double>.Zero);
+            }
             sum = Vector.Sum(acc);
+            xlogx = Vector.Sum(accLog);
             i = vx.Length * Vector<double>.Count;
         }
+#endif
         for (; i < x.Length; i++)
         {
-            double s = sign * (x[i] - origin) / range + shift;
+            double s = (reverse ? origin - x[i] : x[i] - origin) / range + shift;
             destination[i] = s;
             sum += s;
+            if (s > 0) xlogx += s * Math.Log(s);
         }
+        return (sum, xlogx);
+    }
+
+    /// <summary>Σ x_i ln x_i with 0·ln 0 = 0 (values must be non-negative).</summary>
+    public static double SumXLogX(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        foreach (var v in x)
+            if (v > 0) sum += v * Math.Log(v);
         return sum;
     }
 
     /// <summary>
-    /// Shannon entropy −Σ p_i ln p_i of the shares p_i = v_i / <paramref name="total"/> with 0·ln 0 = 0 (not yet
-    /// divided by ln n). Values must be non-negative and <paramref name="total"/> their positive sum.
+    /// Shannon entropy −Σ p_i ln p_i of shares p_i = x_i / S from S = Σ x_i and Σ x_i ln x_i, using
+    /// Σ p ln p = (Σ x ln x)/S − ln S, so the shares never need to be formed.
     /// </summary>
-    public static double ShareEntropy(ReadOnlySpan<double> values, double total)
-    {
-        int i = 0;
-        double sum = 0;
-#if NET9_0_OR_GREATER
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
-        {
-            var vv = MemoryMarshal.Cast<double, Vector<double>>(values);
-            var vt = new Vector<double>(total);
-            Vector<double> acc = default;
-            for (int v = 0; v < vv.Length; v++)
-            {
-                var p = vv[v] / vt;
-                var positive = Vector.GreaterThan(p, Vector<double>.Zero);
-                // Log(0) = −∞ and 0·(−∞) = NaN, so zero shares are masked out (0·ln 0 = 0 by continuity).
-                acc += Vector.ConditionalSelect(positive, p * Vector.Log(p), Vector<double>.Zero);
-            }
-            sum = Vector.Sum(acc);
-            i = vv.Length * Vector<double>.Count;
-        }
-#endif
-        for (; i < values.Length; i++)
-        {
-            double p = values[i] / total;
-            if (p > 0) sum += p * Math.Log(p);
-        }
-        return -sum;
-    }
+    public static double ShareEntropy(double sum, double sumXLogX) => Math.Log(sum) - sumXLogX / sum;
 
     /// <summary>Arithmetic mean and the sample standard deviation (n − 1 denominator) in two passes.</summary>
     public static (double Mean, double StandardDeviation) MeanAndStandardDeviation(ReadOnlySpan<double> x)
@@ -164,5 +154,49 @@ public static class ColumnStatistics
         else
             for (int c = 0; c < chunks; c++) Chunk(c);
         return result;
+    }
+
+    /// <summary>
+    /// Weighted Euclidean distances of every row to two reference points a and b:
+    /// D^a_i = √Σ_j (w_j x_ij − a_j)², D^b_i = √Σ_j (w_j x_ij − b_j)² (TOPSIS distances to the ideal solutions).
+    /// Chunked over rows in parallel with a fixed column order per row, so results do not depend on the thread count.
+    /// </summary>
+    public static (double[] ToA, double[] ToB) WeightedDistances(ColumnMajorMatrix x, ReadOnlySpan<double> weights, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (weights.Length != x.Columns || a.Length != x.Columns || b.Length != x.Columns)
+            throw new ArgumentException("One weight and one coordinate per column are needed.");
+        const int chunk = 4096;
+        int rows = x.Rows, chunks = (rows + chunk - 1) / chunk;
+        var w = weights.ToArray();
+        var pa = a.ToArray();
+        var pb = b.ToArray();
+        var toA = new double[rows];
+        var toB = new double[rows];
+        void Chunk(int c)
+        {
+            int start = c * chunk, end = Math.Min(rows, start + chunk);
+            for (int j = 0; j < w.Length; j++)
+            {
+                var col = x.Column(j);
+                double wj = w[j], aj = pa[j], bj = pb[j];
+                for (int i = start; i < end; i++)
+                {
+                    double v = wj * col[i];
+                    toA[i] += (v - aj) * (v - aj);
+                    toB[i] += (v - bj) * (v - bj);
+                }
+            }
+            for (int i = start; i < end; i++)
+            {
+                toA[i] = Math.Sqrt(toA[i]);
+                toB[i] = Math.Sqrt(toB[i]);
+            }
+        }
+        if ((long)rows * w.Length > 1_000_000 && chunks > 1)
+            Parallel.For(0, chunks, Chunk);
+        else
+            for (int c = 0; c < chunks; c++) Chunk(c);
+        return (toA, toB);
     }
 }
