@@ -23,41 +23,33 @@ internal sealed class ThresholdSearchGeometry
 {
     private readonly BalancedWithinOperator _op;
     private readonly OrthonormalBasis _basis;
-    private readonly int[] _order;
-    private readonly double[] _xSorted;
-    private readonly int[] _breakpoints;
-    private readonly int _kx;
+    private readonly ThresholdSweepBase _sweep;
     private readonly double[] _mInverse;
     private readonly bool[] _usable;
 
     /// <summary>Relative pivot tolerance below which M(γ) counts as singular (the candidate is skipped).</summary>
     public const double SingularityTolerance = 1e-10;
 
-    /// <summary>Builds the geometry in one pass over the observations sorted by q.</summary>
-    /// <param name="op">Within operator of the balanced panel.</param>
-    /// <param name="basis">Orthonormal basis of the fixed design W in the least-squares space.</param>
-    /// <param name="order">Full-panel indices sorted by increasing threshold variable.</param>
-    /// <param name="xSorted">Regime-dependent regressors in that order, row-major (position·kx + a).</param>
-    /// <param name="regimeDependentCount">kx.</param>
-    /// <param name="breakpoints">For each candidate (ascending), the number of observations with q &lt; γ.</param>
+    /// <summary>
+    /// Builds the geometry for the design <paramref name="basis"/>, whose first columns are the basis of
+    /// <paramref name="sweep"/> and whose remaining columns (fixed thresholds' blocks) are swept here.
+    /// </summary>
+    /// <param name="sweep">The threshold-independent part shared by every search of the data set.</param>
+    /// <param name="basis">Orthonormal basis of the fixed design W (an extension of the sweep's basis).</param>
     /// <param name="admissible">Candidates allowed by trimming, exclusion and minimum regime size.</param>
-    public ThresholdSearchGeometry(BalancedWithinOperator op, OrthonormalBasis basis, int[] order, double[] xSorted,
-        int regimeDependentCount, int[] breakpoints, bool[] admissible)
+    public ThresholdSearchGeometry(ThresholdSweepBase sweep, OrthonormalBasis basis, bool[] admissible)
     {
-        _op = op;
+        _sweep = sweep;
+        _op = sweep.Operator;
         _basis = basis;
-        _order = order;
-        _xSorted = xSorted;
-        _kx = regimeDependentCount;
-        _breakpoints = breakpoints;
-        int candidates = breakpoints.Length;
-        _mInverse = new double[candidates * _kx * _kx];
+        int kx = sweep.RegimeDependentCount;
+        _mInverse = new double[sweep.CandidateCount * kx * kx];
         _usable = (bool[])admissible.Clone();
         Build();
     }
 
     /// <summary>Number of grid candidates (admissible or not).</summary>
-    public int CandidateCount => _breakpoints.Length;
+    public int CandidateCount => _sweep.CandidateCount;
 
     /// <summary>The fixed design's basis.</summary>
     public OrthonormalBasis Basis => _basis;
@@ -70,76 +62,44 @@ internal sealed class ThresholdSearchGeometry
 
     private void Build()
     {
-        int kx = _kx, kw = _basis.Columns, n = _order.Length, t = _op.Periods, l = _op.KeptPeriods;
-        // P'q_j for every basis column, gathered into q-sorted order so the sweep streams through memory.
-        var qhat = new double[n * kw];
+        int kx = _sweep.RegimeDependentCount, k0 = _sweep.BaseColumns, ke = _basis.Columns - k0;
+        var order = _sweep.Order;
+        var xSorted = _sweep.XSorted;
+        var breakpoints = _sweep.Breakpoints;
+        int n = order.Length;
+        // P'q_j for the columns beyond the shared base, gathered in q-sorted order.
+        var qhat = new double[n * ke];
         var full = new double[_op.FullLength];
-        for (int j = 0; j < kw; j++)
+        for (int j = 0; j < ke; j++)
         {
-            _op.ApplyAdjoint(_basis.Q(j), full);
-            for (int p = 0; p < n; p++) qhat[p * kw + j] = full[_order[p]];
+            _op.ApplyAdjoint(_basis.Q(k0 + j), full);
+            for (int p = 0; p < n; p++) qhat[p * ke + j] = full[order[p]];
         }
-        var a = new double[_op.Entities * kx];
-        var s = new double[_op.Entities * kx];
-        var sxx = new double[kx * kx];
-        var corr = new double[kx * kx];
-        var dq = new double[kx * kw];
-        var dd = new double[kx * kx];
+        var dq = new double[kx * ke];
         var m = new double[kx * kx];
         int pos = 0;
-        for (int c = 0; c < _breakpoints.Length; c++)
+        for (int c = 0; c < breakpoints.Length; c++)
         {
-            for (; pos < _breakpoints[c]; pos++)
+            for (; pos < breakpoints[c]; pos++)
             {
-                int f = _order[pos], i = f / t;
-                bool kept = f - i * t < l;
-                var x = _xSorted.AsSpan(pos * kx, kx);
-                var ai = a.AsSpan(i * kx, kx);
-                var si = s.AsSpan(i * kx, kx);
-                AddEntityCorrection(corr, ai, si, -1, t, l);
-                if (kept)
-                {
-                    for (int u = 0; u < kx; u++)
-                    {
-                        ai[u] += x[u];
-                        for (int v = 0; v < kx; v++) sxx[u * kx + v] += x[u] * x[v];
-                    }
-                }
-                for (int u = 0; u < kx; u++) si[u] += x[u];
-                AddEntityCorrection(corr, ai, si, +1, t, l);
-                var qrow = qhat.AsSpan(pos * kw, kw);
+                var qrow = qhat.AsSpan(pos * ke, ke);
                 for (int u = 0; u < kx; u++)
                 {
-                    double xu = x[u];
-                    var dqu = dq.AsSpan(u * kw, kw);
-                    for (int j = 0; j < kw; j++) dqu[j] += xu * qrow[j];
+                    double xu = xSorted[pos * kx + u];
+                    var dqu = dq.AsSpan(u * ke, ke);
+                    for (int j = 0; j < ke; j++) dqu[j] += xu * qrow[j];
                 }
             }
             if (!_usable[c]) continue;
-            for (int u = 0; u < kx * kx; u++) dd[u] = sxx[u] + corr[u];
+            var mBase = _sweep.BaseM(c);
             for (int u = 0; u < kx; u++)
                 for (int v = 0; v < kx; v++)
                 {
                     double sum = 0;
-                    for (int j = 0; j < kw; j++) sum += dq[u * kw + j] * dq[v * kw + j];
-                    m[u * kx + v] = dd[u * kx + v] - sum;
+                    for (int j = 0; j < ke; j++) sum += dq[u * ke + j] * dq[v * ke + j];
+                    m[u * kx + v] = mBase[u * kx + v] - sum;
                 }
-            _usable[c] = InvertSymmetric(m, dd, kx, _mInverse.AsSpan(c * kx * kx, kx * kx));
-        }
-    }
-
-    // corr += sign · (L m m' − m a' − a m') with m = s/T: the entity's term in D'D.
-    private static void AddEntityCorrection(double[] corr, ReadOnlySpan<double> a, ReadOnlySpan<double> s, int sign, int t, int l)
-    {
-        int kx = a.Length;
-        for (int u = 0; u < kx; u++)
-        {
-            double mu = s[u] / t;
-            for (int v = 0; v < kx; v++)
-            {
-                double mv = s[v] / t;
-                corr[u * kx + v] += sign * (l * mu * mv - mu * a[v] - a[u] * mv);
-            }
+            _usable[c] = InvertSymmetric(m, _sweep.CrossProduct(c), kx, _mInverse.AsSpan(c * kx * kx, kx * kx));
         }
     }
 
@@ -202,25 +162,28 @@ internal sealed class ThresholdSearchGeometry
         _basis.Residualize(y, e);
         double baseSse = VectorKernels.Dot(e, e);
         _op.ApplyAdjoint(e, ehat);
-        int kx = _kx;
+        int kx = _sweep.RegimeDependentCount;
+        var breakpoints = _sweep.Breakpoints;
+        var xSorted = _sweep.XSorted;
+        var order = _sweep.Order;
         Span<double> r = stackalloc double[kx];
         r.Clear();
         int pos = 0;
-        for (int c = 0; c < _breakpoints.Length; c++)
+        for (int c = 0; c < breakpoints.Length; c++)
         {
-            int end = _breakpoints[c];
+            int end = breakpoints[c];
             if (kx == 1)
             {
                 double r0 = r[0];
-                for (; pos < end; pos++) r0 += _xSorted[pos] * ehat[_order[pos]];
+                for (; pos < end; pos++) r0 += xSorted[pos] * ehat[order[pos]];
                 r[0] = r0;
                 sse[c] = _usable[c] ? baseSse - r0 * r0 * _mInverse[c] : double.NaN;
                 continue;
             }
             for (; pos < end; pos++)
             {
-                double eh = ehat[_order[pos]];
-                for (int u = 0; u < kx; u++) r[u] += _xSorted[pos * kx + u] * eh;
+                double eh = ehat[order[pos]];
+                for (int u = 0; u < kx; u++) r[u] += xSorted[pos * kx + u] * eh;
             }
             if (!_usable[c])
             {

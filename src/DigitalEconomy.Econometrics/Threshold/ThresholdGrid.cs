@@ -74,28 +74,35 @@ internal sealed class ThresholdGrid
     /// Hansen's exclusion around fixed thresholds r_j (GAUSS code / ptm.R): with nn_j = #(candidates &lt; r_j),
     /// 1-based candidate i is dropped when nn_j − qn·π ≤ i &lt; nn_j + qn·π holds for exactly one j.
     /// </summary>
+    /// <remarks>Also drops candidates that would leave a regime with fewer than <paramref name="minimumRegimeSize"/> observations.</remarks>
     public bool[] Admissible(IReadOnlyList<double> fixedThresholds, double trim, int minimumRegimeSize)
     {
         int m = Values.Length;
         var ok = new bool[m];
-        var nn = fixedThresholds.Select(r => (double)Values.Count(v => v < r)).ToArray();
+        var nn = fixedThresholds.Select(r => (double)LowerBound(Values, r)).ToArray();
+        var fixedBelow = fixedThresholds.Select(CountBelowValue).ToArray();
         double window = QuantileCount * trim;
-        var cuts = new List<int>(fixedThresholds.Count + 2);
         for (int c = 0; c < m; c++)
         {
             int i = c + 1, hits = 0;
             foreach (var nj in nn)
                 if (i >= nj - window && i < nj + window) hits++;
             if (hits == 1) continue;
-            // Regime sizes from the sorted thresholds {fixed} ∪ {candidate}.
-            cuts.Clear();
-            cuts.Add(0);
-            foreach (var r in fixedThresholds.Append(Values[c]).OrderBy(v => v)) cuts.Add(CountBelowValue(r));
-            cuts.Add(Observations);
-            bool large = true;
-            for (int g = 1; g < cuts.Count; g++)
-                if (cuts[g] - cuts[g - 1] < minimumRegimeSize) large = false;
-            ok[c] = large;
+            // Regime sizes: the gaps between the sorted cut counts {0, #(q < r_j)…, #(q < γ_c), n}.
+            int below = CountBelow[c], previous = 0, smallest = int.MaxValue, inserted = 0;
+            for (int j = 0; j <= fixedBelow.Length; j++)
+            {
+                int cut = j < fixedBelow.Length ? fixedBelow[j] : Observations;
+                if (inserted == 0 && below <= cut)
+                {
+                    smallest = Math.Min(smallest, below - previous);
+                    previous = below;
+                    inserted = 1;
+                }
+                smallest = Math.Min(smallest, cut - previous);
+                previous = cut;
+            }
+            ok[c] = smallest >= minimumRegimeSize;
         }
         return ok;
     }

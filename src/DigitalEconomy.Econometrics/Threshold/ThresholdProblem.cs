@@ -61,6 +61,7 @@ internal sealed class ThresholdProblem
         for (int p = 0; p < _order.Length; p++)
             for (int a = 0; a < kx; a++) _xSorted[p * kx + a] = _xFull[a][_order[p]];
         Grid = ThresholdGrid.Build(keys, options);
+        Sweep = new ThresholdSweepBase(Operator, BaseBasis, _order, _xSorted, kx, Grid.CountBelow);
         MinimumRegimeSize = Math.Max(1, (int)Math.Ceiling(options.MinimumRegimeShare * _q.Length - 1e-9));
         Ty = options.VarianceDenominator == ThresholdVarianceDenominator.NTimesTMinusOne
             ? (double)Entities * (Periods - 1)
@@ -76,6 +77,7 @@ internal sealed class ThresholdProblem
     public IReadOnlyList<string> RegimeIndependentNames { get; }
     public OrthonormalBasis BaseBasis { get; }
     public ThresholdGrid Grid { get; }
+    public ThresholdSweepBase Sweep { get; }
     public int MinimumRegimeSize { get; }
     public double Ty { get; }
     public int RegimeDependentCount => _xFull.Length;
@@ -116,7 +118,7 @@ internal sealed class ThresholdProblem
         var basis = BasisWith(fixedThresholds);
         if (basis is null) return null;
         var admissible = Grid.Admissible(fixedThresholds, trim, MinimumRegimeSize);
-        return new ThresholdSearchGeometry(Operator, basis, _order, _xSorted, _xFull.Length, Grid.CountBelow, admissible);
+        return new ThresholdSearchGeometry(Sweep, basis, admissible);
     }
 
     /// <summary>Observations per regime for sorted thresholds (over all N·T observations).</summary>
