@@ -80,6 +80,8 @@ public static class PanelThresholdRegression
             throw new SpecificationException($"ConfidenceLevel must lie in (0, 1); got {o.ConfidenceLevel}.");
         if (!(o.MinimumRegimeShare >= 0 && o.MinimumRegimeShare < 0.5))
             throw new SpecificationException($"MinimumRegimeShare must lie in [0, 0.5); got {o.MinimumRegimeShare}.");
+        if (o.MinimumRegimeObservations < 0)
+            throw new SpecificationException($"MinimumRegimeObservations cannot be negative; got {o.MinimumRegimeObservations}.");
         if (o.MaxDegreeOfParallelism is < 1)
             throw new SpecificationException($"MaxDegreeOfParallelism must be at least 1 (or null for all cores); got {o.MaxDegreeOfParallelism}.");
     }

@@ -71,6 +71,12 @@ public sealed record ThresholdOptions
     /// </summary>
     public double MinimumRegimeShare { get; init; }
 
+    /// <summary>
+    /// Smallest number of observations every regime must hold for a candidate to be searched (default 1);
+    /// the stricter of this and <see cref="MinimumRegimeShare"/> applies.
+    /// </summary>
+    public int MinimumRegimeObservations { get; init; } = 1;
+
     /// <summary>Bootstrap replications for each threshold test (Hansen: 300). 0 skips the bootstrap.</summary>
     public int BootstrapReplications { get; init; } = 300;
 

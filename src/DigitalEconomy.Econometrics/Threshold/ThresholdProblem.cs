@@ -62,7 +62,7 @@ internal sealed class ThresholdProblem
             for (int a = 0; a < kx; a++) _xSorted[p * kx + a] = _xFull[a][_order[p]];
         Grid = ThresholdGrid.Build(keys, options);
         Sweep = new ThresholdSweepBase(Operator, BaseBasis, _order, _xSorted, kx, Grid.CountBelow);
-        MinimumRegimeSize = Math.Max(1, (int)Math.Ceiling(options.MinimumRegimeShare * _q.Length - 1e-9));
+        MinimumRegimeSize = Math.Max(Math.Max(1, options.MinimumRegimeObservations), (int)Math.Ceiling(options.MinimumRegimeShare * _q.Length - 1e-9));
         Ty = options.VarianceDenominator == ThresholdVarianceDenominator.NTimesTMinusOne
             ? (double)Entities * (Periods - 1)
             : (double)Entities * Periods;

@@ -133,6 +133,7 @@ public sealed class ThresholdResult
                 if (!rowNames.Contains(n)) rowNames.Add(n);
         foreach (var name in rowNames)
         {
+            int decimals = RowDecimals(fits.Select(f => f.Fit).Where(f => f.Names.Contains(name)).Select(f => f.WhiteStandardErrors[f.IndexOf(name)]));
             var est = new string[fits.Count];
             var se = new string[fits.Count];
             for (int c = 0; c < fits.Count; c++)
@@ -151,8 +152,8 @@ public sealed class ThresholdResult
                     _ => (fit.ClusteredStandardErrors[j], fit.Clusters - 1.0),
                 };
                 double p = 2 * (1 - StudentT.CDF(0, 1, df, Math.Abs(fit.Coefficients[j] / s)));
-                est[c] = NumberFormat.Estimate(fit.Coefficients[j], p, 5);
-                se[c] = NumberFormat.Parenthesised(s, 5);
+                est[c] = NumberFormat.Estimate(fit.Coefficients[j], p, decimals);
+                se[c] = NumberFormat.Parenthesised(s, decimals);
             }
             b.Row(name, est);
             b.Row("", se);
@@ -179,6 +180,13 @@ public sealed class ThresholdResult
 
     /// <summary>Both tables as plain text.</summary>
     public override string ToString() => string.Join(Environment.NewLine, ToTables().Select(t => t.Render(TableFormat.Text)));
+
+    // Enough decimals to show two significant digits of the row's smallest SE (q³ terms need 8), at least 3.
+    private static int RowDecimals(IEnumerable<double> standardErrors)
+    {
+        double smallest = standardErrors.Where(v => v > 0 && double.IsFinite(v)).DefaultIfEmpty(1).Min();
+        return Math.Clamp((int)Math.Ceiling(-Math.Log10(smallest)) + 1, 3, 12);
+    }
 
     private static string Describe(ThresholdTransformation t) => t == ThresholdTransformation.HansenOriginal
         ? "Hansen's transformation (demeaned by entity, last period dropped)"
