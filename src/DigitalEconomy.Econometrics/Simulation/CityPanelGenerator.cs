@@ -194,8 +194,8 @@ public static class CityPanelGenerator
 
     /// <summary>
     /// Latent digital level D_it = d_i + s_i·t + w_it: richer cities start higher (d_i = 0.06 + 0.10·c_i + N(0, 0.03²))
-    /// and digitalise faster (s_i = max(0.004, 0.028 + 0.012·c_i + N(0, 0.009²))), c_i = ln y_i,2008 − 10.2;
-    /// w is AR(1) with ρ = 0.5, σ = 0.015.
+    /// and digitalise faster (s_i = max(0.004, 0.028 + 0.012·c_i + N(0, 0.015²))), c_i = ln y_i,2008 − 10.2;
+    /// w is AR(1) with ρ = 0.5, σ = 0.03.
     /// </summary>
     private static double[] DrawLatentDigital(Layout layout, Income income, ulong seed)
     {
@@ -206,11 +206,11 @@ public static class CityPanelGenerator
         {
             double c = income.Centered2008[i];
             double level = 0.06 + 0.10 * c + cityRng.NextGaussian(0, 0.03);
-            double slope = Math.Max(0.004, 0.028 + 0.012 * c + cityRng.NextGaussian(0, 0.009));
-            double w = shockRng.NextGaussian(0, 0.015 / Math.Sqrt(1 - 0.25));
+            double slope = Math.Max(0.004, 0.028 + 0.012 * c + cityRng.NextGaussian(0, 0.015));
+            double w = shockRng.NextGaussian(0, 0.03 / Math.Sqrt(1 - 0.25));
             for (int t = 0; t < layout.Years; t++)
             {
-                if (t > 0) w = 0.5 * w + shockRng.NextGaussian(0, 0.015);
+                if (t > 0) w = 0.5 * w + shockRng.NextGaussian(0, 0.03);
                 d[layout.Row(i, t)] = level + slope * t + w;
             }
         }
@@ -311,7 +311,7 @@ public static class CityPanelGenerator
     private static double[][] DrawIndustries(Layout layout, CityInfo[] cities, double[] dei, CityPanelParameters p, ulong seed)
     {
         var rng = SeededRandom.ForStream(seed, StreamIndustries);
-        double[] baseLevel = [0.10, 0.12, 0.10, 0.08];
+        double[] baseLevel = [0.20, 0.16, 0.15, 0.18];
         // Digital manufacturing clusters on the coast; the others differ less by region.
         double[,] regionShift = { { 0.08, 0.03, 0.03, 0.03 }, { 0.02, 0.0, 0.0, 0.0 }, { 0.0, 0.0, 0.01, 0.01 } };
         var result = new double[4][];
@@ -336,11 +336,15 @@ public static class CityPanelGenerator
 
     /// <summary>
     /// agg = μ_A,i + a_A·DEI + u_A (μ_A by region + N(0, 0.2²); u_A AR(1), ρ = 0.5, σ = 0.05), at least 0.05;
-    /// innov = μ_I,i + a_I·DEI + u_I (μ_I = max(0.3, 1.5 + 3.5·c_i + N(0, 1))), u_I AR(1), ρ = 0.5, σ = 1.0), at least 0.01.
-    /// Neither has common year shocks, so the mediators add no year effects to the gap.
+    /// innov = (μ_I,i + a_I·DEI)·exp(v − σ_v²/2) with μ_I = max(0.5, 1.5 + 3.5·c_i + N(0, 1)) and v AR(1) (ρ = 0.5,
+    /// σ = 0.2, stationary σ_v): mean-one multiplicative noise keeps patents positive and right-skewed while
+    /// E[innov | DEI] stays linear with slope a_I. Neither mediator has common year shocks, so they add no year
+    /// effects to the gap.
     /// </summary>
     private static (double[] Agg, double[] Innov) DrawMediators(Layout layout, CityInfo[] cities, Income income, double[] dei, CityPanelParameters p, ulong seed)
     {
+        const double innovSd = 0.2;
+        double stationarySd = innovSd / Math.Sqrt(1 - 0.25);
         var rng = SeededRandom.ForStream(seed, StreamMediators);
         var agg = new double[layout.Rows];
         var innov = new double[layout.Rows];
@@ -348,27 +352,31 @@ public static class CityPanelGenerator
         {
             double regionLevel = cities[i].Region switch { EconomicRegion.East => 1.05, EconomicRegion.Central => 0.90, _ => 0.80 };
             double muA = regionLevel + rng.NextGaussian(0, 0.2);
-            double muI = Math.Max(0.3, 1.5 + 3.5 * income.Centered2008[i] + rng.NextGaussian(0, 1.0));
+            double muI = Math.Max(0.5, 1.5 + 3.5 * income.Centered2008[i] + rng.NextGaussian(0, 1.0));
             double uA = rng.NextGaussian(0, 0.05 / Math.Sqrt(1 - 0.25));
-            double uI = rng.NextGaussian(0, 1.0 / Math.Sqrt(1 - 0.25));
+            double v = rng.NextGaussian(0, stationarySd);
             for (int t = 0; t < layout.Years; t++)
             {
                 if (t > 0)
                 {
                     uA = 0.5 * uA + rng.NextGaussian(0, 0.05);
-                    uI = 0.5 * uI + rng.NextGaussian(0, 1.0);
+                    v = 0.5 * v + rng.NextGaussian(0, innovSd);
                 }
                 int r = layout.Row(i, t);
                 agg[r] = Math.Round(Math.Max(0.05, muA + p.DeiToAgglomeration * dei[r] + uA), 4);
-                innov[r] = Math.Round(Math.Max(0.01, muI + p.DeiToInnovation * dei[r] + uI), 3);
+                innov[r] = Math.Round((muI + p.DeiToInnovation * dei[r]) * Math.Exp(v - 0.5 * stationarySd * stationarySd), 3);
             }
         }
         return (agg, innov);
     }
 
     /// <summary>
-    /// Controls with city levels tied to income and region, smooth trends and small AR(1)-free noise (see data/README.md
-    /// for each equation); they are correlated with the DEI through income, which is why tables add them.
+    /// Controls with city levels tied to income c_i and region, smooth trends and small year-to-year noise, on scales
+    /// that keep them inside their natural ranges without clipping (log-normal shares, logistic rates):
+    /// gov = exp(ln g_i + 0.01·t + N(0, 0.04²)), open = exp(ln o_i − 0.06·t + N(0, 0.12²)),
+    /// hum = h_i + 0.02·t + N(0, 0.05²), fin = exp(ln f_i + 0.035·t + N(0, 0.04²)),
+    /// ind_struct = logistic(logit s_i + 0.04·t + N(0, 0.04²)), urb = logistic(logit u_i + 0.05·t + N(0, 0.04²)).
+    /// They are correlated with the DEI through income, which is why tables add them.
     /// </summary>
     private static double[][] DrawControls(Layout layout, CityInfo[] cities, Income income, ulong seed)
     {
@@ -383,29 +391,33 @@ public static class CityPanelGenerator
         {
             var region = cities[i].Region;
             double c = income.Centered2008[i];
-            double gov0 = 0.14 + (region == EconomicRegion.West ? 0.06 : region == EconomicRegion.Central ? 0.02 : 0.0) - 0.03 * c + rng.NextGaussian(0, 0.03);
-            double open0 = 0.022 + (region == EconomicRegion.East ? 0.015 : 0.0) + 0.006 * c + rng.NextGaussian(0, 0.010);
+            double lnGov = Math.Log(0.14) + (region == EconomicRegion.West ? 0.35 : region == EconomicRegion.Central ? 0.12 : 0.0) - 0.2 * c + rng.NextGaussian(0, 0.2);
+            double lnOpen = Math.Log(0.018) + (region == EconomicRegion.East ? 0.6 : 0.0) + 0.4 * c + rng.NextGaussian(0, 0.6);
             double hum0 = 4.6 + 0.5 * c + rng.NextGaussian(0, 0.6);
-            double fin0 = 0.85 + (region == EconomicRegion.East ? 0.25 : 0.0) + 0.15 * c + rng.NextGaussian(0, 0.22);
-            double ind0 = 0.36 + 0.04 * c + rng.NextGaussian(0, 0.05);
-            double urb0 = 0.45 + 0.12 * c + rng.NextGaussian(0, 0.08);
+            double lnFin = Math.Log(0.85) + (region == EconomicRegion.East ? 0.2 : 0.0) + 0.15 * c + rng.NextGaussian(0, 0.22);
+            double logitInd = Logit(0.36) + 0.2 * c + rng.NextGaussian(0, 0.2);
+            double logitUrb = Logit(0.45) + 0.5 * c + rng.NextGaussian(0, 0.3);
             for (int t = 0; t < layout.Years; t++)
             {
                 int r = layout.Row(i, t);
-                gov[r] = Math.Round(Math.Clamp(gov0 + 0.002 * t + rng.NextGaussian(0, 0.01), 0.04, 0.6), 4);
-                open[r] = Math.Round(Math.Max(0.0005, open0 - 0.0012 * t + rng.NextGaussian(0, 0.004)), 5);
+                gov[r] = Math.Round(Math.Exp(lnGov + 0.01 * t + rng.NextGaussian(0, 0.04)), 4);
+                open[r] = Math.Round(Math.Exp(lnOpen - 0.06 * t + rng.NextGaussian(0, 0.12)), 5);
                 hum[r] = Math.Round(hum0 + 0.02 * t + rng.NextGaussian(0, 0.05), 4);
-                fin[r] = Math.Round(Math.Max(0.2, fin0 + 0.04 * t + rng.NextGaussian(0, 0.05)), 4);
-                ind[r] = Math.Round(Math.Clamp(ind0 + 0.009 * t + rng.NextGaussian(0, 0.01), 0.15, 0.85), 4);
-                urb[r] = Math.Round(Math.Clamp(urb0 + 0.011 * t + rng.NextGaussian(0, 0.01), 0.15, 0.99), 4);
+                fin[r] = Math.Round(Math.Exp(lnFin + 0.035 * t + rng.NextGaussian(0, 0.04)), 4);
+                ind[r] = Math.Round(Logistic(logitInd + 0.04 * t + rng.NextGaussian(0, 0.04)), 4);
+                urb[r] = Math.Round(Logistic(logitUrb + 0.05 * t + rng.NextGaussian(0, 0.04)), 4);
             }
         }
         return [gov, open, hum, fin, ind, urb];
     }
 
+    private static double Logit(double p) => Math.Log(p / (1 - p));
+
+    private static double Logistic(double x) => 1.0 / (1.0 + Math.Exp(-x));
+
     /// <summary>
     /// gap_it = α_i + c′(q_it)·DEI + b_A·agg + b_I·innov + Σ δ_k·industry_k + Σ γ_c·control_c − m + ε_it with
-    /// α_i = 0.27 + 0.9·|ln y_i,2008 − ln ȳ_2008| + N(0, 0.03²), c′(q) the regime's direct effect (see
+    /// α_i = 0.32 + 0.9·|ln y_i,2008 − ln ȳ_2008| + N(0, 0.03²), c′(q) the regime's direct effect (see
     /// <see cref="CityPanelParameters"/>), m the pooled mean of the systematic part (so gap keeps the level of α) and
     /// ε ~ N(0, σ_ε²) i.i.d. gap_rel = exp(gap) − 1 + N(0, 0.01²).
     /// </summary>
@@ -432,7 +444,7 @@ public static class CityPanelGenerator
         var rel = new double[layout.Rows];
         for (int i = 0; i < layout.Cities; i++)
         {
-            double alpha = 0.27 + 0.9 * income.InitialDistance[i] + rng.NextGaussian(0, 0.03);
+            double alpha = 0.32 + 0.9 * income.InitialDistance[i] + rng.NextGaussian(0, 0.03);
             for (int t = 0; t < layout.Years; t++)
             {
                 int r = layout.Row(i, t);

@@ -21,11 +21,11 @@ public sealed record CityPanelParameters
     /// <summary>γ: the threshold in ln GDP per capita (yuan); the upper regime is ln_gdppc ≥ γ (Hansen 1999). Default 10.8 (≈ 49,000 yuan).</summary>
     public double Threshold { get; init; } = 10.8;
 
-    /// <summary>θ₁: total effect of the DEI on the gap when ln_gdppc &lt; γ. Default +0.15 (widening).</summary>
-    public double DeiEffectBelowThreshold { get; init; } = 0.15;
+    /// <summary>θ₁: total effect of the DEI on the gap when ln_gdppc &lt; γ. Default +0.25 (widening).</summary>
+    public double DeiEffectBelowThreshold { get; init; } = 0.25;
 
-    /// <summary>θ₂: total effect of the DEI on the gap when ln_gdppc ≥ γ. Default −0.12 (narrowing).</summary>
-    public double DeiEffectAboveThreshold { get; init; } = -0.12;
+    /// <summary>θ₂: total effect of the DEI on the gap when ln_gdppc ≥ γ. Default −0.25 (narrowing).</summary>
+    public double DeiEffectAboveThreshold { get; init; } = -0.25;
 
     /// <summary>a_A: effect of the DEI on industrial agglomeration (location quotient). Default 0.8.</summary>
     public double DeiToAgglomeration { get; init; } = 0.8;

@@ -26,6 +26,14 @@ public sealed class SeededRandom
         _s3 = SplitMix64(ref x);
     }
 
+    /// <summary>Creates a generator from a raw xoshiro256** state (for checking against the reference vectors).</summary>
+    internal static SeededRandom FromState(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        var rng = new SeededRandom(0);
+        (rng._s0, rng._s1, rng._s2, rng._s3) = (s0, s1, s2, s3);
+        return rng;
+    }
+
     /// <summary>
     /// An independent generator for stream <paramref name="stream"/> (a replication, a thread, a component) of a
     /// run seeded with <paramref name="seed"/>: the pair is hashed with SplitMix64 so nearby pairs give unrelated
@@ -102,7 +110,8 @@ public sealed class SeededRandom
     /// <summary>A normal draw with mean <paramref name="mean"/> and standard deviation <paramref name="sd"/>.</summary>
     public double NextGaussian(double mean, double sd) => mean + sd * NextGaussian();
 
-    private static ulong SplitMix64(ref ulong x)
+    /// <summary>SplitMix64 (Steele, Lea and Flood 2014): advances <paramref name="x"/> and returns the next output.</summary>
+    internal static ulong SplitMix64(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
