@@ -16,8 +16,8 @@
 //       packages named by the notebooks' `#r "nuget: ..."` lines (restored by version from the local feed),
 //       so that building and running it executes every code cell in order. Rules the notebooks must follow so
 //       that the same code runs in .NET Interactive and here: no committed outputs, no magic commands (#!),
-//       no type declarations in cells, one declaration per variable name per notebook, output through
-//       display(...), HTML(...) and "...".DisplayAs("text/markdown").
+//       no type declarations in cells, one declaration per variable name per notebook, no Span<T> variables
+//       (call ToArray()), output through display(...), HTML(...) and "...".DisplayAs("text/markdown").
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -136,7 +136,9 @@ static int GenerateQuickstartProject(string readme, string version, string proje
 
 static int GenerateNotebookProject(string notebookFolder, string version, string projectFolder)
 {
-    var notebooks = Directory.GetFiles(notebookFolder, "*.ipynb").Order(StringComparer.Ordinal).ToArray();
+    var notebooks = Directory.Exists(notebookFolder)
+        ? Directory.GetFiles(notebookFolder, "*.ipynb").Order(StringComparer.Ordinal).ToArray()
+        : [];
     if (notebooks.Length == 0)
     {
         Console.Error.WriteLine($"notebooks: no .ipynb files in {notebookFolder}");
@@ -258,6 +260,9 @@ static string ConvertNotebook(string path, string className, string version, IDi
             problems.Add($"{where}: the first code cell must load the package: #r \"nuget: DigitalEconomy.Econometrics, {version}\"");
         firstCode = false;
 
+        // A cell boundary is a submission boundary in the kernel: yielding here makes the compiler reject what a
+        // notebook cannot do either, such as a Span<T> variable declared in one cell and used in a later one.
+        body.AppendLine("        await Task.Yield();");
         body.AppendLine($"        NotebookHost.BeginCell({c + 1});");
         body.AppendLine($"#line 1 \"{name}, cell {c + 1}\"");
         body.Append(code);
@@ -276,7 +281,6 @@ static string ConvertNotebook(string path, string className, string version, IDi
         """);
     text.Append(body);
     text.AppendLine("""
-                await Task.CompletedTask;
             }
         }
         """);

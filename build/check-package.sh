@@ -10,7 +10,8 @@
 #              packages at the versions of the notebooks' own #r lines; every code cell runs, in order, and the
 #              executed notebooks (real outputs) are written to artifacts/notebooks/.
 # Prints "check NAME: passed|failed" per check and exits non-zero if any failed.
-# DE_KEEP_WORK=1 keeps the scratch folder for inspection.
+# DE_KEEP_WORK=1 keeps the scratch folder for inspection; DE_CHECKS=notebooks (comma list) runs only those checks
+# after pack, e.g. while writing a notebook.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -18,10 +19,12 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/de-package-check.XXXXXX")
 if [ "${DE_KEEP_WORK:-0}" = 1 ]; then echo "scratch folder: $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 failed=0
+want() { [[ ",${DE_CHECKS:-consumer,quickstart,notebooks}," == *",$1,"* ]]; }
 started=$SECONDS
 report() { # NAME STATUS
   echo "($1: $((SECONDS - started)) s)"
-  started=$SECONDS
+  want() { [[ ",${DE_CHECKS:-consumer,quickstart,notebooks}," == *",$1,"* ]]; }
+started=$SECONDS
   if [ "$2" -eq 0 ]; then echo "check $1: passed"; else echo "check $1: failed"; failed=$((failed + 1)); fi
 }
 section() { printf '\n==== %s\n' "$1"; }
@@ -69,6 +72,7 @@ came_from_feed() { # ID: the restored package must have been extracted from the 
   grep -q "\"source\": *\"${feed//\//\\/}" "$meta" 2>/dev/null || { echo "$1 $version was not restored from $feed" >&2; return 1; }
 }
 
+if want consumer; then
 section "consumer project (PackageReference DigitalEconomy.Econometrics $version)"
 status=1
 if [ "$pack_ok" -eq 0 ]; then
@@ -87,7 +91,9 @@ if [ "$pack_ok" -eq 0 ]; then
   fi
 fi
 report consumer "$status"
+fi
 
+if want quickstart; then
 section "README quickstart (compiled from README.md, run from the repository root)"
 status=1
 if [ "$pack_ok" -eq 0 ] \
@@ -96,7 +102,9 @@ if [ "$pack_ok" -eq 0 ] \
   (cd "$root" && dotnet "$work/quickstart/bin/Release/net10.0/Quickstart.dll") && status=0
 fi
 report quickstart "$status"
+fi
 
+if want notebooks; then
 section "notebooks (samples/notebooks/*.ipynb against the packed packages)"
 status=1
 if [ "$pack_ok" -eq 0 ] \
@@ -106,5 +114,6 @@ if [ "$pack_ok" -eq 0 ] \
   dotnet "$work/notebooks/bin/Release/net10.0/Notebooks.dll" "${DE_NOTEBOOKS:-$root/samples/notebooks}" "$root/artifacts/notebooks" && status=0
 fi
 report notebooks "$status"
+fi
 
 [ "$failed" -eq 0 ]
