@@ -16,8 +16,9 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// sums over the observations below γ, so walking the observations in increasing q adds one term per
 /// observation. D'D = u'P'Pu is a per-entity quadratic form: with, for entity i, s_i = Σ_t u_it,
 /// a_i = Σ_{t kept} u_it and m_i = s_i/T, D'D = Σ_{kept} u u' + Σ_i [L m_i m_i' − m_i a_i' − a_i m_i'],
-/// so only the entity whose observation switches regime changes. This is Hansen's (1999) estimator
-/// without his regression per grid point.</para>
+/// so only the entity whose observation switches regime changes. D'D and Q₀'D against the shared base design
+/// are swept once per data set by <see cref="ThresholdSweepBase"/>; a geometry only sweeps the columns of its
+/// fixed thresholds. This is Hansen's (1999) estimator without his regression per grid point.</para>
 /// </remarks>
 internal sealed class ThresholdSearchGeometry
 {
