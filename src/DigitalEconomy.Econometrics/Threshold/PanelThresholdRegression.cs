@@ -14,6 +14,14 @@ namespace DigitalEconomy.Econometrics.Threshold;
 /// search costs one sorted pass over the data (see <c>Numerics/ThresholdSearchGeometry</c>) instead of one
 /// regression per grid point, and bootstrap replications run in parallel with one random stream each.
 /// </remarks>
+/// <example>
+/// <code>
+/// var spec = new ThresholdSpecification("gap", ["dei"], ["fdi", "industry"], "lngdppc");
+/// var result = PanelThresholdRegression.Estimate(panel, spec, new ThresholdOptions { MaxThresholds = 2, Seed = 42 });
+/// Console.WriteLine(result.ToTable().Render(TableFormat.Markdown));
+/// var lr = result.Single.Estimates[0].Search; // lr.Candidates, lr.LikelihoodRatio: Hansen's LR figure
+/// </code>
+/// </example>
 public static class PanelThresholdRegression
 {
     /// <summary>
