@@ -11,6 +11,10 @@
 //       Writes the README's "## Quickstart" C# block, unchanged, as the Program.cs of a console project that
 //       references DigitalEconomy.Econometrics by version, so CI can build and run exactly what users copy.
 //
+//   grunfeld-json --file FILE
+//       Checks the `de-econ fe --format json` document of the Grunfeld firm-FE model clustered by firm against
+//       Stata's published numbers (the installed dotnet tool's end-to-end check).
+//
 //   notebooks --notebooks DIR --version V --project DIR
 //       Turns every samples/notebooks/*.ipynb into C# in one generated console project that references the
 //       packages named by the notebooks' `#r "nuget: ..."` lines (restored by version from the local feed),
@@ -29,6 +33,7 @@ return args.FirstOrDefault() switch
     "inspect" => Inspect(Option("--feed"), Option("--version")),
     "quickstart" => GenerateQuickstartProject(Option("--readme"), Option("--version"), Option("--project")),
     "notebooks" => GenerateNotebookProject(Option("--notebooks"), Option("--version"), Option("--project")),
+    "grunfeld-json" => CheckGrunfeldJson(Option("--file")),
     _ => Usage(),
 };
 
@@ -99,6 +104,30 @@ static int Inspect(string feed, string version)
     }
     foreach (var problem in problems) Console.Error.WriteLine("package: " + problem);
     return problems.Count == 0 ? 0 : 1;
+}
+
+static int CheckGrunfeldJson(string file)
+{
+    // Stata xtreg inv value capital, fe vce(cluster firm): b = 0.1101238, 0.3100653; SE = 0.0151945, 0.0527518
+    // (printed to 6 significant digits, hence 1e-5 relative for SEs; coefficients agree with R to 1e-15).
+    var expected = new Dictionary<string, (double Estimate, double StdError)>
+    {
+        ["value"] = (0.11012380412071858, 0.0151945),
+        ["capital"] = (0.31006534130013924, 0.0527518),
+    };
+    var document = JsonNode.Parse(File.ReadAllText(file))!;
+    var failures = 0;
+    foreach (var (name, (estimate, stdError)) in expected)
+    {
+        var coefficient = document["coefficients"]?.AsArray().FirstOrDefault(c => (string?)c?["name"] == name);
+        var b = (double?)coefficient?["estimate"];
+        var se = (double?)coefficient?["std_error"];
+        var ok = b is { } bv && Math.Abs(bv - estimate) <= 1e-8 * Math.Abs(estimate)
+              && se is { } sv && Math.Abs(sv - stdError) <= 1e-5 * stdError;
+        Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {name}: estimate {b}, std_error {se} (Stata {estimate:F7}, {stdError})");
+        if (!ok) failures++;
+    }
+    return failures == 0 ? 0 : 1;
 }
 
 static int GenerateQuickstartProject(string readme, string version, string projectFolder)

@@ -104,6 +104,22 @@ fi
 report quickstart "$status"
 fi
 
+if want tool; then
+section "dotnet tool DigitalEconomy.Cli $version (installed from the feed, run on the Grunfeld data)"
+status=1
+if [ "$pack_ok" -eq 0 ] \
+   && dotnet pack "$root/samples/DigitalEconomy.Cli/DigitalEconomy.Cli.csproj" -c Release -o "$feed" -v quiet -clp:NoSummary \
+   && (cd "$work" && dotnet tool install DigitalEconomy.Cli --version "$version" --tool-path "$work/tool" --configfile "$work/nuget.config"); then
+  # Stata: xtreg inv value capital, fe vce(cluster firm) → SE(value) = 0.0151945 (printed to 6 significant digits).
+  "$work/tool/de-econ" fe --data "$root/build/consumer/grunfeld.csv" --entity firm --time year \
+      --y inv --x value,capital --effects entity --vcov cluster:firm --format json > "$work/tool.json" \
+    && cat "$work/tool.json" && echo \
+    && dotnet run --file "$root/build/PackageCheck.cs" -- grunfeld-json --file "$work/tool.json" \
+    && status=0
+fi
+report tool "$status"
+fi
+
 if want notebooks; then
 section "notebooks (samples/notebooks/*.ipynb against the packed packages)"
 status=1
