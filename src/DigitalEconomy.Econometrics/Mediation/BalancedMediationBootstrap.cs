@@ -3,6 +3,62 @@ using DigitalEconomy.Econometrics.Numerics;
 namespace DigitalEconomy.Econometrics.Mediation;
 
 /// <summary>
+/// Solves every equation of the mediation model from one within cross-product W of (outcome, treatment,
+/// mediators, controls) — by Frisch–Waugh–Lovell each equation's fixed-effects slopes are the sub-solve
+/// W[R,R]β = W[R,y] — and fills the statistic slots of <see cref="MediationStatistics"/>. Shared by the fast
+/// balanced path and the general path so both compute the same statistics the same way.
+/// </summary>
+internal sealed class MediationEquations
+{
+    private readonly MediationStatistics _layout;
+    private readonly int[] _totalRegressors;
+    private readonly int[][] _directRegressors;
+    private readonly int[] _parallelRegressors;
+
+    public MediationEquations(MediationStatistics layout, int variableCount)
+    {
+        _layout = layout;
+        int m = layout.Mediators.Count;
+        Variables = variableCount;
+        var controls = Enumerable.Range(2 + m, variableCount - 2 - m).ToArray();
+        _totalRegressors = [1, .. controls];
+        _directRegressors = Enumerable.Range(0, m).Select(j => (int[])[1, 2 + j, .. controls]).ToArray();
+        _parallelRegressors = [1, .. Enumerable.Range(2, m), .. controls];
+    }
+
+    public int Variables { get; }
+
+    /// <summary>Largest number of regressors in one equation (sizes the scratch).</summary>
+    public int MaxRegressors => _parallelRegressors.Length;
+
+    /// <summary>Fills <paramref name="result"/> from W (p×p row-major); a singular equation yields NaN in its slots.</summary>
+    public void Solve(ReadOnlySpan<double> crossProduct, Span<double> result, Span<double> coefficients, Span<double> solveScratch)
+    {
+        int p = Variables, m = _layout.Mediators.Count;
+        var total = coefficients[.._totalRegressors.Length];
+        ResampledWithinCrossProducts.SolveNormalEquations(crossProduct, p, _totalRegressors, 0, total, solveScratch);
+        result[MediationStatistics.Total] = total[0];
+        for (int j = 0; j < m; j++)
+        {
+            ResampledWithinCrossProducts.SolveNormalEquations(crossProduct, p, _totalRegressors, 2 + j, total, solveScratch);
+            result[MediationStatistics.A(j)] = total[0];
+            var direct = coefficients[.._directRegressors[j].Length];
+            ResampledWithinCrossProducts.SolveNormalEquations(crossProduct, p, _directRegressors[j], 0, direct, solveScratch);
+            result[MediationStatistics.Direct(j)] = direct[0];
+            result[MediationStatistics.B(j)] = direct[1];
+        }
+        if (_layout.HasParallel)
+        {
+            var parallel = coefficients[.._parallelRegressors.Length];
+            ResampledWithinCrossProducts.SolveNormalEquations(crossProduct, p, _parallelRegressors, 0, parallel, solveScratch);
+            result[_layout.ParallelDirect] = parallel[0];
+            for (int j = 0; j < m; j++) result[_layout.ParallelB(j)] = parallel[1 + j];
+        }
+        _layout.Complete(result);
+    }
+}
+
+/// <summary>
 /// The fast cluster-bootstrap statistic for a balanced panel with entity and/or period fixed effects: every
 /// equation of the mediation model is a sub-solve of one resampled within cross-product
 /// (<see cref="ResampledWithinCrossProducts"/>), so a replication never touches the rows.
@@ -11,10 +67,7 @@ namespace DigitalEconomy.Econometrics.Mediation;
 internal sealed class BalancedMediationBootstrap
 {
     private readonly ResampledWithinCrossProducts _cross;
-    private readonly MediationStatistics _layout;
-    private readonly int[] _totalRegressors;
-    private readonly int[][] _directRegressors;
-    private readonly int[] _parallelRegressors;
+    private readonly MediationEquations _equations;
 
     /// <param name="columns">Outcome, treatment, mediators, controls — each over the balanced sample in (entity, period) order.</param>
     /// <param name="entityCount">Entities N.</param>
@@ -25,13 +78,8 @@ internal sealed class BalancedMediationBootstrap
     public BalancedMediationBootstrap(IReadOnlyList<double[]> columns, int entityCount, int periodCount, bool entityEffects, bool timeEffects,
         MediationStatistics layout)
     {
-        _layout = layout;
         _cross = new ResampledWithinCrossProducts(columns, entityCount, periodCount, entityEffects, timeEffects);
-        int m = layout.Mediators.Count;
-        var controls = Enumerable.Range(2 + m, columns.Count - 2 - m).ToArray();
-        _totalRegressors = [1, .. controls];
-        _directRegressors = Enumerable.Range(0, m).Select(j => (int[])[1, 2 + j, .. controls]).ToArray();
-        _parallelRegressors = [1, .. Enumerable.Range(2, m), .. controls];
+        _equations = new MediationEquations(layout, columns.Count);
     }
 
     /// <summary>Number of entities resampled.</summary>
@@ -40,39 +88,18 @@ internal sealed class BalancedMediationBootstrap
     /// <summary>A statistic evaluator with its own scratch (one per worker thread).</summary>
     public ClusterStatistic CreateWorker()
     {
-        int p = _cross.Variables, m = _layout.Mediators.Count;
+        int p = _cross.Variables, k = _equations.MaxRegressors;
         var multiplicity = new int[_cross.EntityCount];
         var crossProduct = new double[p * p];
         var scratch = new double[_cross.ScratchLength];
-        int kMax = _parallelRegressors.Length;
-        var coefficients = new double[kMax];
-        var solveScratch = new double[kMax * kMax];
+        var coefficients = new double[k];
+        var solveScratch = new double[k * k];
         return (clusters, result) =>
         {
             Array.Clear(multiplicity);
             foreach (var c in clusters) multiplicity[c]++;
             _cross.Accumulate(multiplicity, crossProduct, scratch);
-
-            var total = coefficients.AsSpan(0, _totalRegressors.Length);
-            ResampledWithinCrossProducts.SolveNormalEquations(crossProduct, p, _totalRegressors, 0, total, solveScratch);
-            result[MediationStatistics.Total] = total[0];
-            for (int j = 0; j < m; j++)
-            {
-                ResampledWithinCrossProducts.SolveNormalEquations(crossProduct, p, _totalRegressors, 2 + j, total, solveScratch);
-                result[MediationStatistics.A(j)] = total[0];
-                var direct = coefficients.AsSpan(0, _directRegressors[j].Length);
-                ResampledWithinCrossProducts.SolveNormalEquations(crossProduct, p, _directRegressors[j], 0, direct, solveScratch);
-                result[MediationStatistics.Direct(j)] = direct[0];
-                result[MediationStatistics.B(j)] = direct[1];
-            }
-            if (_layout.HasParallel)
-            {
-                var parallel = coefficients.AsSpan(0, _parallelRegressors.Length);
-                ResampledWithinCrossProducts.SolveNormalEquations(crossProduct, p, _parallelRegressors, 0, parallel, solveScratch);
-                result[_layout.ParallelDirect] = parallel[0];
-                for (int j = 0; j < m; j++) result[_layout.ParallelB(j)] = parallel[1 + j];
-            }
-            _layout.Complete(result);
+            _equations.Solve(crossProduct, result, coefficients, solveScratch);
         };
     }
 }

@@ -9,13 +9,14 @@ namespace DigitalEconomy.Econometrics.Mediation;
 /// </summary>
 internal sealed class MediationStatistics
 {
-    public MediationStatistics(IReadOnlyList<string> mediators)
+    public MediationStatistics(IReadOnlyList<string> mediators, bool parallel = true)
     {
         Mediators = mediators;
         int m = mediators.Count;
+        HasParallel = parallel && m > 1;
         var names = new List<string> { "c" };
         foreach (var name in mediators) names.AddRange([$"a[{name}]", $"b[{name}]", $"ab[{name}]", $"c'[{name}]"]);
-        if (m > 1)
+        if (HasParallel)
         {
             foreach (var name in mediators) names.AddRange([$"b[{name}|parallel]", $"ab[{name}|parallel]"]);
             names.AddRange(["ab[total|parallel]", "c'[parallel]"]);
@@ -29,7 +30,7 @@ internal sealed class MediationStatistics
 
     public int Count => Names.Count;
 
-    public bool HasParallel => Mediators.Count > 1;
+    public bool HasParallel { get; }
 
     public const int Total = 0;
 

@@ -134,6 +134,50 @@ public sealed record UShapeTest(
     }
 
     /// <summary>
+    /// Runs the test on a fitted regression that includes <paramref name="x"/> and its square: the coefficients
+    /// and their covariance come from the fit's variance estimator (classical, robust or clustered), and p-values
+    /// and critical values from Student's t with the fit's degrees of freedom (G − 1 when clustered), at the fit's
+    /// confidence level.
+    /// </summary>
+    /// <param name="fit">A regression with both terms estimated.</param>
+    /// <param name="x">Name of the linear term.</param>
+    /// <param name="xSquared">Name of the squared term.</param>
+    /// <param name="xMin">Lower end of the range tested.</param>
+    /// <param name="xMax">Upper end of the range tested.</param>
+    /// <param name="shape">The shape to test; null = the one the sign of β₂ implies.</param>
+    /// <exception cref="SpecificationException">A term is missing from the fit (e.g. dropped as collinear), or see the core overload.</exception>
+    public static UShapeTest Compute(PanelRegressionResult fit, string x, string xSquared, double xMin, double xMax, CurveShape? shape = null)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        foreach (var term in new[] { x, xSquared })
+            if (!fit.HasCoefficient(term))
+                throw new SpecificationException($"The U-shape test needs '{term}' in the regression, but the fit has no coefficient of that name (terms: {string.Join(", ", fit.Coefficients.Select(c => c.Name))}).");
+        return Compute(fit[x].Estimate, fit[xSquared].Estimate, fit.Covariance(x, x), fit.Covariance(xSquared, xSquared), fit.Covariance(x, xSquared),
+            xMin, xMax, fit.Variance.DegreesOfFreedom, fit.ConfidenceLevel, shape);
+    }
+
+    /// <summary>
+    /// As <see cref="Compute(PanelRegressionResult, string, string, double, double, CurveShape?)"/> with the range
+    /// [min x, max x] over the fit's estimation sample (<see cref="PanelRegressionResult.EstimationRows"/> of
+    /// <paramref name="panel"/>, which must be the panel the model was fitted on) — the default of Stata's <c>utest</c>.
+    /// </summary>
+    public static UShapeTest Compute(PanelRegressionResult fit, Data.PanelData panel, string x, string xSquared, CurveShape? shape = null)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(panel);
+        var values = panel.Column(x);
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var r in fit.EstimationRows)
+        {
+            if (r >= values.Length)
+                throw new SpecificationException($"The regression used row {r + 1}, but the panel has {values.Length} rows: pass the panel the model was fitted on.");
+            min = Math.Min(min, values[r]);
+            max = Math.Max(max, values[r]);
+        }
+        return Compute(fit, x, xSquared, min, max, shape);
+    }
+
+    /// <summary>
     /// The Fieller set {x : (β₁ + 2β₂x)² ≤ c²(V₁₁ + 4xV₁₂ + 4x²V₂₂)} for critical value <paramref name="critical"/>.
     /// </summary>
     public static FiellerSet FiellerTurningPoint(double beta1, double beta2, double variance1, double variance2, double covariance, double critical)

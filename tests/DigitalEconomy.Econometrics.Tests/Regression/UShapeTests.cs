@@ -1,4 +1,6 @@
 using DigitalEconomy.Econometrics.Regression;
+using PanelData = DigitalEconomy.Econometrics.Data.PanelData;
+using Column = System.Collections.Generic.KeyValuePair<string, double[]>;
 using FluentAssertions;
 
 namespace DigitalEconomy.Econometrics.Tests.Regression;
@@ -114,5 +116,40 @@ public class UShapeTests
     {
         var act = () => UShapeTest.Compute(1, 0, 0.1, 0.1, 0, 0, 1);
         act.Should().Throw<SpecificationException>().WithMessage("*squared term*0*");
+    }
+}
+
+public class UShapeRegressionTests
+{
+    [Fact]
+    public void From_a_fitted_regression_it_uses_the_fit_covariance_t_df_and_the_sample_range()
+    {
+        // y = 3x − 0.5x² + noise on x ∈ [0, 6]: an inverted U with turning point 3.
+        var rng = new Random(4);
+        int n = 200;
+        var x = Enumerable.Range(0, n).Select(_ => 6 * rng.NextDouble()).ToArray();
+        var y = x.Select(v => 3 * v - 0.5 * v * v + 0.5 * (rng.NextDouble() - 0.5)).ToArray();
+        var panel = PanelData.Create("id", Enumerable.Range(1, n).ToArray(), "t", Enumerable.Repeat(1, n).ToArray(),
+            new Column[] { new("y", y), new("x", x), new("x2", x.Select(v => v * v).ToArray()) });
+        var fit = PanelRegression.Fit(panel, new PanelRegressionOptions("y", ["x", "x2"]));
+        var u = UShapeTest.Compute(fit, panel, "x", "x2");
+        var manual = UShapeTest.Compute(fit["x"].Estimate, fit["x2"].Estimate, fit.Covariance("x", "x"), fit.Covariance("x2", "x2"),
+            fit.Covariance("x", "x2"), x.Min(), x.Max(), fit.Variance.DegreesOfFreedom);
+        u.Should().BeEquivalentTo(manual);
+        u.Shape.Should().Be(CurveShape.InvertedU);
+        u.DegreesOfFreedom.Should().Be(n - 3);
+        u.PValue.Should().BeLessThan(1e-6);
+        // 0.05: the noise is small (uniform ±0.25), so x* is estimated to a few hundredths.
+        u.TurningPoint.Should().BeApproximately(3, 0.05);
+        u.Fieller.Contains(3).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_missing_squared_term_is_a_clear_error()
+    {
+        var panel = PanelData.Create("id", new[] { 1, 2, 3, 4 }, "t", new[] { 1, 1, 1, 1 }, new Column[] { new("y", [1.0, 2, 4, 3]), new("x", [1.0, 2, 3, 5]) });
+        var fit = PanelRegression.Fit(panel, new PanelRegressionOptions("y", ["x"]));
+        var act = () => UShapeTest.Compute(fit, "x", "x2", 0, 1);
+        act.Should().Throw<SpecificationException>().WithMessage("*'x2'*");
     }
 }
