@@ -105,12 +105,14 @@ public static class MediationAnalysis
             .Concat(options.Controls.Where(total.HasCoefficient)).ToArray();
         Func<ClusterStatistic> worker;
         string method;
-        if (CanUseBalancedKernel(sample, options))
+        if (CanUseWithinKernel(sample, options, variables.Length))
         {
-            var kernel = new BalancedMediationBootstrap(variables.Select(v => sample.Column(v).ToArray()).ToArray(),
-                entities, sample.Times.LevelCount, options.FixedEffects.Contains(sample.EntityName), options.FixedEffects.Contains(sample.TimeName), layout);
+            var kernel = new WithinMediationBootstrap(sample, variables,
+                options.FixedEffects.Contains(sample.EntityName), options.FixedEffects.Contains(sample.TimeName), layout);
             worker = kernel.CreateWorker;
-            method = "balanced panel: closed-form within cross-products of each resample";
+            method = kernel.IsBalanced
+                ? "balanced panel: closed-form within cross-products of each resample"
+                : "unbalanced panel: exact within cross-products of each resample (period effects by Frisch–Waugh–Lovell)";
         }
         else
         {
@@ -122,11 +124,11 @@ public static class MediationAnalysis
     }
 
     /// <summary>
-    /// A resampled balanced panel stays balanced, so the closed-form kernel applies when the sample is balanced
-    /// and the fixed effects are (a subset of) the entity and time keys.
+    /// The cross-product kernel applies when the fixed effects are (a subset of) the entity and time keys; other
+    /// factors (e.g. province × year) go through the general projection path.
     /// </summary>
-    private static bool CanUseBalancedKernel(PanelData sample, MediationOptions options) =>
-        sample.Structure.IsBalanced
+    private static bool CanUseWithinKernel(PanelData sample, MediationOptions options, int variables) =>
+        WithinMediationBootstrap.Fits(sample, variables)
         && options.FixedEffects.All(fe => fe == sample.EntityName || fe == sample.TimeName)
         && options.FixedEffects.Distinct().Count() == options.FixedEffects.Count
         && (options.FixedEffects.Count > 0 || options.Intercept);

@@ -130,8 +130,7 @@ public class MediationAnalysisTests
         {
             new GeneralMediationBootstrap(panel, variables, ["city", "year"], true, Numerics.DemeaningOptions.Default, layout).CreateWorker(),
         };
-        if (!unbalanced)
-            workers.Add(new BalancedMediationBootstrap(variables.Select(v => panel.Column(v).ToArray()).ToArray(), 12, 5, true, true, layout).CreateWorker());
+        workers.Add(new WithinMediationBootstrap(panel, variables, true, true, layout).CreateWorker());
 
         // The resample as a real panel: draw d becomes city d + 1, so repeated cities are distinct entities.
         var rows = new List<int>();
@@ -159,13 +158,15 @@ public class MediationAnalysisTests
         }
     }
 
-    [Fact]
-    public void Fast_and_general_bootstrap_paths_give_the_same_replicates()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Fast_and_general_bootstrap_paths_give_the_same_replicates(bool unbalanced)
     {
-        var panel = SimulatedMediationPanel.Create(6, 30, 6, TrueA, TrueB, TrueDirect);
+        var panel = SimulatedMediationPanel.Create(6, 30, 6, TrueA, TrueB, TrueDirect, unbalanced: unbalanced);
         string[] variables = ["y", "x", "m1", "m2", "z"];
         var layout = new MediationStatistics(["m1", "m2"]);
-        var fast = new BalancedMediationBootstrap(variables.Select(v => panel.Column(v).ToArray()).ToArray(), 30, 6, true, true, layout);
+        var fast = new WithinMediationBootstrap(panel, variables, true, true, layout);
         var general = new GeneralMediationBootstrap(panel, variables, ["city", "year"], true, Numerics.DemeaningOptions.Default, layout);
         var options = new BootstrapOptions { Replications = 40, Seed = 77 };
         var a = ClusterBootstrap.Run(30, layout.Names, fast.CreateWorker, options);
@@ -180,7 +181,7 @@ public class MediationAnalysisTests
     }
 
     [Fact]
-    public void Unbalanced_panels_use_the_general_path_and_listwise_deletion_is_common_to_all_equations()
+    public void Listwise_deletion_is_common_to_all_equations_and_the_unbalanced_sample_uses_the_exact_kernel()
     {
         var panel = SimulatedMediationPanel.Create(2, 40, 6, TrueA, TrueB, TrueDirect);
         var m1 = panel.CopyColumn("m1");
@@ -194,7 +195,29 @@ public class MediationAnalysisTests
         result.Observations.Should().Be(237);
         result.TotalModel.Observations.Should().Be(237);
         result.Mediators.Should().OnlyContain(m => m.MediatorModel.Observations == 237 && m.OutcomeModel.Observations == 237);
+        result.BootstrapMethod.Should().StartWith("unbalanced");
+        var d = result.Distribution!;
+        // 1e-10: the kernel's full-sample solve against the regression module on the unbalanced sample.
+        d.Estimate(d.IndexOf("c")).Should().BeApproximately(result.TotalEffect.Estimate, 1e-10);
+        d.Estimate(d.IndexOf("b[m1]")).Should().BeApproximately(result.Mediators[0].B.Estimate, 1e-10);
+    }
+
+    [Fact]
+    public void Other_fixed_effects_use_the_general_projection_path()
+    {
+        var panel = SimulatedMediationPanel.Create(12, 40, 6, TrueA, TrueB, TrueDirect);
+        var province = panel.Entities.Codes.ToArray().Select(c => (double)(c % 5)).ToArray();
+        panel = panel.WithColumn("province", province);
+        var result = MediationAnalysis.Fit(panel, TwoWay("m1") with
+        {
+            FixedEffects = ["province", "year"],
+            Bootstrap = new BootstrapOptions { Replications = 20 },
+        });
         result.BootstrapMethod.Should().Contain("projection");
+        var d = result.Distribution!;
+        // 1e-9: projection (exact two-way solution) per resample vs the regression module at the full sample.
+        d.Estimate(d.IndexOf("a[m1]")).Should().BeApproximately(result.Mediators[0].A.Estimate, 1e-9);
+        d.Estimate(d.IndexOf("c'[m1]")).Should().BeApproximately(result.Mediators[0].DirectEffect.Estimate, 1e-9);
     }
 
     [Fact]

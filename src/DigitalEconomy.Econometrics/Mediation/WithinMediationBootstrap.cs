@@ -1,3 +1,4 @@
+using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
 
 namespace DigitalEconomy.Econometrics.Mediation;
@@ -59,31 +60,34 @@ internal sealed class MediationEquations
 }
 
 /// <summary>
-/// The fast cluster-bootstrap statistic for a balanced panel with entity and/or period fixed effects: every
-/// equation of the mediation model is a sub-solve of one resampled within cross-product
-/// (<see cref="ResampledWithinCrossProducts"/>), so a replication never touches the rows.
+/// The fast cluster-bootstrap statistic when the fixed effects are the entity and/or period keys (balanced or
+/// unbalanced panel): every equation of the mediation model is a sub-solve of one resampled within
+/// cross-product (<see cref="ResampledWithinCrossProducts"/>), so a replication never touches the rows.
 /// Variable order in the cross-product: outcome, treatment, mediators, controls.
 /// </summary>
-internal sealed class BalancedMediationBootstrap
+internal sealed class WithinMediationBootstrap
 {
     private readonly ResampledWithinCrossProducts _cross;
     private readonly MediationEquations _equations;
 
-    /// <param name="columns">Outcome, treatment, mediators, controls — each over the balanced sample in (entity, period) order.</param>
-    /// <param name="entityCount">Entities N.</param>
-    /// <param name="periodCount">Periods T.</param>
+    /// <param name="sample">The estimation sample (rows sorted by entity then period, no missing values in <paramref name="variables"/>).</param>
+    /// <param name="variables">Outcome, treatment, mediators, controls.</param>
     /// <param name="entityEffects">Absorb entity effects.</param>
     /// <param name="timeEffects">Absorb period effects.</param>
     /// <param name="layout">Statistic slots (fixes the number of mediators).</param>
-    public BalancedMediationBootstrap(IReadOnlyList<double[]> columns, int entityCount, int periodCount, bool entityEffects, bool timeEffects,
-        MediationStatistics layout)
+    public WithinMediationBootstrap(PanelData sample, IReadOnlyList<string> variables, bool entityEffects, bool timeEffects, MediationStatistics layout)
     {
-        _cross = new ResampledWithinCrossProducts(columns, entityCount, periodCount, entityEffects, timeEffects);
-        _equations = new MediationEquations(layout, columns.Count);
+        _cross = new ResampledWithinCrossProducts(variables.Select(v => sample.Column(v).ToArray()).ToArray(),
+            sample.Entities.Codes, sample.Times.Codes, sample.Entities.LevelCount, sample.Times.LevelCount, entityEffects, timeEffects);
+        _equations = new MediationEquations(layout, variables.Count);
     }
 
-    /// <summary>Number of entities resampled.</summary>
-    public int EntityCount => _cross.EntityCount;
+    /// <summary>True when the dense per-entity blocks of this sample fit in <see cref="ResampledWithinCrossProducts.MaxDenseValues"/>.</summary>
+    public static bool Fits(PanelData sample, int variables) =>
+        (long)sample.Entities.LevelCount * sample.Times.LevelCount * variables <= ResampledWithinCrossProducts.MaxDenseValues;
+
+    /// <summary>True when the resampled panels are balanced (closed form) rather than solved with the exact period projection.</summary>
+    public bool IsBalanced => _cross.IsBalanced;
 
     /// <summary>A statistic evaluator with its own scratch (one per worker thread).</summary>
     public ClusterStatistic CreateWorker()
@@ -98,6 +102,7 @@ internal sealed class BalancedMediationBootstrap
         {
             Array.Clear(multiplicity);
             foreach (var c in clusters) multiplicity[c]++;
+            // A resample whose period effects are not identified leaves W as NaN, so every slot becomes NaN (a failed replication).
             _cross.Accumulate(multiplicity, crossProduct, scratch);
             _equations.Solve(crossProduct, result, coefficients, solveScratch);
         };
