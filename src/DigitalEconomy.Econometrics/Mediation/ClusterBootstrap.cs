@@ -1,3 +1,5 @@
+using DigitalEconomy.Econometrics.Numerics;
+
 namespace DigitalEconomy.Econometrics.Mediation;
 
 /// <summary>
@@ -62,6 +64,10 @@ public static class ClusterBootstrap
 {
     private const int ProgressSteps = 100;
 
+    // Stream id of the cluster bootstrap in the shared per-replication generator ("CLUSTERB"), so that its draws
+    // never coincide with another procedure's run under the same seed.
+    private const ulong RandomStream = 0x434C555354455242UL;
+
     /// <summary>
     /// Runs the bootstrap (and the jackknife for BCa if <see cref="BootstrapOptions.Jackknife"/>).
     /// </summary>
@@ -94,7 +100,7 @@ public static class ClusterBootstrap
         var replicates = new double[(long)reps * dim is var len and <= int.MaxValue ? (int)len : throw new SpecificationException("Too many replications × statistics for one run.")];
         ForEachChunk(reps, options, () => (Statistic: createWorker(), Draws: new int[g]), (state, r) =>
         {
-            var random = new ReplicationRandom(options.Seed, r);
+            var random = new ReplicationRandom(unchecked((ulong)options.Seed), RandomStream, (ulong)r);
             for (int d = 0; d < g; d++) state.Draws[d] = random.NextInt(g);
             state.Statistic(state.Draws, replicates.AsSpan(r * dim, dim));
         }, progress);

@@ -177,6 +177,9 @@ public sealed class MediationResult
     /// <summary>The three-column stepwise table for one mediator: (1) Y on X, (2) M on X, (3) Y on X and M.</summary>
     public Table ToTable(string mediator) => MediationTable.Stepwise(this, [this[mediator]]);
 
+    /// <summary>The stepwise table as plain text.</summary>
+    public override string ToString() => ToTable().Render(TableFormat.Text);
+
     /// <summary>The table of specific and total indirect effects of the parallel model.</summary>
     /// <exception cref="SpecificationException">No parallel model was estimated.</exception>
     public Table ToParallelTable() => MediationTable.ParallelEffects(this);

@@ -59,7 +59,7 @@ public static class MediationTable
         IndirectRow(table, mediators, "Proportion mediated", m => Percent(m.ProportionMediated, 1));
 
         table.Note($"Standard errors in parentheses: {result.TotalModel.Variance.Description}. {NumberFormat.StarLegend}.");
-        table.Note("Column (1): total effect c; (2): path a; (3): paths c' (direct) and b. Sobel z uses SE = √(b²s_a² + a²s_b²).");
+        table.Note("Column (1): total effect c; (2): path a; (3): paths c' (direct) and b. Sobel z = a·b / sqrt(b²·SE(a)² + a²·SE(b)²).");
         BootstrapNote(table, result);
         if (result.Sample.RowsDropped > 0) table.Note("Common sample: " + result.Sample);
         return table.Build();

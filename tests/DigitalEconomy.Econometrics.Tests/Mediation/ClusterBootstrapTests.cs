@@ -139,3 +139,16 @@ public class ClusterBootstrapTests
         reps.Should().Throw<SpecificationException>().WithMessage("*at least 2 replications*");
     }
 }
+
+public class ClusterBootstrapCancellationTests
+{
+    [Fact]
+    public void A_cancelled_token_stops_the_run()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        ClusterStatistic Zero() => (_, result) => result[0] = 0;
+        var act = () => ClusterBootstrap.Run(10, ["s"], Zero, new BootstrapOptions { Replications = 100, CancellationToken = cts.Token });
+        act.Should().Throw<OperationCanceledException>();
+    }
+}

@@ -153,3 +153,18 @@ public class UShapeRegressionTests
         act.Should().Throw<SpecificationException>().WithMessage("*'x2'*");
     }
 }
+
+public class UShapeTableTests
+{
+    [Fact]
+    public void The_table_reports_both_ends_the_turning_point_and_both_intervals()
+    {
+        var u = UShapeTest.Compute(2, -0.5, 0.04, 0.0025, -0.008, 0, 4);
+        var table = u.ToTable();
+        table.Headers.Should().Equal("", "Lower bound", "Upper bound");
+        table.Rows.Single(r => r.Label == "Slope").Cells.Should().Equal("2.0000", "-2.0000");
+        table.Rows.Single(r => r.Label == "Turning point").Cells[0].Should().Be("2.0000");
+        table.Rows.Single(r => r.Label.StartsWith("Fieller")).Cells[0].Should().Be("[1.7627, 2.2693]");
+        table.Render(DigitalEconomy.Econometrics.Reporting.TableFormat.Latex).Should().Contain("inverse U");
+    }
+}
