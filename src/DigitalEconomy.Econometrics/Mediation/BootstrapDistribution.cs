@@ -137,6 +137,7 @@ public sealed class BootstrapDistribution
     public double BiasCorrection(int j)
     {
         var s = Sorted(j);
+        if (s.Length == 0 || !double.IsFinite(_estimates[j])) return double.NaN;
         int below = UpperBound(s, _estimates[j]);
         return Normal.InvCDF(0, 1, (double)below / s.Length);
     }

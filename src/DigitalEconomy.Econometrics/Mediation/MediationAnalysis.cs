@@ -86,6 +86,11 @@ public static class MediationAnalysis
     }
 
     /// <summary>Fits the model given as a baseline formula plus mediators (see <see cref="MediationOptions.FromFormula"/>).</summary>
+    /// <param name="panel">The data.</param>
+    /// <param name="formula">Baseline model <c>"Y ~ X + controls | fixed effects"</c>; the first regressor is the treatment.</param>
+    /// <param name="mediators">Mediator columns.</param>
+    /// <param name="vcov">Variance estimator of every equation (default classical; the study uses <c>Vcov.Cluster("city")</c>).</param>
+    /// <param name="bootstrap">Bootstrap settings; null = the defaults (1,000 replications, fixed seed).</param>
     public static MediationResult Fit(PanelData panel, string formula, IReadOnlyList<string> mediators, Vcov? vcov = null, BootstrapOptions? bootstrap = null)
     {
         var options = MediationOptions.FromFormula(formula, [.. mediators]) with { Vcov = vcov ?? Vcov.Classical };
