@@ -5,7 +5,8 @@
 #   consumer   a console project OUTSIDE the repository references DigitalEconomy.Econometrics by version from
 #              that feed, restores into an empty package cache (nothing stale can satisfy it), builds for net10.0
 #              and net8.0, runs both (net8.0 rolled forward onto the installed runtime) and checks the numbers;
-#   quickstart the C# block of the README's Quickstart section, built against the package and run at the repo root;
+#   quickstart the C# block of the README's Quickstart section, built against the package and run at the repo root,
+#              with every other C# snippet of README.md and docs/*.md compiled alongside;
 #   notebooks  samples/notebooks/*.ipynb become one generated project (build/PackageCheck.cs) that references the
 #              packages at the versions of the notebooks' own #r lines; every code cell runs, in order, and the
 #              executed notebooks (real outputs) are written to artifacts/notebooks/.
@@ -94,10 +95,10 @@ report consumer "$status"
 fi
 
 if want quickstart; then
-section "README quickstart (compiled from README.md, run from the repository root)"
+section "README quickstart (built and run from the repository root) and every C# snippet of README.md and docs/*.md (built)"
 status=1
 if [ "$pack_ok" -eq 0 ] \
-   && dotnet run --file "$root/build/PackageCheck.cs" -- quickstart --readme "$root/README.md" --version "$version" --project "$work/quickstart" \
+   && dotnet run --file "$root/build/PackageCheck.cs" -- quickstart --readme "$root/README.md" --version "$version" --project "$work/quickstart" --docs "$root"/docs/*.md \
    && dotnet build "$work/quickstart/Quickstart.csproj" -c Release -v quiet -clp:NoSummary; then
   (cd "$root" && dotnet "$work/quickstart/bin/Release/net10.0/Quickstart.dll") && status=0
 fi
