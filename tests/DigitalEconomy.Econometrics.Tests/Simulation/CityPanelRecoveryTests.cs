@@ -95,7 +95,14 @@ public class CityPanelRecoveryTests
         var p = Truth;
         (p.DirectEffectBelowThreshold + p.AgglomerationIndirectEffect + p.InnovationIndirectEffect + p.IndustryIndirectEffect)
             .Should().BeApproximately(p.DeiEffectBelowThreshold, 1e-12); // identity up to rounding
+        // The values quoted in data/README.md (exact decimal arithmetic, so 1e-12).
         p.AgglomerationIndirectEffect.Should().BeApproximately(0.064, 1e-12);
         p.InnovationIndirectEffect.Should().BeApproximately(-0.1, 1e-12);
+        p.IndustryIndirectEffect.Should().BeApproximately(-0.1225, 1e-12);
+        p.DirectEffectBelowThreshold.Should().BeApproximately(0.4085, 1e-12);
+        p.DirectEffectAboveThreshold.Should().BeApproximately(-0.0915, 1e-12);
+        // Quoted to 3 decimals / one decimal of a percent in the README.
+        Sim.Value.ShareAboveThreshold.Should().BeApproximately(0.306, 0.0005);
+        Sim.Value.DeiWeights.Select(w => Math.Round(w, 3)).Should().Equal(0.187, 0.176, 0.222, 0.202, 0.212);
     }
 }
