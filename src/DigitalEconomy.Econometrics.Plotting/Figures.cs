@@ -133,8 +133,12 @@ public static class Figures
     /// <param name="confidenceLevel">1 − α for the critical line. Default 0.95.</param>
     /// <param name="estimate">γ̂ to mark with a vertical dotted line, if given.</param>
     /// <param name="options">Size and labels; defaults: "Likelihood ratio for the threshold", "Threshold γ (ln GDP per capita)", "LR(γ)".</param>
+    /// <param name="maxLikelihoodRatio">
+    /// Upper end of the vertical axis, to zoom in on the critical line when a very strong threshold effect squashes it
+    /// onto the axis; the title then notes the cut. Null (default) shows the whole curve.
+    /// </param>
     public static string ThresholdLikelihoodRatio(IReadOnlyList<double> gamma, IReadOnlyList<double> likelihoodRatio, string path,
-        double confidenceLevel = 0.95, double? estimate = null, FigureOptions? options = null)
+        double confidenceLevel = 0.95, double? estimate = null, FigureOptions? options = null, double? maxLikelihoodRatio = null)
     {
         var x = Finite(gamma, "threshold grid");
         var y = Finite(likelihoodRatio, "LR values");
@@ -157,9 +161,22 @@ public static class Figures
             var mark = plot.Add.VerticalLine(g, 1.5f, FigureStyle.Colour(2), LinePattern.Dotted);
             mark.LegendText = "γ̂ = " + g.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
         }
-        plot.Axes.Margins(bottom: 0);
-        return FigureStyle.Save(plot, path, options ?? new FigureOptions(), "Likelihood ratio for the threshold",
-            "Threshold γ (ln GDP per capita)", "LR(γ)", legend: true);
+        double top = y.Max();
+        double? limit = maxLikelihoodRatio;
+        if (limit is { } cap)
+        {
+            if (!(cap > 0) || double.IsInfinity(cap))
+                throw new SpecificationException($"The LR axis limit must be a positive number; got {cap}.");
+            plot.Axes.SetLimitsY(0, cap);
+        }
+        else
+        {
+            plot.Axes.Margins(bottom: 0);
+        }
+        var title = limit is { } shown && shown < top
+            ? $"Likelihood ratio for the threshold (axis cut at {shown.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)})"
+            : "Likelihood ratio for the threshold";
+        return FigureStyle.Save(plot, path, options ?? new FigureOptions(), title, "Threshold γ (ln GDP per capita)", "LR(γ)", legend: true);
     }
 
     /// <summary>Hansen's (1999, eq. 16) critical value c(α) = −2·ln(1 − √(1 − α)) for the LR confidence set, α = 1 − level.</summary>

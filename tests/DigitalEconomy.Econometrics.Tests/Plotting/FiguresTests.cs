@@ -58,6 +58,9 @@ public sealed class FiguresTests : IDisposable
         var lr = gamma.Select(g => 200 * Math.Abs(g - 10.5)).ToArray();
         var path = Figures.ThresholdLikelihoodRatio(gamma, lr, Path.Combine(_folder, "lr.png"), estimate: 10.5);
         ShouldBePng(path);
+        ShouldBePng(Figures.ThresholdLikelihoodRatio(gamma, lr, Path.Combine(_folder, "lr_cut.png"), maxLikelihoodRatio: 20));
+        var badCut = () => Figures.ThresholdLikelihoodRatio(gamma, lr, Path.Combine(_folder, "x.png"), maxLikelihoodRatio: 0);
+        badCut.Should().Throw<SpecificationException>().WithMessage("*axis limit must be a positive number*");
         // Hansen (1999, Table 1 note): c(0.95) = 7.35; c(0.90) = 5.94; c(0.99) = 10.59 (2-decimal published values).
         Figures.CriticalValue(0.95).Should().BeApproximately(7.35, 0.005);
         Figures.CriticalValue(0.90).Should().BeApproximately(5.94, 0.005);
