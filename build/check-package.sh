@@ -98,7 +98,7 @@ if want quickstart; then
 section "README quickstart (built and run from the repository root) and every C# snippet of README.md and docs/*.md (built)"
 status=1
 if [ "$pack_ok" -eq 0 ] \
-   && dotnet run --file "$root/build/PackageCheck.cs" -- quickstart --readme "$root/README.md" --version "$version" --project "$work/quickstart" --docs "$root"/docs/*.md \
+   && dotnet run --file "$root/build/PackageCheck.cs" -- quickstart --readme "$root/README.md" --version "$version" --project "$work/quickstart" --docs "$root"/docs/*.md "$root/data/README.md" \
    && dotnet build "$work/quickstart/Quickstart.csproj" -c Release -v quiet -clp:NoSummary; then
   (cd "$root" && dotnet "$work/quickstart/bin/Release/net10.0/Quickstart.dll") && status=0
 fi
