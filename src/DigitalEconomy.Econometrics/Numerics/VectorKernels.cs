@@ -65,4 +65,55 @@ public static class VectorKernels
         }
         for (; i < x.Length; i++) y[i] += alpha * x[i];
     }
+    /// <summary>x ← x + alpha (adds a scalar to every element).</summary>
+    public static void AddScalar(Span<double> x, double alpha)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var va = new Vector<double>(alpha);
+            for (int v = 0; v < vx.Length; v++) vx[v] += va;
+            i = vx.Length * Vector<double>.Count;
+        }
+        for (; i < x.Length; i++) x[i] += alpha;
+    }
+
+    /// <summary>Σ w_i a_i b_i (a weighted dot product), vectorised.</summary>
+    public static double WeightedDot(ReadOnlySpan<double> w, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        if (a.Length != b.Length || w.Length != a.Length) throw new ArgumentException("Spans differ in length.");
+        int n = a.Length, i = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && n >= 2 * Vector<double>.Count)
+        {
+            var vw = MemoryMarshal.Cast<double, Vector<double>>(w);
+            var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+            var vb = MemoryMarshal.Cast<double, Vector<double>>(b);
+            Vector<double> s0 = default, s1 = default;
+            int v = 0;
+            for (; v + 2 <= va.Length; v += 2)
+            {
+                s0 += vw[v] * va[v] * vb[v];
+                s1 += vw[v + 1] * va[v + 1] * vb[v + 1];
+            }
+            for (; v < va.Length; v++) s0 += vw[v] * va[v] * vb[v];
+            sum = Vector.Sum(s0 + s1);
+            i = va.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++) sum += w[i] * a[i] * b[i];
+        return sum;
+    }
+
+    /// <summary>Largest |x_i| (0 for an empty span).</summary>
+    public static double MaxAbs(ReadOnlySpan<double> x)
+    {
+        double m = 0;
+        foreach (var v in x)
+        {
+            double a = Math.Abs(v);
+            if (a > m || double.IsNaN(a)) m = a;
+        }
+        return m;
+    }
 }

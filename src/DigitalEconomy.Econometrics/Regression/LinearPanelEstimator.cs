@@ -1,0 +1,277 @@
+using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Numerics;
+using MathNet.Numerics;
+using MathNet.Numerics.Distributions;
+
+namespace DigitalEconomy.Econometrics.Regression;
+
+/// <summary>
+/// The estimation engine behind <see cref="PanelRegression"/>: singletons, within transformation, rank
+/// detection, least squares, variance and inference. Works on arrays; callers own the data-frame side.
+/// </summary>
+internal static class LinearPanelEstimator
+{
+    internal const string InterceptName = "(Intercept)";
+
+    /// <summary>Within SS below this fraction of the centred SS marks a regressor as absorbed by the fixed effects.</summary>
+    private const double AbsorbedTolerance = 1e-12;
+
+    /// <summary>RSS below this fraction of the within TSS is a perfect fit (inference undefined).</summary>
+    private const double PerfectFitTolerance = 1e-20;
+
+    /// <param name="design">The problem.</param>
+    /// <param name="options">Settings.</param>
+    /// <param name="overwrite">True when y and X may be overwritten (the caller built them for this fit).</param>
+    /// <param name="missing">Listwise-deletion report to carry into the result.</param>
+    /// <param name="rows">Input-row index of every design row (null: identity).</param>
+    public static PanelRegressionResult Fit(RegressionDesign design, EstimationOptions options, bool overwrite,
+        MissingValueReport? missing = null, int[]? rows = null)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!(options.ConfidenceLevel is > 0 and < 1))
+            throw new SpecificationException($"ConfidenceLevel must lie strictly between 0 and 1; got {options.ConfidenceLevel}.");
+        var notes = new List<string>();
+        if (missing is { RowsDropped: > 0 }) notes.Add(missing.ToString());
+        if (design.Rows == 0)
+            throw new SpecificationException("No observations are left to estimate the model (check missing values and the sample restriction).");
+
+        // Singletons (alone in a level of some fixed effect), found iteratively as reghdfe does.
+        var fixedEffects = design.FixedEffects;
+        var singleton = SingletonMask(fixedEffects, out int singletonCount);
+        bool dropSingletons = options.DropSingletons && singletonCount > 0;
+        if (dropSingletons)
+        {
+            design = Subset(design, singleton, ref rows);
+            fixedEffects = design.FixedEffects;
+            overwrite = true;
+            notes.Add($"{NumberText(singletonCount)} singleton observation{(singletonCount == 1 ? "" : "s")} dropped (alone in a fixed-effect group).");
+        }
+        else if (singletonCount > 0)
+            notes.Add($"{NumberText(singletonCount)} singleton observation{(singletonCount == 1 ? "" : "s")} kept (alone in a fixed-effect group; set DropSingletons to drop them as reghdfe does).");
+
+        int n = design.Rows;
+        bool pooled = fixedEffects.Count == 0;
+        bool intercept = pooled && options.Intercept;
+        var names = new List<string>();
+        if (intercept) names.Add(InterceptName);
+        names.AddRange(design.RegressorNames);
+        int k = names.Count;
+
+        // Working copies: X̃ and ỹ are demeaned in place; the original y is kept for fitted values.
+        ColumnMajorMatrix x;
+        if (intercept)
+        {
+            x = new ColumnMajorMatrix(n, k);
+            x.Column(0).Fill(1.0);
+            for (int j = 1; j < k; j++) design.X.Column(j - 1).CopyTo(x.Column(j));
+        }
+        else x = overwrite ? design.X : design.X.Clone();
+        double[] yOriginal = overwrite ? (double[])design.Y.Clone() : design.Y;
+        double[] y = overwrite ? design.Y : (double[])design.Y.Clone();
+
+        // Constant regressors, before any transformation.
+        var columnStats = ColumnStatistics(x);
+        var dropped = new DropReason?[k];
+        for (int j = intercept ? 1 : 0; j < k; j++)
+            if (columnStats[j].Min == columnStats[j].Max && (intercept || !pooled)) dropped[j] = DropReason.Constant;
+        double yMean = VectorKernels.Sum(yOriginal) / n;
+        double tss = 0;
+        foreach (var v in yOriginal) tss += (v - yMean) * (v - yMean);
+
+        var projector = new FixedEffectsProjector(fixedEffects, options.Demeaning);
+        var convergence = projector.DemeanInPlace(x, y);
+        double tssWithin = pooled ? tss : VectorKernels.Dot(y, y);
+        if (!(tssWithin > 0))
+            throw new SpecificationException(pooled
+                ? $"The outcome '{design.Dependent}' is constant, so there is nothing to explain."
+                : $"The outcome '{design.Dependent}' is constant within the fixed-effect groups ({string.Join(", ", fixedEffects.Select(f => f.Name))}), so nothing is left to explain.");
+
+        if (!pooled)
+            for (int j = 0; j < k; j++)
+            {
+                if (dropped[j] is not null) continue;
+                double within = VectorKernels.Dot(x.Column(j), x.Column(j));
+                if (within <= AbsorbedTolerance * columnStats[j].CenteredSs) dropped[j] = DropReason.AbsorbedByFixedEffects;
+            }
+        for (int j = 0; j < k; j++)
+            if (dropped[j] is not null) x.Column(j).Clear(); // a zero column is never kept by the solver
+
+        var gram = CrossProducts.Gram(x);
+        var xty = CrossProducts.XtYParallel(x, y);
+        var ls = LeastSquares.Solve(x, y, gram, xty);
+        for (int j = 0; j < k; j++)
+            if (dropped[j] is null && !ls.Kept[j]) dropped[j] = DropReason.Collinear;
+        var keptIndex = Enumerable.Range(0, k).Where(j => dropped[j] is null).ToArray();
+        var droppedList = Enumerable.Range(0, k).Where(j => dropped[j] is not null)
+            .Select(j => new DroppedVariable(names[j], dropped[j]!.Value)).ToArray();
+        foreach (var d in droppedList) notes.Add(d + ".");
+        int slopes = keptIndex.Count(j => !(intercept && j == 0));
+        if (slopes == 0)
+            throw new SpecificationException(design.RegressorNames.Count == 0
+                ? "The model has no regressors; add at least one to the right of '~'."
+                : $"No regressor can be estimated: {string.Join("; ", droppedList.Select(d => d.ToString()))}.");
+        if (ls.Method == LeastSquaresMethod.HouseholderQR)
+            notes.Add($"Ill-conditioned design (condition number ≈ {ls.ConditionEstimate:G2} after scaling): solved by Householder QR instead of the normal equations.");
+
+        // Residuals e = ỹ − X̃β, written over ỹ.
+        var beta = ls.Coefficients;
+        foreach (int j in keptIndex) VectorKernels.Axpy(-beta[j], x.Column(j), y);
+        var residuals = y;
+        double rss = VectorKernels.Dot(residuals, residuals);
+        if (rss <= PerfectFitTolerance * tssWithin)
+            throw new SpecificationException(
+                $"Perfect fit: the regressors explain '{design.Dependent}' exactly (residual sum of squares {rss:G3}), so standard errors are zero and inference is undefined. Check for a regressor that duplicates the outcome.");
+
+        int coefficientCount = keptIndex.Length;
+        int absorbed = projector.AbsorbedParameterCount;
+        int kAll = coefficientCount + absorbed;
+        if (n - kAll <= 0)
+            throw new SpecificationException(
+                $"Too few observations: {n} rows for {kAll} parameters ({coefficientCount} coefficients + {absorbed} absorbed fixed-effect levels); no residual degrees of freedom remain.");
+
+        var variance = VarianceEstimator.Compute(new VarianceInput(
+            design, options, x, residuals, ls.Inverse, keptIndex, n, coefficientCount, kAll, rss, fixedEffects, intercept));
+        if (variance.Summary.EigenvalueFixApplied)
+            notes.Add("The two-way cluster variance was not positive semi-definite; negative eigenvalues were set to zero (Cameron, Gelbach and Miller 2011).");
+
+        var coefficients = BuildCoefficients(keptIndex.Select(j => names[j]).ToArray(), keptIndex.Select(j => beta[j]).ToArray(),
+            variance.Matrix, variance.Summary.DegreesOfFreedom, options.ConfidenceLevel, useNormal: false);
+        var fTest = WaldF(coefficients, variance.Matrix, intercept, variance.Summary.DegreesOfFreedom, notes);
+        var feSummaries = fixedEffects.Select(f => new FixedEffectSummary(f.Name, f.NonEmptyLevelCount,
+            variance.NestedFixedEffects.Contains(f.Name))).ToArray();
+
+        return new PanelRegressionResult(
+            pooled ? PanelEstimator.PooledOls : PanelEstimator.FixedEffects, options.Label, design.Dependent, coefficients,
+            variance.Matrix, n, missing, singletonCount, dropSingletons, feSummaries, absorbed, kAll, rss, tss, tssWithin,
+            fTest, droppedList, convergence, ls.Method, variance.Summary, options.ConfidenceLevel, notes,
+            yOriginal, residuals, rows);
+    }
+
+    internal static string NumberText(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private readonly record struct ColumnStat(double Min, double Max, double CenteredSs);
+
+    private static ColumnStat[] ColumnStatistics(ColumnMajorMatrix x)
+    {
+        var stats = new ColumnStat[x.Columns];
+        void One(int j)
+        {
+            var c = x.Column(j);
+            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            foreach (var v in c)
+            {
+                if (v < min) min = v;
+                if (v > max) max = v;
+            }
+            double mean = VectorKernels.Sum(c) / Math.Max(1, c.Length), ss = 0;
+            foreach (var v in c) ss += (v - mean) * (v - mean);
+            stats[j] = new ColumnStat(min, max, ss);
+        }
+        if ((long)x.Rows * x.Columns > 1_000_000) Parallel.For(0, x.Columns, One);
+        else for (int j = 0; j < x.Columns; j++) One(j);
+        return stats;
+    }
+
+    /// <summary>Rows alone in a level of some fixed effect, removed iteratively until none is left (true = singleton).</summary>
+    internal static bool[] SingletonMask(IReadOnlyList<GroupCodes> fixedEffects, out int count)
+    {
+        count = 0;
+        if (fixedEffects.Count == 0) return [];
+        int n = fixedEffects[0].Count;
+        var removed = new bool[n];
+        bool changed = true;
+        var sizes = fixedEffects.Select(f => f.Sizes.ToArray()).ToArray();
+        while (changed)
+        {
+            changed = false;
+            for (int f = 0; f < fixedEffects.Count; f++)
+            {
+                var codes = fixedEffects[f].Codes;
+                for (int r = 0; r < n; r++)
+                {
+                    if (removed[r] || sizes[f][codes[r]] != 1) continue;
+                    removed[r] = true;
+                    count++;
+                    changed = fixedEffects.Count > 1;
+                    for (int h = 0; h < fixedEffects.Count; h++) sizes[h][fixedEffects[h].Codes[r]]--;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static RegressionDesign Subset(RegressionDesign design, bool[] drop, ref int[]? rows)
+    {
+        var keep = drop.Select(d => !d).ToArray();
+        int m = keep.Count(b => b);
+        var y = new double[m];
+        var x = new ColumnMajorMatrix(m, design.X.Columns);
+        for (int r = 0, i = 0; r < keep.Length; r++)
+            if (keep[r]) y[i++] = design.Y[r];
+        for (int j = 0; j < x.Columns; j++)
+        {
+            var src = design.X.Column(j);
+            var dst = x.Column(j);
+            for (int r = 0, i = 0; r < keep.Length; r++)
+                if (keep[r]) dst[i++] = src[r];
+        }
+        var newRows = new int[m];
+        for (int r = 0, i = 0; r < keep.Length; r++)
+            if (keep[r]) newRows[i++] = rows is null ? r : rows[r];
+        rows = newRows;
+        return new RegressionDesign(design.Dependent, y, design.RegressorNames, x,
+            design.FixedEffects.Select(f => f.Subset(keep)).ToArray(),
+            design.Groupings.Select(g => g.Subset(keep)).ToArray(),
+            design.Periods?.Subset(keep));
+    }
+
+    /// <summary>Coefficient records with t (or z) statistics, two-sided p-values and confidence intervals.</summary>
+    internal static Coefficient[] BuildCoefficients(string[] names, double[] estimates, double[,] vcov, double df, double level, bool useNormal)
+    {
+        var result = new Coefficient[names.Length];
+        double alpha = 1 - level;
+        double q = useNormal ? Normal.InvCDF(0, 1, 1 - alpha / 2) : StudentT.InvCDF(0, 1, df, 1 - alpha / 2);
+        for (int i = 0; i < names.Length; i++)
+        {
+            double se = Math.Sqrt(Math.Max(0, vcov[i, i]));
+            double t = estimates[i] / se;
+            double p = useNormal ? 2 * Normal.CDF(0, 1, -Math.Abs(t)) : TwoSidedT(t, df);
+            result[i] = new Coefficient(names[i], estimates[i], se, t, p, estimates[i] - q * se, estimates[i] + q * se);
+        }
+        return result;
+    }
+
+    /// <summary>2·P(T_df &gt; |t|) via the regularised incomplete beta function (accurate in the far tail).</summary>
+    internal static double TwoSidedT(double t, double df)
+    {
+        if (double.IsNaN(t)) return double.NaN;
+        if (double.IsInfinity(t)) return 0;
+        return SpecialFunctions.BetaRegularized(df / 2, 0.5, df / (df + t * t));
+    }
+
+    /// <summary>P(F(d1, d2) &gt; f) via the regularised incomplete beta function.</summary>
+    internal static double UpperF(double f, double d1, double d2) =>
+        f <= 0 ? 1 : SpecialFunctions.BetaRegularized(d2 / 2, d1 / 2, d2 / (d2 + d1 * f));
+
+    private static FTestResult? WaldF(Coefficient[] coefficients, double[,] vcov, bool intercept, double df2, List<string> notes)
+    {
+        var idx = Enumerable.Range(0, coefficients.Length).Where(i => !(intercept && coefficients[i].Name == InterceptName)).ToArray();
+        int q = idx.Length;
+        var v = new double[q, q];
+        for (int a = 0; a < q; a++)
+            for (int b = 0; b < q; b++) v[a, b] = vcov[idx[a], idx[b]];
+        var chol = new CholeskySolver(v, 1e-12);
+        if (chol.Rank < q)
+        {
+            notes.Add($"F test of all slopes not computed: the variance matrix has rank {chol.Rank} < {q} slopes (e.g. fewer clusters than regressors).");
+            return null;
+        }
+        var beta = idx.Select(i => coefficients[i].Estimate).ToArray();
+        var w = chol.Solve(beta);
+        double f = 0;
+        for (int a = 0; a < q; a++) f += beta[a] * w[a];
+        f /= q;
+        return new FTestResult(f, q, df2, UpperF(f, q, df2));
+    }
+}

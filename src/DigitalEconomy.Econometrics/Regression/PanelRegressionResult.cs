@@ -1,0 +1,199 @@
+using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Reporting;
+
+namespace DigitalEconomy.Econometrics.Regression;
+
+/// <summary>Which linear panel estimator produced a result.</summary>
+public enum PanelEstimator
+{
+    /// <summary>Pooled OLS (no fixed effects).</summary>
+    PooledOls,
+    /// <summary>Within estimator with one or more absorbed fixed effects.</summary>
+    FixedEffects,
+    /// <summary>Swamy–Arora random effects (feasible GLS).</summary>
+    RandomEffects,
+}
+
+/// <summary>Variance components of a random-effects model (Swamy and Arora 1972).</summary>
+/// <param name="SigmaU">σ_u, the standard deviation of the entity effect.</param>
+/// <param name="SigmaE">σ_e, the standard deviation of the idiosyncratic error.</param>
+/// <param name="Rho">σ_u² / (σ_u² + σ_e²).</param>
+/// <param name="ThetaMin">Smallest quasi-demeaning weight θ_i = 1 − √(σ_e² / (T_i σ_u² + σ_e²)).</param>
+/// <param name="ThetaMax">Largest θ_i (equal to ThetaMin on a balanced panel).</param>
+public sealed record RandomEffectsComponents(double SigmaU, double SigmaE, double Rho, double ThetaMin, double ThetaMax);
+
+/// <summary>
+/// Everything a linear panel regression produced, immutable: coefficients with inference, the variance
+/// matrix, sample and fixed-effect sizes, fit statistics, dropped regressors, singleton count, convergence
+/// and the variance convention used. Render with <see cref="ToTable"/> or side by side with
+/// <see cref="RegressionTable"/>.
+/// </summary>
+public sealed class PanelRegressionResult
+{
+    private readonly double[,] _vcov;
+    private readonly double[] _residuals;
+    private readonly double[] _y;
+    private readonly int[]? _rows;
+    private readonly Dictionary<string, int> _index;
+
+    internal PanelRegressionResult(
+        PanelEstimator estimator, string? label, string dependent, IReadOnlyList<Coefficient> coefficients, double[,] vcov,
+        int observations, MissingValueReport? missing, int singletonCount, bool singletonsDropped,
+        IReadOnlyList<FixedEffectSummary> fixedEffects, int absorbedParameters, int parameterCount,
+        double rss, double tss, double tssWithin, FTestResult? fTest, IReadOnlyList<DroppedVariable> dropped,
+        DemeaningReport convergence, LeastSquaresMethod solver, VarianceSummary variance, double confidenceLevel,
+        IReadOnlyList<string> notes, double[] y, double[] residuals, int[]? rows, RandomEffectsComponents? randomEffects = null)
+    {
+        Estimator = estimator;
+        Label = label;
+        Dependent = dependent;
+        Coefficients = coefficients;
+        _vcov = vcov;
+        Observations = observations;
+        MissingValues = missing;
+        SingletonCount = singletonCount;
+        SingletonsDropped = singletonsDropped;
+        FixedEffects = fixedEffects;
+        AbsorbedParameters = absorbedParameters;
+        ParameterCount = parameterCount;
+        Rss = rss;
+        Tss = tss;
+        TssWithin = tssWithin;
+        FTest = fTest;
+        Dropped = dropped;
+        Convergence = convergence;
+        Solver = solver;
+        Variance = variance;
+        ConfidenceLevel = confidenceLevel;
+        Notes = notes;
+        _y = y;
+        _residuals = residuals;
+        _rows = rows;
+        RandomEffects = randomEffects;
+        _index = coefficients.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+    }
+
+    /// <summary>Estimator.</summary>
+    public PanelEstimator Estimator { get; }
+
+    /// <summary>Model label (column header in tables), if one was given.</summary>
+    public string? Label { get; }
+
+    /// <summary>Outcome name.</summary>
+    public string Dependent { get; }
+
+    /// <summary>Estimated coefficients in model order (dropped regressors are not listed; see <see cref="Dropped"/>).</summary>
+    public IReadOnlyList<Coefficient> Coefficients { get; }
+
+    /// <summary>The coefficient of <paramref name="name"/>.</summary>
+    /// <exception cref="SpecificationException">No estimated coefficient has that name (it may have been dropped).</exception>
+    public Coefficient this[string name] => _index.TryGetValue(name, out int i)
+        ? Coefficients[i]
+        : throw new SpecificationException(
+            Dropped.FirstOrDefault(d => d.Name == name) is { } d ? d.ToString() + "." : $"The model has no coefficient '{name}'; it has: {string.Join(", ", Coefficients.Select(c => c.Name))}.");
+
+    /// <summary>True when the model estimated a coefficient named <paramref name="name"/>.</summary>
+    public bool HasCoefficient(string name) => _index.ContainsKey(name);
+
+    /// <summary>A copy of the variance–covariance matrix of <see cref="Coefficients"/> (same order).</summary>
+    public double[,] VarianceMatrix() => (double[,])_vcov.Clone();
+
+    /// <summary>Cov(β_a, β_b).</summary>
+    public double Covariance(string a, string b) => _vcov[IndexOf(a), IndexOf(b)];
+
+    private int IndexOf(string name) => _index.TryGetValue(name, out int i) ? i : throw new SpecificationException($"The model has no coefficient '{name}'.");
+
+    /// <summary>N, observations used.</summary>
+    public int Observations { get; }
+
+    /// <summary>What listwise deletion removed (null for the array entry, which allows no missing values).</summary>
+    public MissingValueReport? MissingValues { get; }
+
+    /// <summary>Observations that are alone in a level of some fixed effect (found iteratively, as reghdfe does).</summary>
+    public int SingletonCount { get; }
+
+    /// <summary>True when the singletons were dropped before estimation (then <see cref="Observations"/> excludes them).</summary>
+    public bool SingletonsDropped { get; }
+
+    /// <summary>Absorbed fixed effects with their level counts.</summary>
+    public IReadOnlyList<FixedEffectSummary> FixedEffects { get; }
+
+    /// <summary>Rank of the fixed-effect dummies (intercept included); 0 for pooled OLS.</summary>
+    public int AbsorbedParameters { get; }
+
+    /// <summary>K_all = estimated slopes (+ intercept) + absorbed parameters.</summary>
+    public int ParameterCount { get; }
+
+    /// <summary>Residual degrees of freedom N − K_all.</summary>
+    public int ResidualDegreesOfFreedom => Observations - ParameterCount;
+
+    /// <summary>Residual sum of squares Σe².</summary>
+    public double Rss { get; }
+
+    /// <summary>Total sum of squares of y about its mean.</summary>
+    public double Tss { get; }
+
+    /// <summary>Sum of squares of y after removing all fixed effects (equals <see cref="Tss"/> without them).</summary>
+    public double TssWithin { get; }
+
+    /// <summary>R² = 1 − RSS/TSS, fixed effects counted as explained (reghdfe "R-squared", fixest r2).</summary>
+    public double RSquared => 1 - Rss / Tss;
+
+    /// <summary>Within R² = 1 − RSS/TSS_within (plm r.squared, reghdfe "Within R-sq.").</summary>
+    public double RSquaredWithin => 1 - Rss / TssWithin;
+
+    /// <summary>Adjusted R² = 1 − (1 − R²)(N − 1)/(N − K_all).</summary>
+    public double AdjustedRSquared => 1 - (1 - RSquared) * (Observations - 1) / ResidualDegreesOfFreedom;
+
+    /// <summary>Adjusted within R² = 1 − (1 − R²_w)(N − A)/(N − K_all), A = absorbed parameters (fixest wr2 adjusted).</summary>
+    public double AdjustedRSquaredWithin =>
+        1 - (1 - RSquaredWithin) * (Observations - Math.Max(AbsorbedParameters, Estimator == PanelEstimator.PooledOls ? 1 : 0)) / ResidualDegreesOfFreedom;
+
+    /// <summary>Root mean squared error √(RSS/(N − K_all)).</summary>
+    public double RootMse => Math.Sqrt(Rss / ResidualDegreesOfFreedom);
+
+    /// <summary>Wald F test of all slopes; null when it cannot be computed (e.g. fewer clusters than slopes; see <see cref="Notes"/>).</summary>
+    public FTestResult? FTest { get; }
+
+    /// <summary>Regressors not estimated, with the reason.</summary>
+    public IReadOnlyList<DroppedVariable> Dropped { get; }
+
+    /// <summary>How the fixed effects were removed (method, iterations).</summary>
+    public DemeaningReport Convergence { get; }
+
+    /// <summary>Factorisation used for the least-squares step.</summary>
+    public LeastSquaresMethod Solver { get; }
+
+    /// <summary>The variance estimator and small-sample convention used.</summary>
+    public VarianceSummary Variance { get; }
+
+    /// <summary>Confidence level of <see cref="Coefficient.ConfLow"/>/<see cref="Coefficient.ConfHigh"/>.</summary>
+    public double ConfidenceLevel { get; }
+
+    /// <summary>Notes for the reader (dropped variables, singletons, missing values, numerical remarks).</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>Variance components (random-effects models only).</summary>
+    public RandomEffectsComponents? RandomEffects { get; }
+
+    /// <summary>Residuals e = ỹ − X̃β̂ of the estimation sample (for FE models these are the within residuals, which equal the LSDV residuals).</summary>
+    public double[] Residuals() => (double[])_residuals.Clone();
+
+    /// <summary>Fitted values y − e, fixed effects included (the LSDV fitted values), one per estimation row.</summary>
+    public double[] FittedValues()
+    {
+        var f = new double[_y.Length];
+        for (int r = 0; r < f.Length; r++) f[r] = _y[r] - _residuals[r];
+        return f;
+    }
+
+    /// <summary>Indices of the estimation rows in the input panel (after listwise deletion and singleton dropping).</summary>
+    public IReadOnlyList<int> EstimationRows => _rows ?? (IReadOnlyList<int>)Enumerable.Range(0, _y.Length).ToArray();
+
+    /// <summary>This model as a one-column regression table.</summary>
+    public Table ToTable(string? title = null) => RegressionTable.Create([this], title ?? $"Dependent variable: {Dependent}").Build();
+
+    /// <summary>Plain-text table.</summary>
+    public override string ToString() => ToTable().Render(TableFormat.Text);
+}
