@@ -2,7 +2,7 @@ using System.CommandLine;
 using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;
-using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Regression;
 
 namespace DigitalEconomy.Cli.Commands;
 
@@ -49,12 +49,40 @@ internal static class FeCommand
         PanelLoader.RequireNumeric(panel, "--x", args.X);
         PanelLoader.RequireColumn(panel, "--vcov", args.Vcov.Clusters);
         var fit = Estimate(panel, args);
-        ResultWriter.Emit(console, settings, () => [Table(fit)], () => Json(fit));
+        foreach (var note in fit.Notes) console.Note("note: " + note);
+        ResultWriter.Emit(console, settings, () => [fit.ToTable()], () => RegressionJsonMapper.Regression(fit, EntityCount(panel, fit)));
     }
 
-    internal static object Estimate(PanelData panel, FeArguments args) => throw Pending.Module("Regression");
+    /// <summary>Fixed-effect names for an <see cref="EffectsChoice"/> on this panel.</summary>
+    public static string[] FixedEffects(PanelData panel, EffectsChoice effects) => effects switch
+    {
+        EffectsChoice.Entity => [panel.EntityName],
+        EffectsChoice.Time => [panel.TimeName],
+        EffectsChoice.TwoWay => [panel.EntityName, panel.TimeName],
+        _ => [],
+    };
 
-    internal static Table Table(object fit) => throw Pending.Module("Regression");
+    /// <summary>The library's variance choice for a parsed --vcov.</summary>
+    public static Vcov ToVcov(VcovChoice choice) => choice.Type switch
+    {
+        "classical" => Vcov.Classical,
+        "robust" => Vcov.Robust,
+        _ => choice.Clusters.Count == 1 ? Vcov.Cluster(choice.Clusters[0]) : Vcov.Cluster(choice.Clusters[0], choice.Clusters[1]),
+    };
 
-    internal static RegressionJson Json(object fit) => throw Pending.Module("Regression");
+    public static PanelRegressionResult Estimate(PanelData panel, FeArguments args) =>
+        PanelRegression.Fit(panel, new PanelRegressionOptions(args.Y, args.X)
+        {
+            FixedEffects = FixedEffects(panel, args.Effects),
+            Vcov = ToVcov(args.Vcov),
+        });
+
+    /// <summary>Entities in the estimation sample (after listwise deletion).</summary>
+    public static int EntityCount(PanelData panel, PanelRegressionResult fit)
+    {
+        var seen = new HashSet<int>();
+        var codes = panel.Entities.Codes;
+        foreach (var r in fit.EstimationRows) seen.Add(codes[r]);
+        return seen.Count;
+    }
 }

@@ -3,6 +3,7 @@ using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics;
 using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Indices;
 using DigitalEconomy.Econometrics.Reporting;
 
 namespace DigitalEconomy.Cli.Commands;
@@ -63,10 +64,42 @@ internal static class IndexCommand
     {
         var panel = PanelLoader.Load(settings);
         PanelLoader.RequireNumeric(panel, "--indicators", args.Indicators.Select(i => i.Column));
-        throw Pending.Module("Indices");
+        var indicators = args.Indicators.Select(i => i.Positive ? Indicator.Positive(i.Column) : Indicator.Negative(i.Column)).ToArray();
+        var options = new EntropyWeightOptions { Shift = args.Shift, Scope = args.PerPeriod ? EntropyScope.PerPeriod : EntropyScope.Pooled };
+        var computed = Compute(panel, indicators, options, args.Topsis);
+        if (settings.Out is not null)
+        {
+            var scored = panel.WithColumn(args.Name, computed.Scores);
+            OutputFiles.Write(settings, settings.Out, path => PanelCsv.Write(scored, path));
+            console.Note($"Wrote {Path.GetFullPath(settings.Out)} (the input panel plus column '{args.Name}')");
+        }
+        // The weights are the result; --out only adds the scored panel, so the document always goes to stdout.
+        ResultWriter.Emit(console, settings with { Out = null }, () => [computed.Table], () => Json(panel, computed));
     }
 
-    internal static IReadOnlyList<Table> Tables(object result) => throw Pending.Module("Indices");
+    /// <summary>The weights (possibly per period), the score of every row and the table to show.</summary>
+    internal sealed record ComputedIndex(EntropyIndexResult Entropy, double[] Scores, Table Table);
 
-    internal static IndexJson Json(object result) => throw Pending.Module("Indices");
+    internal static ComputedIndex Compute(PanelData panel, IReadOnlyList<Indicator> indicators, EntropyWeightOptions options, bool topsis)
+    {
+        if (!topsis)
+        {
+            var entropy = EntropyWeightMethod.Compute(panel, indicators, options);
+            return new ComputedIndex(entropy, entropy.ScoresArray(), entropy.ToTable());
+        }
+        var result = EntropyTopsis.Compute(panel, indicators, options);
+        return new ComputedIndex(result.Entropy, result.Closeness.ToArray(), result.ToTable());
+    }
+
+    internal static IndexJson Json(PanelData panel, ComputedIndex computed)
+    {
+        var e = computed.Entropy;
+        bool pooled = e.Blocks.Count == 1;
+        var weights = e.Blocks.SelectMany(b => e.Indicators.Select((ind, j) =>
+            new IndexWeightJson(ind.Column, b.Weights[j], b.Entropies[j]) { Period = pooled ? null : b.Label })).ToArray();
+        var rows = new IndexRowJson[panel.RowCount];
+        for (int r = 0; r < rows.Length; r++)
+            rows[r] = new IndexRowJson(panel.Entities.LabelOf(r), panel.Times.LabelOf(r), computed.Scores[r]);
+        return new IndexJson(weights, rows);
+    }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
+using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Indices;
 using DigitalEconomy.Econometrics.Reporting;
 
 namespace DigitalEconomy.Cli.Commands;
@@ -34,10 +36,34 @@ internal static class InequalityCommand
         var panel = PanelLoader.Load(settings);
         PanelLoader.RequireNumeric(panel, "--var", [args.Variable]);
         if (args.Group is not null) PanelLoader.RequireColumn(panel, "--group", [args.Group]);
-        throw Pending.Module("Indices");
+        var result = Compute(panel, args);
+        ResultWriter.Emit(console, settings, () => Tables(result), () => Json(result));
     }
 
-    internal static IReadOnlyList<Table> Tables(object result) => throw Pending.Module("Indices");
+    /// <summary>The per-period measures, and the decompositions when a group column is given.</summary>
+    internal sealed record InequalityResult(InequalitySeries Series, TheilDecompositionSeries? Theil, DagumDecompositionSeries? Dagum);
 
-    internal static InequalityJson Json(object result) => throw Pending.Module("Indices");
+    internal static InequalityResult Compute(PanelData panel, InequalityArguments args) =>
+        new(Inequality.Series(panel, args.Variable),
+            args.Group is null ? null : Inequality.TheilSeries(panel, args.Variable, args.Group),
+            args.Group is null ? null : Inequality.DagumSeries(panel, args.Variable, args.Group));
+
+    internal static IReadOnlyList<Table> Tables(InequalityResult result)
+    {
+        var tables = new List<Table> { result.Series.ToTable() };
+        if (result.Theil is not null) tables.Add(result.Theil.ToTable());
+        if (result.Dagum is not null) tables.Add(result.Dagum.ToTable());
+        return tables;
+    }
+
+    internal static InequalityJson Json(InequalityResult result)
+    {
+        var theil = result.Theil?.Periods.ToDictionary(p => p.Period, StringComparer.Ordinal);
+        return new InequalityJson(result.Series.Periods.Select(p =>
+        {
+            TheilDecomposition? d = null;
+            theil?.TryGetValue(p.Period, out d);
+            return new InequalityPointJson(p.Period, p.TheilT, p.TheilL, p.Gini, p.CoefficientOfVariation, d?.BetweenT, d?.WithinT);
+        }).ToArray());
+    }
 }

@@ -9,13 +9,13 @@ namespace DigitalEconomy.Cli.Commands;
 /// <summary>What <c>mediate</c> estimates.</summary>
 internal sealed record MediateArguments(
     string Y, string X, IReadOnlyList<string> Mediators, IReadOnlyList<string> Controls,
-    EffectsChoice Effects, VcovChoice Vcov, int Bootstrap, int Seed);
+    EffectsChoice Effects, VcovChoice Vcov, int Bootstrap, long Seed);
 
 /// <summary><c>mediate</c>: stepwise mediation per mediator with Sobel and cluster-bootstrap intervals.</summary>
 internal static class MediateCommand
 {
     public const int DefaultBootstrap = 1000;
-    public const int DefaultSeed = 20240601;
+    public const long DefaultSeed = 20240601;
 
     public static Command Build(CliConsole console)
     {

@@ -3,21 +3,21 @@ using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics;
 using DigitalEconomy.Econometrics.Data;
-using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Threshold;
 
 namespace DigitalEconomy.Cli.Commands;
 
 /// <summary>What <c>threshold</c> estimates.</summary>
 internal sealed record ThresholdArguments(
     string Y, IReadOnlyList<string> RegimeX, IReadOnlyList<string> X, string Q, int Thresholds, int Grid,
-    IReadOnlyList<double> Trim, int Bootstrap, bool HansenTransform, int Seed);
+    IReadOnlyList<double> Trim, int Bootstrap, bool HansenTransform, long Seed, ThresholdStandardErrors Errors);
 
 /// <summary><c>threshold</c>: Hansen (1999) fixed-effects panel threshold regression.</summary>
 internal static class ThresholdCommand
 {
     public const int DefaultGrid = 400;
     public const int DefaultBootstrap = 300;
-    public const int DefaultSeed = 20240601;
+    public const long DefaultSeed = 20240601;
 
     public static Command Build(CliConsole console)
     {
@@ -33,9 +33,11 @@ internal static class ThresholdCommand
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap replications per test (0 = no p-values).", DefaultValueFactory = _ => DefaultBootstrap, HelpName = "N" };
         var transform = new Option<string>("--transform") { Description = "within (all periods, Stata xthreg) or hansen (Hansen's code: drop each entity's last period).", DefaultValueFactory = _ => "within" };
         transform.AcceptOnlyFromAmong("within", "hansen");
+        var se = new Option<string>("--se") { Description = "Standard errors of the regime coefficients: cluster (by entity), white or classical.", DefaultValueFactory = _ => "cluster" };
+        se.AcceptOnlyFromAmong("cluster", "white", "classical");
         var command = new Command("threshold", "Hansen (1999) panel threshold regression: thresholds, bootstrap F tests, LR confidence intervals, regime coefficients.")
         {
-            y, regimeX, x, q, thresholds, grid, trim, bootstrap, transform,
+            y, regimeX, x, q, thresholds, grid, trim, bootstrap, transform, se,
         };
         common.AddTo(command);
         command.SetAction(parse => CommandRunner.Execute(console, parse.GetValue(common.Verbose), () =>
@@ -54,7 +56,13 @@ internal static class ThresholdCommand
                 trims,
                 OptionSyntax.InRange("--bootstrap", parse.GetValue(bootstrap), 0, 1_000_000),
                 parse.GetValue(transform) == "hansen",
-                settings.Seed ?? DefaultSeed);
+                settings.Seed ?? DefaultSeed,
+                parse.GetValue(se) switch
+                {
+                    "white" => ThresholdStandardErrors.White,
+                    "classical" => ThresholdStandardErrors.Classical,
+                    _ => ThresholdStandardErrors.Clustered,
+                });
             Run(console, settings, args);
         }));
         return command;
@@ -68,12 +76,22 @@ internal static class ThresholdCommand
         PanelLoader.RequireNumeric(panel, "--x", args.X);
         PanelLoader.RequireNumeric(panel, "--q", [args.Q]);
         var result = Estimate(console, panel, args);
-        ResultWriter.Emit(console, settings, () => Tables(result), () => Json(result));
+        ResultWriter.Emit(console, settings, () => result.ToTables(args.Errors), () => ThresholdJsonMapper.Threshold(result, args.Errors));
     }
 
-    internal static object Estimate(CliConsole console, PanelData panel, ThresholdArguments args) => throw Pending.Module("Threshold");
-
-    internal static IReadOnlyList<Table> Tables(object result) => throw Pending.Module("Threshold");
-
-    internal static ThresholdJson Json(object result) => throw Pending.Module("Threshold");
+    public static ThresholdResult Estimate(CliConsole console, PanelData panel, ThresholdArguments args)
+    {
+        var spec = new ThresholdSpecification(args.Y, args.RegimeX, args.X, args.Q);
+        var options = new ThresholdOptions
+        {
+            MaxThresholds = args.Thresholds,
+            Transformation = args.HansenTransform ? ThresholdTransformation.HansenOriginal : ThresholdTransformation.StandardWithin,
+            GridPoints = args.Grid,
+            Trimming = args.Trim,
+            BootstrapReplications = args.Bootstrap,
+            Seed = (ulong)args.Seed,
+        };
+        return ProgressDisplay.Run(console, $"Threshold bootstrap ({args.Bootstrap} replications per test)",
+            progress => PanelThresholdRegression.Estimate(panel, spec, options with { Progress = progress }));
+    }
 }

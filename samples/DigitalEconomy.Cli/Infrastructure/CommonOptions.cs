@@ -22,7 +22,7 @@ internal enum OutputFormat
 /// <param name="Seed">Seed for random procedures, if given.</param>
 /// <param name="Out">Output path, if given.</param>
 /// <param name="Verbose">Print stack traces of internal errors.</param>
-internal sealed record CommonSettings(string DataPath, string Entity, string Time, OutputFormat Format, int? Seed, string? Out, bool Verbose)
+internal sealed record CommonSettings(string DataPath, string Entity, string Time, OutputFormat Format, long? Seed, string? Out, bool Verbose)
 {
     /// <summary>The table renderer for <see cref="Format"/> (JSON has none).</summary>
     public TableFormat TableFormat => Format switch
@@ -47,7 +47,7 @@ internal sealed class CommonOptions
     public Option<string> Entity { get; } = new("--entity") { Description = "Entity key column.", DefaultValueFactory = _ => DefaultEntity, HelpName = "COL" };
     public Option<string> Time { get; } = new("--time") { Description = "Time key column.", DefaultValueFactory = _ => DefaultTime, HelpName = "COL" };
     public Option<string> Format { get; } = new("--format") { Description = "Output format: text, markdown, latex, csv or json.", DefaultValueFactory = _ => "text" };
-    public Option<int?> Seed { get; } = new("--seed") { Description = "Seed for random procedures (bootstrap, simulation); results are reproducible for a given seed.", HelpName = "N" };
+    public Option<long?> Seed { get; } = new("--seed") { Description = "Seed for random procedures (bootstrap, simulation); results are reproducible for a given seed.", HelpName = "N" };
     public Option<string?> Out { get; } = new("--out") { Description = "Write the result to this path instead of stdout.", HelpName = "PATH" };
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Print stack traces for internal errors." };
 
@@ -86,12 +86,15 @@ internal sealed class CommonOptions
         };
         var dataPath = IncludeData ? parse.GetValue(Data) ?? BundledData.Locate() : "";
         var output = parse.GetValue(Out);
+        var seed = parse.GetValue(Seed);
+        if (seed < 0)
+            throw new SpecificationException($"--seed {seed} is negative; expected a non-negative integer.");
         if (output is not null && dataPath.Length > 0 && OutputFiles.SamePath(output, dataPath))
             throw new EconometricsException($"--out {output} is the input data file; choose another path so the input is not overwritten.");
         return new CommonSettings(
             dataPath,
             IncludeData ? parse.GetValue(Entity) ?? DefaultEntity : DefaultEntity,
             IncludeData ? parse.GetValue(Time) ?? DefaultTime : DefaultTime,
-            format, parse.GetValue(Seed), output, parse.GetValue(Verbose));
+            format, seed, output, parse.GetValue(Verbose));
     }
 }

@@ -46,8 +46,12 @@ internal sealed record MediatorJson(
 /// <summary>A mediation analysis (<c>mediate</c>).</summary>
 internal sealed record MediationJson(IReadOnlyList<MediatorJson> Mediators);
 
-/// <summary>One indicator's entropy weight.</summary>
-internal sealed record IndexWeightJson(string Indicator, double Weight, double Entropy);
+/// <summary>One indicator's entropy weight; <see cref="Period"/> is set (and written) only for per-period weights.</summary>
+internal sealed record IndexWeightJson(string Indicator, double Weight, double Entropy)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Period { get; init; }
+}
 
 /// <summary>One row's composite score.</summary>
 internal sealed record IndexRowJson(string Entity, string Time, double Score);

@@ -3,7 +3,7 @@ namespace DigitalEconomy.Cli.Replication;
 /// <summary>Settings of one <c>replicate</c> run.</summary>
 internal sealed record ReplicationOptions
 {
-    public const int DefaultSeed = 20240601;
+    public const long DefaultSeed = 20240601;
     public const int DefaultMediationBootstrap = 1000;
     public const int DefaultThresholdBootstrap = 300;
 
@@ -11,7 +11,7 @@ internal sealed record ReplicationOptions
     public string OutDirectory { get; init; } = "results";
 
     /// <summary>Seed for every bootstrap of the study (each procedure derives its own stream from it).</summary>
-    public int Seed { get; init; } = DefaultSeed;
+    public long Seed { get; init; } = DefaultSeed;
 
     /// <summary>Entity-bootstrap replications for the indirect effects.</summary>
     public int MediationBootstrap { get; init; } = DefaultMediationBootstrap;

@@ -30,12 +30,12 @@ internal static class ReplicationStudy
         var panel = PanelLoader.Load(settings);
         var outDir = OutputFiles.EnsureDirectory(options.OutDirectory);
         var ctx = new ReplicationContext(console, settings, options, panel, outDir);
-        ProgressDisplay.Run(console, "Replicating the study", Steps.Length, progress =>
+        ProgressDisplay.Run(console, "Replicating the study", progress =>
         {
             for (int i = 0; i < Steps.Length; i++)
             {
                 RunStep(ctx, Steps[i]);
-                progress?.Report(i + 1);
+                progress?.Invoke(i + 1, Steps.Length);
             }
             return 0;
         });
