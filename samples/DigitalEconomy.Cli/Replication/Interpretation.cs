@@ -24,12 +24,27 @@ internal static class Interpretation
     /// <summary>"widens" for a positive effect on the gap, "narrows" for a negative one.</summary>
     public static string GapVerb(double estimate) => estimate > 0 ? "widens" : "narrows";
 
-    /// <summary>E.g. "0.123 (p = 0.004)".</summary>
+    /// <summary>E.g. "0.123, p = 0.004".</summary>
     public static string Number(double estimate, double p) =>
-        $"{F(estimate)} (p = {FormatP(p)})";
+        $"{F(estimate)}, {PClause(p)}";
+
+    /// <summary>"p = 0.004" or "p < 0.001".</summary>
+    public static string PClause(double p) => p < 0.001 ? "p < 0.001" : $"p = {FormatP(p)}";
+
+    /// <summary>
+    /// "widens the gap in the East (0.12, p = 0.004)" when significant at 10 %, otherwise "has no significant
+    /// effect on the gap in the East (0.01, p = 0.61)".
+    /// </summary>
+    public static string GapClause(double estimate, double p, string where) =>
+        IsSignificant(p)
+            ? $"{GapVerb(estimate)} the gap{where} ({Number(estimate, p)})"
+            : $"has no significant effect on the gap{where} ({Number(estimate, p)})";
 
     /// <summary>A p-value with three decimals, "< 0.001" below that.</summary>
     public static string FormatP(double p) => p < 0.001 ? "< 0.001" : p.ToString("F3", CultureInfo.InvariantCulture);
+
+    /// <summary>A share as a percentage with one decimal, e.g. "50.3%".</summary>
+    public static string Percent(double share) => (100 * share).ToString("F1", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>Three significant decimals, invariant culture.</summary>
     public static string F(double x) => Math.Abs(x) >= 100 ? x.ToString("F1", CultureInfo.InvariantCulture)
@@ -37,5 +52,5 @@ internal static class Interpretation
 
     /// <summary>"The digital economy index widens the development gap: coefficient 0.123 (p = 0.004), significant at the 1% level."</summary>
     public static string EffectOnGap(string what, double estimate, double p) =>
-        $"{what} {GapVerb(estimate)} the development gap: coefficient {Number(estimate, p)}, {Significance(p)}.";
+        $"{what} {GapVerb(estimate)} the development gap: coefficient {F(estimate)} ({PClause(p)}), {Significance(p)}.";
 }

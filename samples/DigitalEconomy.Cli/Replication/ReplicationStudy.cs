@@ -28,6 +28,7 @@ internal static class ReplicationStudy
     {
         var clock = Stopwatch.StartNew();
         var panel = PanelLoader.Load(settings);
+        StudyColumns.Require(panel, settings.DataPath);
         var outDir = OutputFiles.EnsureDirectory(options.OutDirectory);
         var ctx = new ReplicationContext(console, settings, options, panel, outDir);
         ProgressDisplay.Run(console, "Replicating the study", progress =>

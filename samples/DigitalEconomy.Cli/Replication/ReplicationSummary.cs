@@ -14,6 +14,7 @@ internal sealed class ReplicationSummary
     public List<IndexWeightJson>? DeiWeights { get; set; }
     public List<RegressionJson> Baseline { get; set; } = [];
     public List<RegressionJson> Heterogeneity { get; set; } = [];
+    public List<RegressionJson> HeterogeneityByRegion { get; set; } = [];
     public MediationJson? Mediation { get; set; }
     public ThresholdJson? Threshold { get; set; }
     public List<RegressionJson> Robustness { get; set; } = [];
