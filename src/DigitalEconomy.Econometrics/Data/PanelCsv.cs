@@ -279,7 +279,9 @@ public static class PanelCsv
                 throw new EconometricsException($"The CSV delimiter must be one ASCII character other than a quote or a line break; got \"{Options.Delimiter}\".");
             Delimiter = Options.Delimiter[0];
             MissingTokens = Options.MissingTokens ?? throw new EconometricsException("CsvReadOptions.MissingTokens must not be null.");
-            _missingMayParse = MissingTokens.Any(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+            // Only a token that reads as a finite number (e.g. −999) could be mistaken for data by the fast
+            // path; "NaN" parses too, but to a non-finite value that the fast path never accepts.
+            _missingMayParse = MissingTokens.Any(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v));
             CsvOptions = new CsvReaderOptions
             {
                 Separator = Delimiter,

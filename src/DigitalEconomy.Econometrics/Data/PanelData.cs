@@ -14,7 +14,8 @@ public sealed class PanelData
     private readonly Dictionary<string, double[]> _numeric;
     private readonly Dictionary<string, Factor> _categorical;
     private readonly string[] _columnOrder;
-    private readonly long[] _timeOrdinal;
+    private readonly long[] _levelOrdinal;
+    private long[]? _timeOrdinal;
     private readonly long _timeStep;
     private readonly bool _integerTimes;
 
@@ -28,7 +29,7 @@ public sealed class PanelData
         _numeric = numeric;
         _categorical = categorical;
         _columnOrder = columnOrder;
-        _timeOrdinal = BuildTimeOrdinals(times, out _timeStep, out _integerTimes);
+        _levelOrdinal = BuildLevelOrdinals(times, out _timeStep, out _integerTimes);
         Structure = PanelStructure.Describe(this);
     }
 
@@ -43,6 +44,7 @@ public sealed class PanelData
         _numeric = numeric;
         _categorical = categorical;
         _columnOrder = columnOrder;
+        _levelOrdinal = keysFrom._levelOrdinal;
         _timeOrdinal = keysFrom._timeOrdinal;
         _timeStep = keysFrom._timeStep;
         _integerTimes = keysFrom._integerTimes;
@@ -116,7 +118,19 @@ public sealed class PanelData
     }
 
     /// <summary>Position of each row's period on the time axis: the integer year when times are integers, otherwise the period's rank.</summary>
-    public ReadOnlySpan<long> TimeOrdinals => _timeOrdinal;
+    public ReadOnlySpan<long> TimeOrdinals => _timeOrdinal ??= MaterializeTimeOrdinals();
+
+    /// <summary>Position on the time axis of each level of <see cref="Times"/> (per level, not per row).</summary>
+    internal long[] LevelOrdinals => _levelOrdinal;
+
+    // Built on first use only: 8 bytes a row is worth saving on 10-million-row panels that never need it.
+    private long[] MaterializeTimeOrdinals()
+    {
+        var codes = Times.Codes;
+        var result = new long[codes.Length];
+        for (int r = 0; r < codes.Length; r++) result[r] = _levelOrdinal[codes[r]];
+        return result;
+    }
 
     /// <summary>
     /// Distance between consecutive periods on the <see cref="TimeOrdinals"/> axis: for integer times the
@@ -326,7 +340,7 @@ public sealed class PanelData
         return result;
     }
 
-    private static long[] BuildTimeOrdinals(Factor times, out long step, out bool integral)
+    private static long[] BuildLevelOrdinals(Factor times, out long step, out bool integral)
     {
         var ordinalOfLevel = new long[times.LevelCount];
         integral = times.IsNumeric;
@@ -341,10 +355,7 @@ public sealed class PanelData
         for (int c = 1; c < ordinalOfLevel.Length; c++)
             step = Gcd(step, ordinalOfLevel[c] - ordinalOfLevel[c - 1]);
         if (step <= 0) step = 1;
-        var codes = times.Codes;
-        var result = new long[codes.Length];
-        for (int r = 0; r < codes.Length; r++) result[r] = ordinalOfLevel[codes[r]];
-        return result;
+        return ordinalOfLevel;
     }
 
     private static long Gcd(long a, long b)

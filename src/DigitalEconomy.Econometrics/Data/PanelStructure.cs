@@ -25,14 +25,15 @@ public sealed record PanelStructure(
         if (n == 0) return new PanelStructure(0, 0, 0, 0, 0, 0, 0);
         var sizes = panel.Entities.LevelSizes();
         var ent = panel.Entities.Codes;
-        var ordinals = panel.TimeOrdinals;
+        var ordinals = panel.LevelOrdinals;
+        var times = panel.Times.Codes;
         long step = panel.TimeStep;
         // Rows are sorted by entity then time, so a gap is a jump of more than one step between neighbours.
         // Ordinals (not level codes) are used so that a year absent from the whole panel is a gap too,
         // exactly as Lag sees it.
         var hasGap = new bool[g];
         for (int r = 1; r < n; r++)
-            if (ent[r] == ent[r - 1] && ordinals[r] - ordinals[r - 1] > step)
+            if (ent[r] == ent[r - 1] && ordinals[times[r]] - ordinals[times[r - 1]] > step)
                 hasGap[ent[r]] = true;
         int gaps = hasGap.Count(x => x);
         return new PanelStructure(n, g, t, sizes.Min(), sizes.Max(), gaps, sizes.Count(s => s < t));

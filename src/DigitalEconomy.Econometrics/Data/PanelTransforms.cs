@@ -33,7 +33,8 @@ public static class PanelTransforms
         var result = new double[x.Length];
         Array.Fill(result, double.NaN);
         var ent = panel.Entities.Codes;
-        var ord = panel.TimeOrdinals;
+        var levelOrdinal = panel.LevelOrdinals;
+        var tc = panel.Times.Codes;
         long shift = k * panel.TimeStep;
         int reach = Math.Abs(k);
         int n = x.Length;
@@ -46,11 +47,11 @@ public static class PanelTransforms
             while (end < n && ent[end] == ent[start]) end++;
             for (int r = start; r < end; r++)
             {
-                long target = ord[r] - shift;
+                long target = levelOrdinal[tc[r]] - shift;
                 int lo = Math.Max(start, r - reach), hi = Math.Min(end - 1, r + reach);
                 for (int q = lo; q <= hi; q++)
                 {
-                    if (ord[q] != target) continue;
+                    if (levelOrdinal[tc[q]] != target) continue;
                     result[r] = x[q];
                     break;
                 }

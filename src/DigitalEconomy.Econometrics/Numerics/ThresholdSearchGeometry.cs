@@ -16,8 +16,9 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// sums over the observations below γ, so walking the observations in increasing q adds one term per
 /// observation. D'D = u'P'Pu is a per-entity quadratic form: with, for entity i, s_i = Σ_t u_it,
 /// a_i = Σ_{t kept} u_it and m_i = s_i/T, D'D = Σ_{kept} u u' + Σ_i [L m_i m_i' − m_i a_i' − a_i m_i'],
-/// so only the entity whose observation switches regime changes. This is Hansen's (1999) estimator
-/// without his regression per grid point.</para>
+/// so only the entity whose observation switches regime changes. D'D and Q₀'D against the shared base design
+/// are swept once per data set by <see cref="ThresholdSweepBase"/>; a geometry only sweeps the columns of its
+/// fixed thresholds. This is Hansen's (1999) estimator without his regression per grid point.</para>
 /// </remarks>
 internal sealed class ThresholdSearchGeometry
 {
@@ -68,8 +69,24 @@ internal sealed class ThresholdSearchGeometry
         var breakpoints = _sweep.Breakpoints;
         int n = order.Length;
         // P'q_j for the columns beyond the shared base, gathered in q-sorted order.
-        var qhat = new double[n * ke];
-        var full = new double[_op.FullLength];
+        var pool = System.Buffers.ArrayPool<double>.Shared;
+        var qhat = pool.Rent(Math.Max(1, n * ke));
+        var full = pool.Rent(_op.FullLength);
+        try
+        {
+            Sweep(qhat, full, kx, k0, ke, order, xSorted, breakpoints);
+        }
+        finally
+        {
+            pool.Return(qhat);
+            pool.Return(full);
+        }
+    }
+
+    private void Sweep(double[] qhat, double[] fullBuffer, int kx, int k0, int ke, int[] order, double[] xSorted, int[] breakpoints)
+    {
+        int n = order.Length;
+        var full = fullBuffer.AsSpan(0, _op.FullLength);
         for (int j = 0; j < ke; j++)
         {
             _op.ApplyAdjoint(_basis.Q(k0 + j), full);
@@ -157,9 +174,31 @@ internal sealed class ThresholdSearchGeometry
     /// </summary>
     public double Evaluate(ReadOnlySpan<double> y, Span<double> sse, GeometryScratch scratch)
     {
+        _basis.Residualize(y, scratch.Residual);
+        return EvaluateResidual(sse, scratch);
+    }
+
+    /// <summary>
+    /// As <see cref="Evaluate"/>, starting from the residual on the shared base design,
+    /// e₀ = M₀y: because the extra basis columns are orthogonal to the base ones, M_W y = e₀ − Σ_extra q_j q_j'e₀,
+    /// which saves re-projecting on the base columns in the bootstrap's second and third searches.
+    /// </summary>
+    public double EvaluateFromBaseResidual(ReadOnlySpan<double> baseResidual, Span<double> sse, GeometryScratch scratch)
+    {
+        var e = scratch.Residual;
+        baseResidual.CopyTo(e);
+        for (int j = _sweep.BaseColumns; j < _basis.Columns; j++)
+        {
+            var q = _basis.Q(j);
+            VectorKernels.Axpy(-VectorKernels.Dot(q, e), q, e);
+        }
+        return EvaluateResidual(sse, scratch);
+    }
+
+    private double EvaluateResidual(Span<double> sse, GeometryScratch scratch)
+    {
         var e = scratch.Residual;
         var ehat = scratch.Full;
-        _basis.Residualize(y, e);
         double baseSse = VectorKernels.Dot(e, e);
         _op.ApplyAdjoint(e, ehat);
         int kx = _sweep.RegimeDependentCount;
@@ -223,7 +262,11 @@ internal sealed class GeometryScratch
         Full = new double[op.FullLength];
         Sse = new double[candidates];
         Y = new double[op.LeastSquaresLength];
+        BaseResidual = new double[op.LeastSquaresLength];
     }
+
+    /// <summary>Residual on the shared base design, kept between the searches of one replication.</summary>
+    public double[] BaseResidual { get; }
 
     /// <summary>Least-squares-space residual buffer.</summary>
     public double[] Residual { get; }

@@ -14,6 +14,14 @@ namespace DigitalEconomy.Econometrics.Threshold;
 /// search costs one sorted pass over the data (see <c>Numerics/ThresholdSearchGeometry</c>) instead of one
 /// regression per grid point, and bootstrap replications run in parallel with one random stream each.
 /// </remarks>
+/// <example>
+/// <code>
+/// var spec = new ThresholdSpecification("gap", ["dei"], ["fdi", "industry"], "lngdppc");
+/// var result = PanelThresholdRegression.Estimate(panel, spec, new ThresholdOptions { MaxThresholds = 2, Seed = 42 });
+/// Console.WriteLine(result.ToTable().Render(TableFormat.Markdown));
+/// var lr = result.Single.Estimates[0].Search; // lr.Candidates, lr.LikelihoodRatio: Hansen's LR figure
+/// </code>
+/// </example>
 public static class PanelThresholdRegression
 {
     /// <summary>
@@ -259,13 +267,14 @@ public static class PanelThresholdRegression
         private double ReplicationStatistic(int k, double[] y, ThresholdSearchGeometry first, double trim, GeometryScratch scratch)
         {
             double restricted = first.Evaluate(y, scratch.Sse, scratch);
+            scratch.Residual.CopyTo(scratch.BaseResidual, 0);
             int best = first.ArgMin(scratch.Sse);
             double unrestricted = scratch.Sse[best];
             var found = new List<double> { problem.Grid.Values[best] };
             for (int step = 2; step <= k; step++)
             {
                 var geometry = problem.Geometry(found, trim);
-                int next = geometry is null ? -1 : EvaluateAndPick(geometry, y, scratch);
+                int next = geometry is null ? -1 : EvaluateAndPick(geometry, scratch);
                 if (next < 0) return 0; // no admissible candidate given the bootstrap's thresholds: no improvement
                 restricted = unrestricted;
                 unrestricted = scratch.Sse[next];
@@ -274,9 +283,9 @@ public static class PanelThresholdRegression
             return (restricted - unrestricted) / (unrestricted / problem.Ty);
         }
 
-        private static int EvaluateAndPick(ThresholdSearchGeometry geometry, double[] y, GeometryScratch scratch)
+        private static int EvaluateAndPick(ThresholdSearchGeometry geometry, GeometryScratch scratch)
         {
-            geometry.Evaluate(y, scratch.Sse, scratch);
+            geometry.EvaluateFromBaseResidual(scratch.BaseResidual, scratch.Sse, scratch);
             return geometry.ArgMin(scratch.Sse);
         }
     }

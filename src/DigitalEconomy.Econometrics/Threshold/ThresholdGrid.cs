@@ -41,12 +41,13 @@ internal sealed class ThresholdGrid
         if (options.Grid == ThresholdGridKind.Quantile)
         {
             qn = options.GridPoints;
-            // R: seq(trim, trim + (1/qn)*(qn - 2*qn*trim), by = 1/qn), then dd[floor(sq * length(dd))].
+            // R: seq(trim, trim + (1/qn)*(qn - 2*qn*trim), by = 1/qn) — n = as.integer(del/by + 1e-10) steps,
+            // values pmin(from + j*by, to) — then dd[floor(sq * length(dd))].
             double by = 1 / qn, from = trim, to = trim + (1 / qn) * (qn - 2 * qn * trim);
             int steps = (int)((to - from) / by + 1e-10);
             for (int j = 0; j <= steps; j++)
             {
-                double sq = from + j * by;
+                double sq = Math.Min(from + j * by, to);
                 long index = (long)Math.Floor(sq * unique.Count); // 1-based; R drops index 0
                 if (index >= 1 && index <= unique.Count) values.Add(unique[(int)index - 1]);
             }

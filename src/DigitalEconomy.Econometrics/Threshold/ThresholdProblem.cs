@@ -12,6 +12,8 @@ namespace DigitalEconomy.Econometrics.Threshold;
 internal sealed class ThresholdProblem
 {
     private readonly ConcurrentDictionary<string, Lazy<ThresholdSearchGeometry?>> _geometries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<OrthonormalBasis?>> _bases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<double, Lazy<double[][]>> _lowerColumns = new();
     private readonly double[][] _xFull;
     private readonly double[][] _zLs;
     private readonly double[] _q;
@@ -82,34 +84,50 @@ internal sealed class ThresholdProblem
     public double Ty { get; }
     public int RegimeDependentCount => _xFull.Length;
 
-    /// <summary>P(x_a·1(q &lt; γ)) for every regime-dependent regressor a.</summary>
-    public double[][] LowerRegimeColumns(double gamma)
+    /// <summary>P(x_a·1(q &lt; γ)) for every regime-dependent regressor a (cached per γ).</summary>
+    public double[][] LowerRegimeColumns(double gamma) =>
+        _lowerColumns.GetOrAdd(gamma, g => new Lazy<double[][]>(() => BuildLowerRegimeColumns(g))).Value;
+
+    private double[][] BuildLowerRegimeColumns(double gamma)
     {
         var result = new double[_xFull.Length][];
-        var u = new double[_q.Length];
-        for (int a = 0; a < _xFull.Length; a++)
+        var u = System.Buffers.ArrayPool<double>.Shared.Rent(_q.Length);
+        try
         {
-            for (int f = 0; f < u.Length; f++) u[f] = _q[f] < gamma ? _xFull[a][f] : 0;
-            result[a] = Operator.Apply(u);
+            for (int a = 0; a < _xFull.Length; a++)
+            {
+                for (int f = 0; f < _q.Length; f++) u[f] = _q[f] < gamma ? _xFull[a][f] : 0;
+                result[a] = Operator.Apply(u.AsSpan(0, _q.Length));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(u);
         }
         return result;
     }
 
-    /// <summary>Basis of [z, x, D(γ_1), …, D(γ_m)] — the design of the model with the given thresholds.</summary>
+    /// <summary>
+    /// Basis of [z, x, D(γ_1), …, D(γ_m)] — the design of the model with the given thresholds. Cached per
+    /// threshold set, and built by extending the cached basis of the set without its largest threshold, so
+    /// the bootstrap's many (γ1*, γ2*) pairs reuse each other's work.
+    /// </summary>
     public OrthonormalBasis? BasisWith(IReadOnlyList<double> thresholds)
     {
         if (thresholds.Count == 0) return BaseBasis;
-        var columns = thresholds.SelectMany(LowerRegimeColumns).ToArray();
-        return BaseBasis.Extend(columns, out _);
+        var sorted = thresholds.Order().ToArray();
+        return _bases.GetOrAdd(Key(sorted), key => new Lazy<OrthonormalBasis?>(() =>
+            BasisWith(sorted[..^1])?.Extend(LowerRegimeColumns(sorted[^1]), out _))).Value;
     }
+
+    private static string Key(double[] sorted) =>
+        string.Join(",", sorted.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>The search geometry given fixed thresholds (grid values) and the trimming of the search; cached.</summary>
     public ThresholdSearchGeometry? Geometry(IReadOnlyList<double> fixedThresholds, double trim)
     {
         var sorted = fixedThresholds.OrderBy(v => v).ToArray();
-        string key = sorted.Length == 0
-            ? "-"
-            : string.Join(",", sorted.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "|" + trim.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        string key = sorted.Length == 0 ? "-" : Key(sorted) + "|" + trim.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         return _geometries.GetOrAdd(key, _ => new Lazy<ThresholdSearchGeometry?>(() => BuildGeometry(sorted, trim))).Value;
     }
 

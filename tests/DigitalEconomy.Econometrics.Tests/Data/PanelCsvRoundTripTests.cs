@@ -107,7 +107,7 @@ public class PanelCsvRoundTripTests
     private static readonly Gen<string> Text = Gen.Char[TextAlphabet].Array[0, 6].Select(c => new string(c));
 
     // Keys: non-empty, no surrounding whitespace, not a missing token (the reader rejects such keys by design).
-    private static readonly Gen<string> Key = Gen.Char["ab,\"x1é中 "].Array[1, 4].Select(c => new string(c).Trim())
+    private static readonly Gen<string> Key = Gen.Char["ab,\"x10é中 "].Array[1, 4].Select(c => new string(c).Trim())
         .Where(s => s.Length > 0 && s is not ("NA" or "." or "NaN"));
 
     private static readonly Gen<double> Value = Gen.Frequency(
