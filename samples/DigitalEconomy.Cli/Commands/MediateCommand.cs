@@ -2,6 +2,7 @@ using System.CommandLine;
 using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Mediation;
 using DigitalEconomy.Econometrics.Reporting;
 
 namespace DigitalEconomy.Cli.Commands;
@@ -58,12 +59,26 @@ internal static class MediateCommand
         PanelLoader.RequireNumeric(panel, "--controls", args.Controls);
         PanelLoader.RequireColumn(panel, "--vcov", args.Vcov.Clusters);
         var result = Estimate(console, panel, args);
-        ResultWriter.Emit(console, settings, () => Tables(result), () => Json(result));
+        if (result.Sample.RowsDropped > 0) console.Note("note: " + result.Sample);
+        ResultWriter.Emit(console, settings, () => Tables(result), () => MediationJsonMapper.Mediation(result));
     }
 
-    internal static object Estimate(CliConsole console, PanelData panel, MediateArguments args) => throw Pending.Module("Mediation");
+    public static MediationResult Estimate(CliConsole console, PanelData panel, MediateArguments args)
+    {
+        var options = new MediationOptions(args.Y, args.X, args.Mediators)
+        {
+            Controls = args.Controls,
+            FixedEffects = FeCommand.FixedEffects(panel, args.Effects),
+            Vcov = FeCommand.ToVcov(args.Vcov),
+            Bootstrap = args.Bootstrap > 0 ? new BootstrapOptions { Replications = args.Bootstrap, Seed = args.Seed } : null,
+        };
+        return ProgressDisplay.Run(console, $"Mediation bootstrap ({args.Bootstrap} replications)",
+            progress => MediationAnalysis.Fit(panel, progress is null || options.Bootstrap is null
+                ? options
+                : options with { Bootstrap = options.Bootstrap with { Progress = progress } }));
+    }
 
-    internal static IReadOnlyList<Table> Tables(object result) => throw Pending.Module("Mediation");
-
-    internal static MediationJson Json(object result) => throw Pending.Module("Mediation");
+    /// <summary>The stepwise table, plus the parallel-mediators table when there are several mediators.</summary>
+    internal static IReadOnlyList<Table> Tables(MediationResult result) =>
+        result.Parallel is null ? [result.ToTable()] : [result.ToTable(), result.ToParallelTable()];
 }

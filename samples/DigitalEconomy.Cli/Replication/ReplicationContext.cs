@@ -1,8 +1,6 @@
 using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Econometrics.Data;
-using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Reporting;
-using DigitalEconomy.Econometrics.Threshold;
 
 namespace DigitalEconomy.Cli.Replication;
 
@@ -28,9 +26,6 @@ internal sealed class ReplicationContext(CliConsole console, CommonSettings sett
     public string OutDirectory { get; } = outDirectory;
     public IReadOnlyList<string> Files => _files;
     public IReadOnlyList<ReportSection> Sections => _sections;
-
-    /// <summary>Results later steps and the figures reuse.</summary>
-    public StudyResults Results { get; } = new();
 
     /// <summary>Numbers the JSON summary reports (filled by the steps).</summary>
     public ReplicationSummary Summary { get; } = new();
@@ -65,12 +60,4 @@ internal sealed class ReplicationContext(CliConsole console, CommonSettings sett
 
     /// <summary>Registers a file written outside <see cref="WriteTable"/> (report.md, JSON).</summary>
     public void AddFile(string path) => _files.Add(path);
-}
-
-/// <summary>Estimates kept for the figures (coefficient plot, LR plot).</summary>
-internal sealed class StudyResults
-{
-    public IReadOnlyList<PanelRegressionResult> Industries { get; set; } = [];
-    public IReadOnlyList<PanelRegressionResult> Regions { get; set; } = [];
-    public ThresholdResult? Threshold { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
+using DigitalEconomy.Econometrics;
 
 namespace DigitalEconomy.Cli.Replication;
 
@@ -63,9 +64,10 @@ internal static class ReplicationStudy
         {
             step.Run(ctx);
         }
-        catch (NotSupportedException e)
+        catch (EconometricsException e)
         {
-            // A module that has not been built into this version: say so in the report, keep going.
+            // A user's own panel may not support one step (e.g. an unbalanced panel for Hansen's threshold
+            // model): say why in the report and on stderr, and still deliver the rest of the study.
             ctx.Summary.Skipped.Add($"{step.Name} ({e.Message})");
             ctx.Section(step.Name, $"Not run: {e.Message}");
         }

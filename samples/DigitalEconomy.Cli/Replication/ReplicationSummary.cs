@@ -21,5 +21,5 @@ internal sealed class ReplicationSummary
     public UShapeJson? UShape { get; set; }
 }
 
-/// <summary>The Lind–Mehlum U-shape test in the JSON summary.</summary>
-internal sealed record UShapeJson(double TurningPoint, double[] TurningPointCi, double T, double PValue, bool Inverted);
+/// <summary>The Lind–Mehlum U-shape test in the JSON summary (intervals at 95%).</summary>
+internal sealed record UShapeJson(string Shape, double TurningPoint, double[] DeltaCi, double[] FiellerCi, double XMin, double XMax, double T, double PValue);

@@ -2,6 +2,7 @@ using DigitalEconomy.Cli.Commands;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Indices;
+using DigitalEconomy.Econometrics.Mediation;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Threshold;
@@ -33,7 +34,8 @@ internal static class StudySteps
         int top = Enumerable.Range(0, indicators.Length).MaxBy(j => entropy.Weights[j]);
         ctx.Section("Digital economy index (entropy weights)", "table02_dei_weights", entropy.ToTable(),
             $"Pooled entropy weights over all city-years give the largest weight to {indicators[top].Column} (w = {F(entropy.Weights[top])}); " +
-            $"the recomputed index matches the `{S.Dei}` column of the data to {maxDiff:G2} (rounding in the CSV).");
+            $"the recomputed index matches the `{S.Dei}` column of the data to {maxDiff:G2} (rounding in the CSV). Figure 1 shows the mean index by region.",
+            StudyFigures.DrawDeiByRegion(ctx));
     }
 
     public static void Inequality(ReplicationContext ctx)
@@ -44,7 +46,8 @@ internal static class StudySteps
         var last = theil.Periods[^1];
         ctx.Section("Inequality of GDP per capita across cities", "table03_inequality", series.ToTable(),
             $"Theil T of GDP per capita moves from {F(series.Periods[0].TheilT)} in {series.Periods[0].Period} to {F(series.Periods[^1].TheilT)} in {series.Periods[^1].Period}, " +
-            $"and the Gini from {F(series.Periods[0].Gini)} to {F(series.Periods[^1].Gini)}.");
+            $"and the Gini from {F(series.Periods[0].Gini)} to {F(series.Periods[^1].Gini)}. Figure 2 shows the distribution of the development gap in the first, middle and last year.",
+            StudyFigures.DrawGapDensity(ctx));
         ctx.Section("Regional Theil decomposition (East / Central / West)", "table04_theil_regions", theil.ToTable(),
             $"Differences between the three regions account for {Percent(first.BetweenT / first.TheilT)} of Theil T in {first.Period} and {Percent(last.BetweenT / last.TheilT)} in {last.Period}; the rest is inequality within regions.");
     }
@@ -81,12 +84,34 @@ internal static class StudySteps
         var byRegion = RegressionTable.Create(regional, "Heterogeneity by region (two-way fixed effects)")
             .Keep([S.Dei, .. S.Controls]).Rename(S.Dei, S.Label(S.Dei)).Build();
         ctx.Section("Heterogeneity by region", "table07_heterogeneity_region", byRegion,
-            "By region, the digital economy index " + string.Join("; ", regions.Select((r, k) => GapClause(regional[k][S.Dei].Estimate, regional[k][S.Dei].PValue, $" in the {r} region"))) + ".");
-        ctx.Results.Industries = industries;
-        ctx.Results.Regions = regional;
+            "By region, the digital economy index " + string.Join("; ", regions.Select((r, k) => GapClause(regional[k][S.Dei].Estimate, regional[k][S.Dei].PValue, $" in the {r} region"))) +
+            ". Figure 4 plots the industry and regional coefficients with their 95% confidence intervals.",
+            StudyFigures.DrawHeterogeneity(ctx, industries, regional));
     }
 
-    public static void Mechanisms(ReplicationContext ctx) => throw Pending.Module("Mediation");
+    public static void Mechanisms(ReplicationContext ctx)
+    {
+        var options = new MediationOptions(S.Gap, S.Dei, S.Mediators)
+        {
+            Controls = S.Controls,
+            FixedEffects = [ctx.Panel.EntityName, ctx.Panel.TimeName],
+            Vcov = Vcov.Cluster(ctx.Panel.EntityName),
+            Bootstrap = ctx.Options.MediationBootstrap > 0 ? new BootstrapOptions { Replications = ctx.Options.MediationBootstrap, Seed = ctx.Options.Seed } : null,
+        };
+        var result = MediationAnalysis.Fit(ctx.Panel, options);
+        ctx.Summary.Mediation = MediationJsonMapper.Mediation(result);
+        for (int j = 0; j < result.Mediators.Count; j++)
+        {
+            var m = result.Mediators[j];
+            string channel = m.IndirectEffect > 0 ? "widens" : "narrows";
+            string bootstrap = m.Bootstrap is null ? "" :
+                $"; the {ctx.Options.MediationBootstrap}-replication city bootstrap gives a 95% percentile interval [{F(m.Bootstrap.Percentile.Lower)}, {F(m.Bootstrap.Percentile.Upper)}]" +
+                (m.Bootstrap.Percentile.ExcludesZero ? ", which excludes zero" : ", which includes zero");
+            ctx.Section($"Mechanism {j + 1}: {S.Label(m.Mediator).ToLowerInvariant()}", $"table{11 + j:00}_mechanism_{m.Mediator}", result.ToTable(m.Mediator),
+                $"The digital economy index changes {S.Label(m.Mediator).ToLowerInvariant()} by a = {Number(m.A.Estimate, m.A.PValue)}, which in turn moves the gap by b = {Number(m.B.Estimate, m.B.PValue)}: " +
+                $"this channel {channel} the gap (indirect effect a·b = {F(m.IndirectEffect)}, Sobel z = {F(m.Sobel.Z)}, {PClause(m.Sobel.PValue)}{bootstrap}).");
+        }
+    }
 
     public static void Threshold(ReplicationContext ctx)
     {
@@ -98,17 +123,19 @@ internal static class StudySteps
             Seed = (ulong)ctx.Options.Seed,
         };
         var result = PanelThresholdRegression.Estimate(ctx.Panel, spec, options);
-        ctx.Results.Threshold = result;
         ctx.Summary.Threshold = ThresholdJsonMapper.Threshold(result, ThresholdStandardErrors.Clustered);
         var single = result.Single;
         var boot = single.Test.Bootstrap;
         var fit = single.Fit;
         int lo = fit.IndexOf($"{S.Dei}_regime1"), hi = fit.IndexOf($"{S.Dei}_regime2");
         var coefficients = ThresholdJsonMapper.Coefficients(fit, ThresholdStandardErrors.Clustered, options.ConfidenceLevel);
-        ctx.Section("Threshold effect tests", "table08_threshold_tests", result.ToTable(),
+        ctx.Section("Threshold effect tests", "table13_threshold_tests", result.ToTable(),
             $"The single-threshold test gives F = {F(single.Test.F)}" + (boot is null ? "" : $" with bootstrap {PClause(boot.PValue)} ({boot.Replications} replications)") +
-            $"; the threshold in ln GDP per capita is γ = {F(single.Thresholds[0])} (95% LR set [{F(single.Estimates[0].Search.ConfidenceSet.Lower)}, {F(single.Estimates[0].Search.ConfidenceSet.Upper)}]).");
-        ctx.Section("Threshold regression: regime estimates", "table09_threshold_estimates", result.ToEstimatesTable(ThresholdStandardErrors.Clustered),
+            $"; the threshold in ln GDP per capita is γ = {F(single.Thresholds[0])} (95% LR set [{F(single.Estimates[0].Search.ConfidenceSet.Lower)}, {F(single.Estimates[0].Search.ConfidenceSet.Upper)}], Figure 3)." +
+            string.Concat(result.Models.Skip(1).Select(m => $" The test of {m.ThresholdCount} against {m.ThresholdCount - 1} thresholds gives F = {F(m.Test.F)}" +
+                (m.Test.Bootstrap is null ? "." : $", bootstrap {PClause(m.Test.Bootstrap.PValue)}."))),
+            StudyFigures.DrawThresholdLr(ctx, result));
+        ctx.Section("Threshold regression: regime estimates", "table14_threshold_estimates", result.ToEstimatesTable(ThresholdStandardErrors.Clustered),
             $"Below the threshold {EffectOnGap("the digital economy index", coefficients[lo].Estimate, coefficients[lo].PValue).TrimEnd('.')}; " +
             $"above it, it {GapClause(coefficients[hi].Estimate, coefficients[hi].PValue, "")}. Standard errors are clustered by city.");
     }
@@ -122,24 +149,46 @@ internal static class StudySteps
             winsorised = winsorised.WithColumn(c, winsorised.Winsorize(c, 0.01, 0.99));
         var topsis = EntropyTopsis.Compute(panel, S.DeiIndicators.Select(Indicator.Positive).ToArray());
         panel = topsis.AddClosenessTo(panel, S.DeiTopsis);
+        panel = panel.WithColumn(S.DeiSquared, panel.Square(S.Dei));
         var models = new List<PanelRegressionResult>
         {
             TwoWay(ctx, S.Gap, [S.DeiLag, .. S.Controls], "Lagged DEI", panel),
             TwoWay(ctx, S.Gap, [S.Dei, .. S.Controls], "Winsorised 1%", winsorised),
             TwoWay(ctx, S.GapRelative, [S.Dei, .. S.Controls], "Relative gap", panel),
             TwoWay(ctx, S.Gap, [S.DeiTopsis, .. S.Controls], "Entropy-TOPSIS", panel),
+            TwoWay(ctx, S.Gap, [S.Dei, S.DeiSquared, .. S.Controls], "DEI and DEI²", panel),
         };
-        ctx.Summary.Robustness = models.Select(f => Json(ctx, f)).ToList();
+        ctx.Summary.Robustness = models.Take(4).Select(f => Json(ctx, f)).ToList();
         var table = RegressionTable.Create(models, "Robustness checks (two-way fixed effects)")
-            .Keep([S.DeiLag, S.Dei, S.DeiTopsis, .. S.Controls])
-            .Rename(S.DeiLag, S.Label(S.DeiLag)).Rename(S.Dei, S.Label(S.Dei)).Rename(S.DeiTopsis, S.Label(S.DeiTopsis))
+            .Keep([S.DeiLag, S.Dei, S.DeiTopsis, S.DeiSquared, .. S.Controls])
+            .Rename(S.DeiLag, S.Label(S.DeiLag)).Rename(S.Dei, S.Label(S.Dei)).Rename(S.DeiTopsis, S.Label(S.DeiTopsis)).Rename(S.DeiSquared, S.Label(S.DeiSquared))
             .Build();
         string[] keys = [S.DeiLag, S.Dei, S.Dei, S.DeiTopsis];
-        var signs = models.Select((m, k) => Math.Sign(m[keys[k]].Estimate)).ToArray();
+        var linear = models.Take(keys.Length).ToArray();
+        var signs = linear.Select((m, k) => Math.Sign(m[keys[k]].Estimate)).ToArray();
         int baselineSign = Math.Sign(ctx.Summary.Baseline.Count > 0 ? ctx.Summary.Baseline[^1].Coefficients.First(c => c.Name == S.Dei).Estimate : signs[1]);
-        ctx.Section("Robustness checks", "table10_robustness", table,
-            $"{signs.Count(s => s == baselineSign)} of {models.Count} alternative specifications keep the baseline sign of the digital economy effect " +
-            $"({string.Join("; ", models.Select((m, k) => $"{m.Label}: {Number(m[keys[k]].Estimate, m[keys[k]].PValue)}"))}).");
+        ctx.Section("Robustness checks", "table15_robustness", table,
+            $"{signs.Count(s => s == baselineSign)} of {linear.Length} alternative specifications keep the baseline sign of the digital economy effect " +
+            $"({string.Join("; ", linear.Select((m, k) => $"{m.Label}: {Number(m[keys[k]].Estimate, m[keys[k]].PValue)}"))}).");
+        UShape(ctx, models[^1], panel);
+    }
+
+    /// <summary>
+    /// The U-shape check (seed 003): with DEI and DEI² in the baseline, the Lind–Mehlum test over the observed
+    /// DEI range and the turning point with its delta-method and Fieller intervals.
+    /// </summary>
+    private static void UShape(ReplicationContext ctx, PanelRegressionResult quadratic, PanelData panel)
+    {
+        var test = UShapeTest.Compute(quadratic, panel, S.Dei, S.DeiSquared);
+        ctx.Summary.UShape = new UShapeJson(test.Shape == CurveShape.U ? "u" : "inverted_u", test.TurningPoint, [test.DeltaLower, test.DeltaUpper],
+            test.Fieller.Kind == FiellerSetKind.Bounded ? [test.Fieller.Lower, test.Fieller.Upper] : [double.NaN, double.NaN], test.XMin, test.XMax, test.T, test.PValue);
+        string shape = test.Shape == CurveShape.U ? "U" : "inverted U";
+        string verdict = test.PValue < 0.05
+            ? $"the Lind–Mehlum test supports an {shape} shape (t = {F(test.T)}, {PClause(test.PValue)})"
+            : $"the Lind–Mehlum test does not support an {shape} shape over the observed range (t = {F(test.T)}, {PClause(test.PValue)})";
+        ctx.Section("U-shape check (DEI and DEI²)", "table16_u_shape", test.ToTable("Lind–Mehlum test: digital economy index and the development gap"),
+            $"Adding DEI² to the baseline, {verdict}; the turning point is DEI = {F(test.TurningPoint)} " +
+            $"(95% delta-method interval [{F(test.DeltaLower)}, {F(test.DeltaUpper)}]; observed DEI range [{F(test.XMin)}, {F(test.XMax)}]).");
     }
 
     /// <summary>gap ~ x | city + year with city-clustered standard errors (the study's default specification).</summary>

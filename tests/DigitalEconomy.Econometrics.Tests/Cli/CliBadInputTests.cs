@@ -122,6 +122,20 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Fact]
+    public void Replicate_on_a_panel_without_the_study_columns_lists_what_is_missing()
+    {
+        var data = _dir.File("p.csv", GoodCsv);
+        ShouldBeUserError(CliHarness.Run("replicate", "--data", data, "--out", _dir.Path("results")), "p.csv", "lacks the study column(s)", "dig_manufacturing", "region");
+    }
+
+    [Fact]
+    public void Replicate_into_a_file_instead_of_a_directory_is_a_user_error()
+    {
+        var file = _dir.File("results.txt", "x");
+        ShouldBeUserError(CliHarness.Run("replicate", "--out", file), "is a file", "directory");
+    }
+
+    [Fact]
     public void Help_exits_0_and_lists_every_command()
     {
         var run = CliHarness.Run("--help");

@@ -130,3 +130,55 @@ public class CliModelCommandTests
         run.Stdout.ReplaceLineEndings("\n").Should().Be(File.ReadAllText(CliHarness.BundledPanel).ReplaceLineEndings("\n"));
     }
 }
+
+/// <summary>`mediate` end to end: the pinned JSON shape, the OLS identity c = c′ + a·b, and reproducibility.</summary>
+public class CliMediateCommandTests
+{
+    private static readonly string[] Args =
+        ["mediate", "--y", "gap", "--x", "dei", "--m", "agg,innov", "--controls", "gov,open,hum,fin,ind_struct,urb", "--bootstrap", "40", "--seed", "11", "--format", "json"];
+
+    [Fact]
+    public void Mediate_json_has_the_pinned_shape_and_the_stepwise_identity_holds()
+    {
+        var run = CliHarness.Run(Args);
+        run.ExitCode.Should().Be(0, run.ToString());
+        var doc = run.Json();
+        CliJsonShapeTests.Keys(doc).Should().Equal("mediators");
+        var mediators = doc.GetProperty("mediators").EnumerateArray().ToArray();
+        mediators.Select(m => m.GetProperty("name").GetString()).Should().Equal("agg", "innov");
+        foreach (var m in mediators)
+        {
+            CliJsonShapeTests.Keys(m).Should().Equal("name", "a", "b", "c", "c_prime", "indirect", "sobel", "bootstrap");
+            foreach (var path in new[] { "a", "b", "c", "c_prime" })
+                CliJsonShapeTests.Keys(m.GetProperty(path)).Should().Equal(CliModelCommandTests.CoefficientKeys);
+            CliJsonShapeTests.Keys(m.GetProperty("sobel")).Should().Equal("se", "z", "p_value");
+            CliJsonShapeTests.Keys(m.GetProperty("bootstrap")).Should().Equal("reps", "percentile", "bc");
+            m.GetProperty("bootstrap").GetProperty("percentile").GetArrayLength().Should().Be(2);
+            double a = m.GetProperty("a").GetProperty("estimate").GetDouble(), b = m.GetProperty("b").GetProperty("estimate").GetDouble();
+            m.GetProperty("indirect").GetDouble().Should().BeApproximately(a * b, 1e-12 * Math.Abs(a * b));
+            // Same sample, same FE and controls: c = c′ + a·b is an OLS identity (1e-10 for accumulated rounding).
+            (m.GetProperty("c_prime").GetProperty("estimate").GetDouble() + a * b)
+                .Should().BeApproximately(m.GetProperty("c").GetProperty("estimate").GetDouble(), 1e-10);
+        }
+    }
+
+    [Fact]
+    public void Mediate_is_reproducible_for_a_seed() =>
+        CliHarness.Run(Args).Stdout.Should().Be(CliHarness.Run(Args).Stdout);
+
+    [Fact]
+    public void Mediate_without_bootstrap_writes_null()
+    {
+        var run = CliHarness.Run("mediate", "--y", "gap", "--x", "dei", "--m", "agg", "--bootstrap", "0", "--format", "json");
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Json().GetProperty("mediators")[0].GetProperty("bootstrap").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+    }
+
+    [Fact]
+    public void Mediate_unknown_mediator_is_a_user_error()
+    {
+        var run = CliHarness.Run("mediate", "--y", "gap", "--x", "dei", "--m", "agg,patents");
+        run.ExitCode.Should().Be(DigitalEconomy.Cli.CliApp.UserError, run.ToString());
+        run.Stderr.Should().Contain("--m").And.Contain("'patents'");
+    }
+}
