@@ -10,7 +10,7 @@ namespace DigitalEconomy.Cli.Commands;
 /// <summary>What <c>threshold</c> estimates.</summary>
 internal sealed record ThresholdArguments(
     string Y, IReadOnlyList<string> RegimeX, IReadOnlyList<string> X, string Q, int Thresholds, int Grid,
-    IReadOnlyList<double> Trim, int Bootstrap, bool HansenTransform, long Seed, ThresholdStandardErrors Errors);
+    IReadOnlyList<double> Trim, int Bootstrap, bool HansenTransform, long Seed, ThresholdStandardErrors Errors, bool Balance = false);
 
 /// <summary><c>threshold</c>: Hansen (1999) fixed-effects panel threshold regression.</summary>
 internal static class ThresholdCommand
@@ -35,9 +35,10 @@ internal static class ThresholdCommand
         transform.AcceptOnlyFromAmong("within", "hansen");
         var se = new Option<string>("--se") { Description = "Standard errors of the regime coefficients: cluster (by entity), white or classical.", DefaultValueFactory = _ => "cluster" };
         se.AcceptOnlyFromAmong("cluster", "white", "classical");
+        var balance = new Option<bool>("--balance") { Description = "Keep only entities observed in every period (Hansen's estimator needs a balanced panel)." };
         var command = new Command("threshold", "Hansen (1999) panel threshold regression: thresholds, bootstrap F tests, LR confidence intervals, regime coefficients.")
         {
-            y, regimeX, x, q, thresholds, grid, trim, bootstrap, transform, se,
+            y, regimeX, x, q, thresholds, grid, trim, bootstrap, transform, se, balance,
         };
         common.AddTo(command);
         command.SetAction(parse => CommandRunner.Execute(console, parse.GetValue(common.Verbose), () =>
@@ -62,7 +63,8 @@ internal static class ThresholdCommand
                     "white" => ThresholdStandardErrors.White,
                     "classical" => ThresholdStandardErrors.Classical,
                     _ => ThresholdStandardErrors.Clustered,
-                });
+                },
+                parse.GetValue(balance));
             Run(console, settings, args);
         }));
         return command;
@@ -75,8 +77,24 @@ internal static class ThresholdCommand
         PanelLoader.RequireNumeric(panel, "--regime-x", args.RegimeX);
         PanelLoader.RequireNumeric(panel, "--x", args.X);
         PanelLoader.RequireNumeric(panel, "--q", [args.Q]);
+        RequireBalanced(panel, args);
         var result = Estimate(console, panel, args);
+        if (result.Missing.RowsDropped > 0) console.Note("note: " + result.Missing);
+        if (result.EntitiesDroppedForBalance > 0)
+            console.Note($"note: {result.EntitiesDroppedForBalance} entities not observed in every period were left out (--balance).");
         ResultWriter.Emit(console, settings, () => result.ToTables(args.Errors), () => ThresholdJsonMapper.Threshold(result, args.Errors));
+    }
+
+    /// <summary>Says how to fix an unbalanced sample in CLI terms (the library's message names its options record).</summary>
+    private static void RequireBalanced(PanelData panel, ThresholdArguments args)
+    {
+        if (args.Balance) return;
+        var columns = new[] { args.Y, args.Q }.Concat(args.RegimeX).Concat(args.X).Distinct().ToArray();
+        var sample = panel.DropMissing(columns, out _).Structure;
+        if (!sample.IsBalanced)
+            throw new SpecificationException(
+                $"Hansen's threshold estimator needs a balanced panel, but {sample.IncompleteEntities} of {sample.EntityCount} entities are not observed in all {sample.PeriodCount} periods " +
+                "(after dropping rows with missing values); pass --balance to keep only the complete entities.");
     }
 
     public static ThresholdResult Estimate(CliConsole console, PanelData panel, ThresholdArguments args)
@@ -90,6 +108,7 @@ internal static class ThresholdCommand
             Trimming = args.Trim,
             BootstrapReplications = args.Bootstrap,
             Seed = (ulong)args.Seed,
+            BalancePanel = args.Balance,
         };
         return ProgressDisplay.Run(console, $"Threshold bootstrap ({args.Bootstrap} replications per test)",
             progress => PanelThresholdRegression.Estimate(panel, spec, options with { Progress = progress }));

@@ -121,6 +121,7 @@ internal static class StudySteps
             MaxThresholds = 3,
             BootstrapReplications = ctx.Options.ThresholdBootstrap,
             Seed = (ulong)ctx.Options.Seed,
+            BalancePanel = true, // a user's unbalanced panel: keep the complete cities and say so below
         };
         var result = PanelThresholdRegression.Estimate(ctx.Panel, spec, options);
         ctx.Summary.Threshold = ThresholdJsonMapper.Threshold(result, ThresholdStandardErrors.Clustered);
@@ -135,6 +136,8 @@ internal static class StudySteps
             string.Concat(result.Models.Skip(1).Select(m => $" The test of {m.ThresholdCount} against {m.ThresholdCount - 1} thresholds gives F = {F(m.Test.F)}" +
                 (m.Test.Bootstrap is null ? "." : $", bootstrap {PClause(m.Test.Bootstrap.PValue)}."))),
             StudyFigures.DrawThresholdLr(ctx, result));
+        if (result.EntitiesDroppedForBalance > 0)
+            ctx.Console.Note($"note: the threshold model keeps the {result.Sample.EntityCount} cities observed in every year ({result.EntitiesDroppedForBalance} left out).");
         ctx.Section("Threshold regression: regime estimates", "table14_threshold_estimates", result.ToEstimatesTable(ThresholdStandardErrors.Clustered),
             $"Below the threshold {EffectOnGap("the digital economy index", coefficients[lo].Estimate, coefficients[lo].PValue).TrimEnd('.')}; " +
             $"above it, it {GapClause(coefficients[hi].Estimate, coefficients[hi].PValue, "")}. Standard errors are clustered by city.");

@@ -122,6 +122,14 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Fact]
+    public void Threshold_on_an_unbalanced_panel_says_how_to_balance_it()
+    {
+        var unbalanced = _dir.File("u.csv", string.Join('\n', GoodCsv.Split('\n').Where(l => !l.StartsWith("C,2009", StringComparison.Ordinal))));
+        ShouldBeUserError(CliHarness.Run("threshold", "--data", unbalanced, "--y", "gap", "--regime-x", "dei", "--q", "gov"),
+            "balanced panel", "1 of 3 entities", "--balance");
+    }
+
+    [Fact]
     public void Replicate_on_a_panel_without_the_study_columns_lists_what_is_missing()
     {
         var data = _dir.File("p.csv", GoodCsv);
