@@ -116,6 +116,18 @@ public class CliModelCommandTests
     }
 
     [Fact]
+    public void Out_sends_the_document_to_the_file_and_a_note_to_stderr()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Path("sub/fe.json");
+        var run = CliHarness.Run("fe", "--y", "gap", "--x", "dei", "--format", "json", "--out", path);
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().BeEmpty();
+        run.Stderr.Should().Contain("Wrote").And.Contain("fe.json");
+        JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("nobs").GetInt32().Should().Be(3420);
+    }
+
+    [Fact]
     public void Threshold_is_reproducible_for_a_seed()
     {
         string[] args = ["threshold", "--y", "gap", "--regime-x", "dei", "--q", "ln_gdppc", "--bootstrap", "10", "--seed", "7", "--format", "json"];
