@@ -6,7 +6,9 @@
 #              that feed, restores into an empty package cache (nothing stale can satisfy it), builds for net10.0
 #              and net8.0, runs both (net8.0 rolled forward onto the installed runtime) and checks the numbers;
 #   quickstart the C# block of the README's Quickstart section, built against the package and run at the repo root,
-#              with every other C# snippet of README.md and docs/*.md compiled alongside;
+#              with every other C# snippet of README.md, docs/*.md and data/README.md compiled alongside;
+#   tool       the DigitalEconomy.Cli dotnet tool is packed, installed from the feed and run (fe on Grunfeld,
+#              JSON compared with Stata's published numbers);
 #   notebooks  samples/notebooks/*.ipynb become one generated project (build/PackageCheck.cs) that references the
 #              packages at the versions of the notebooks' own #r lines; every code cell runs, in order, and the
 #              executed notebooks (real outputs) are written to artifacts/notebooks/.
@@ -20,12 +22,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/de-package-check.XXXXXX")
 if [ "${DE_KEEP_WORK:-0}" = 1 ]; then echo "scratch folder: $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 failed=0
-want() { [[ ",${DE_CHECKS:-consumer,quickstart,notebooks}," == *",$1,"* ]]; }
+want() { [[ ",${DE_CHECKS:-consumer,quickstart,tool,notebooks}," == *",$1,"* ]]; }
 started=$SECONDS
 report() { # NAME STATUS
   echo "($1: $((SECONDS - started)) s)"
-  want() { [[ ",${DE_CHECKS:-consumer,quickstart,notebooks}," == *",$1,"* ]]; }
-started=$SECONDS
+  started=$SECONDS
   if [ "$2" -eq 0 ]; then echo "check $1: passed"; else echo "check $1: failed"; failed=$((failed + 1)); fi
 }
 section() { printf '\n==== %s\n' "$1"; }
