@@ -50,7 +50,7 @@ string Option(string name)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PackageCheck.cs inspect --feed DIR --version V | notebooks --notebooks DIR --version V --project DIR");
+    Console.Error.WriteLine("usage: PackageCheck.cs inspect | quickstart | grunfeld-json | notebooks [options]; see the comment at the top of the file");
     return 2;
 }
 
@@ -158,7 +158,7 @@ static int GenerateQuickstartProject(string readme, string version, string proje
         "using DigitalEconomy.Econometrics.Mediation;", "using DigitalEconomy.Econometrics.Regression;",
         "using DigitalEconomy.Econometrics.Reporting;", "using DigitalEconomy.Econometrics.Simulation;", "using DigitalEconomy.Econometrics.Threshold;",
     };
-    var usingRegex = new Regex(@"^\s*using\s+(static\s+)?([A-Za-z_][\w.]*\s*=\s*)?[A-Za-z_][\w.<>, ]*\s*;\s*$");
+    var usingRegex = Patterns.UsingDirective;
     var referenceRegex = new Regex(@"#r\s+""nuget:\s*(DigitalEconomy[^,""\s]*)\s*,\s*([^""\s]+)\s*""");
     foreach (var document in new[] { readme }.Concat(docs))
     {
@@ -227,6 +227,7 @@ static int GenerateQuickstartProject(string readme, string version, string proje
                       $"{string.Join(", ", new[] { readme }.Concat(docs).Select(d => Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(readme))!, Path.GetFullPath(d))))} → {projectFolder}");
     return 0;
 }
+
 static int GenerateNotebookProject(string notebookFolder, string version, string projectFolder)
 {
     var notebooks = Directory.Exists(notebookFolder)
@@ -303,7 +304,7 @@ static string ConvertNotebook(string path, string className, string version, IDi
     var usings = new SortedSet<string>(StringComparer.Ordinal) { "using static NotebookHost;" };
     var body = new StringBuilder();
     var referenceRegex = new Regex("""^\s*#r\s+"nuget:\s*([^,"\s]+)\s*,\s*([^"\s]+)\s*"\s*$""");
-    var usingRegex = new Regex(@"^\s*using\s+(static\s+)?([A-Za-z_][\w.]*\s*=\s*)?[A-Za-z_][\w.<>, ]*\s*;\s*$");
+    var usingRegex = Patterns.UsingDirective;
     var typeRegex = new Regex(@"^\s*(public\s+|internal\s+|sealed\s+|static\s+|abstract\s+|readonly\s+)*(class|record|struct|interface|enum)\s+[A-Za-z_]");
     var sawCorePackage = false;
     var firstCode = true;
@@ -415,3 +416,10 @@ static string Source(JsonNode cell) => cell["source"] switch
     JsonValue single => (string?)single ?? "",
     _ => "",
 };
+
+/// <summary>Patterns shared by the notebook and documentation converters.</summary>
+static class Patterns
+{
+    /// <summary>A using directive alone on its line (hoisted to the top of a generated file), not a using statement.</summary>
+    public static readonly Regex UsingDirective = new(@"^\s*using\s+(static\s+)?([A-Za-z_][\w.]*\s*=\s*)?[A-Za-z_][\w.<>, ]*\s*;\s*$");
+}
