@@ -2,6 +2,8 @@
 # Checks the NuGet packages the way a user receives them (run by .ci/run after the tests; runs alone too):
 #   pack       dotnet pack the core and Plotting libraries into a fresh local feed and inspect the packages
 #              (both target frameworks, XML docs, README, license, symbols, the core's only two dependencies);
+#   deterministic  a second clone of the same commit, elsewhere on disk, packs byte-identical assemblies (skipped
+#              when the working tree has uncommitted changes, since the commit id is compiled in);
 #   consumer   a console project OUTSIDE the repository references DigitalEconomy.Econometrics by version from
 #              that feed, restores into an empty package cache (nothing stale can satisfy it), builds for net10.0
 #              and net8.0, runs both (net8.0 rolled forward onto the installed runtime) and checks the numbers;
@@ -22,7 +24,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/de-package-check.XXXXXX")
 if [ "${DE_KEEP_WORK:-0}" = 1 ]; then echo "scratch folder: $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 failed=0
-want() { [[ ",${DE_CHECKS:-consumer,quickstart,tool,notebooks}," == *",$1,"* ]]; }
+want() { [[ ",${DE_CHECKS:-deterministic,consumer,quickstart,tool,notebooks}," == *",$1,"* ]]; }
 started=$SECONDS
 report() { # NAME STATUS
   echo "($1: $((SECONDS - started)) s)"
@@ -37,12 +39,34 @@ machine_cache=$(dotnet nuget locals global-packages --list | sed -n 's/^global-p
 
 section "pack DigitalEconomy.Econometrics $version"
 status=0
+# ContinuousIntegrationBuild normalises source paths, so the binaries do not depend on where the repository is.
 for project in DigitalEconomy.Econometrics DigitalEconomy.Econometrics.Plotting; do
-  dotnet pack "$root/src/$project/$project.csproj" -c Release -o "$feed" -v quiet -clp:NoSummary || status=1
+  dotnet pack "$root/src/$project/$project.csproj" -c Release -o "$feed" -p:ContinuousIntegrationBuild=true -v quiet -clp:NoSummary || status=1
 done
 [ "$status" -eq 0 ] && { dotnet run --file "$root/build/PackageCheck.cs" -- inspect --feed "$feed" --version "$version" || status=1; }
 report pack "$status"
 pack_ok=$status
+
+if want deterministic; then
+section "deterministic build (a second clone elsewhere must pack byte-identical assemblies)"
+if [ "$pack_ok" -ne 0 ]; then
+  report deterministic 1
+elif [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] || ! git -C "$root" rev-parse -q HEAD > /dev/null 2>&1; then
+  echo "(skipped: the working tree has uncommitted changes or is not a git checkout; the commit id is part of the build)"
+else
+  status=1
+  if git clone -q "$root" "$work/second-clone" \
+     && dotnet pack "$work/second-clone/src/DigitalEconomy.Econometrics/DigitalEconomy.Econometrics.csproj" -c Release \
+          -o "$work/second-feed" -p:ContinuousIntegrationBuild=true -v quiet -clp:NoSummary; then
+    mkdir -p "$work/unpacked-1" "$work/unpacked-2"
+    unzip -oq "$feed/DigitalEconomy.Econometrics.$version.nupkg" 'lib/*' -d "$work/unpacked-1" \
+      && unzip -oq "$work/second-feed/DigitalEconomy.Econometrics.$version.nupkg" 'lib/*' -d "$work/unpacked-2" \
+      && (cd "$work/unpacked-1" && sha256sum lib/*/*.dll) \
+      && diff -r "$work/unpacked-1/lib" "$work/unpacked-2/lib" && status=0
+  fi
+  report deterministic "$status"
+fi
+fi
 
 # From here on restores see only the fresh feed for DigitalEconomy.* (source mapping) and, for everything else,
 # the machine's package cache read as a plain local feed (the test build has just filled it), so the check works
