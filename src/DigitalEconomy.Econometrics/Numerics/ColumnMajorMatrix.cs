@@ -39,6 +39,9 @@ public sealed class ColumnMajorMatrix
     /// <summary>The whole column-major storage.</summary>
     public Span<double> Data => _data;
 
+    /// <summary>The backing array (column-major), for kernels that hand column segments to parallel workers.</summary>
+    internal double[] Storage => _data;
+
     /// <summary>Column <paramref name="j"/> as a contiguous span.</summary>
     public Span<double> Column(int j) => _data.AsSpan(j * Rows, Rows);
 

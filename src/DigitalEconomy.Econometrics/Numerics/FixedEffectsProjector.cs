@@ -99,7 +99,8 @@ public sealed class FixedEffectsProjector
             return inv;
         }).ToArray();
 
-        int components = _factors.Length >= 2 ? CountConnectedComponents(_factors[0], _factors[1]) : 0;
+        var parent = _factors.Length >= 2 ? UnionFind(_factors[0], _factors[1]) : null;
+        int components = parent is null ? 0 : CountConnectedComponents(parent, _factors[0], _factors[1]);
         AbsorbedParameterCount = _factors.Length switch
         {
             0 => 0,
@@ -122,7 +123,13 @@ public sealed class FixedEffectsProjector
         {
             _bigIndex = _factors[0].LevelCount >= _factors[1].LevelCount ? 0 : 1;
             _smallIndex = 1 - _bigIndex;
-            (_smallSystem, _smallReducedIndex) = BuildSmallSystem(_factors[_bigIndex], _factors[_smallIndex], _inverseSizes[_bigIndex]);
+            var big = _factors[_bigIndex];
+            var small = _factors[_smallIndex];
+            // Component of each small-factor level, from the union–find over (factor 0, factor 1).
+            var component = new int[small.LevelCount];
+            int offset = _smallIndex == 0 ? 0 : _factors[0].LevelCount;
+            for (int g = 0; g < component.Length; g++) component[g] = Find(parent!, offset + g);
+            (_smallSystem, _smallReducedIndex) = BuildSmallSystem(big, small, _inverseSizes[_bigIndex], component);
         }
     }
 
@@ -365,7 +372,7 @@ public sealed class FixedEffectsProjector
     /// When an A-level covers most B-levels once (a nearly balanced panel), c_a = 1 − m_a with m_a its few
     /// missing levels, and the outer product is expanded so the cost is O(#missing²) instead of O(p²).
     /// </summary>
-    private static (CholeskySolver, int[]) BuildSmallSystem(GroupCodes big, GroupCodes small, double[] invBig)
+    private static (CholeskySolver, int[]) BuildSmallSystem(GroupCodes big, GroupCodes small, double[] invBig, int[] component)
     {
         int p = small.LevelCount;
         var c = new double[p, p];
@@ -416,7 +423,6 @@ public sealed class FixedEffectsProjector
                 for (int j = 0; j < p; j++) c[i, j] -= w - u[i] - u[j];
 
         // One reference level of B per connected component (plus empty levels) is fixed at 0.
-        var component = ComponentOfSmallLevels(big, small);
         var seen = new HashSet<int>();
         var map = new int[p];
         for (int b = p - 1; b >= 0; b--)
@@ -485,29 +491,21 @@ public sealed class FixedEffectsProjector
         for (int r = 0; r < ac.Length; r++)
         {
             int x = Find(parent, ac[r]), y = Find(parent, a.LevelCount + bc[r]);
+            // Link the larger root under the smaller so roots are canonical (the smallest index).
             if (x != y) parent[Math.Max(x, y)] = Math.Min(x, y);
         }
         return parent;
     }
 
     /// <summary>Connected components of the bipartite graph linking levels of a and b that share a row.</summary>
-    private static int CountConnectedComponents(GroupCodes a, GroupCodes b)
+    private static int CountConnectedComponents(int[] parent, GroupCodes a, GroupCodes b)
     {
-        var parent = UnionFind(a, b);
         int count = 0;
         var sa = a.Sizes;
         for (int g = 0; g < a.LevelCount; g++) if (sa[g] > 0 && Find(parent, g) == g) count++;
         var sb = b.Sizes;
         for (int g = 0; g < b.LevelCount; g++) if (sb[g] > 0 && Find(parent, a.LevelCount + g) == a.LevelCount + g) count++;
         return count;
-    }
-
-    private static int[] ComponentOfSmallLevels(GroupCodes big, GroupCodes small)
-    {
-        var parent = UnionFind(big, small);
-        var result = new int[small.LevelCount];
-        for (int g = 0; g < result.Length; g++) result[g] = Find(parent, big.LevelCount + g);
-        return result;
     }
 
     /// <summary>

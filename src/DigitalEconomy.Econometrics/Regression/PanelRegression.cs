@@ -39,7 +39,10 @@ public static class PanelRegression
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(options);
         var (design, missing, rows) = BuildDesign(panel, options);
-        return LinearPanelEstimator.Fit(design, options, overwrite: true, missing, rows);
+        // The panel is immutable, so its outcome column can serve as the original y without a copy.
+        var original = panel.NumericArray(options.Dependent);
+        var originalY = rows is null ? original : Gather(original, rows);
+        return LinearPanelEstimator.Fit(design, options, overwrite: true, missing, rows, originalY);
     }
 
     /// <summary>
