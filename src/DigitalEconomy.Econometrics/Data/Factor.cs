@@ -57,7 +57,19 @@ public sealed class Factor
         var levels = distinct.Keys.ToArray();
         double[]? numeric = TryParseAll(levels);
         if (numeric is not null)
+        {
             Array.Sort(numeric, levels);
+            // Two labels with the same value ("1" and "01") would tie and sort arbitrarily, and a time axis
+            // would have two periods at one point: such labels are ordered as text instead.
+            bool tie = false;
+            for (int i = 1; i < numeric.Length && !tie; i++)
+                tie = numeric[i] == numeric[i - 1];
+            if (tie)
+            {
+                numeric = null;
+                Array.Sort(levels, StringComparer.Ordinal);
+            }
+        }
         else
             Array.Sort(levels, StringComparer.Ordinal);
         for (int i = 0; i < levels.Length; i++)
@@ -110,7 +122,11 @@ public sealed class Factor
             uniq.Select(v => (double)v).ToArray());
     }
 
-    /// <summary>Builds a factor directly from codes and levels (codes must lie in 0..levels−1).</summary>
+    /// <summary>
+    /// Builds a factor directly from codes and levels (codes must lie in 0..levels−1, levels must be
+    /// distinct). The level order is kept as given: for a time key it is taken as chronological. The codes
+    /// array is copied.
+    /// </summary>
     public static Factor FromCodes(int[] codes, IReadOnlyList<string> levels)
     {
         ArgumentNullException.ThrowIfNull(codes);
@@ -119,7 +135,36 @@ public sealed class Factor
             if ((uint)c >= (uint)levels.Count)
                 throw new ArgumentOutOfRangeException(nameof(codes), $"Code {c} is outside 0..{levels.Count - 1}.");
         var lv = levels.ToArray();
-        return new Factor(codes, lv, TryParseAll(lv));
+        if (new HashSet<string>(lv, StringComparer.Ordinal).Count != lv.Length)
+            throw new ArgumentException("Factor levels must be distinct.", nameof(levels));
+        var numeric = TryParseAll(lv);
+        // Numeric levels are only usable as values when they are strictly increasing in code order.
+        for (int i = 1; numeric is not null && i < numeric.Length; i++)
+            if (numeric[i] <= numeric[i - 1]) numeric = null;
+        return new Factor((int[])codes.Clone(), lv, numeric);
+    }
+
+    /// <summary>
+    /// The interaction of two factors: one level per observed combination (e.g. region × year), labelled
+    /// <c>a#b</c> as Stata writes interactions, ordered by <paramref name="a"/> then <paramref name="b"/>.
+    /// </summary>
+    public static Factor Interact(Factor a, Factor b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Count != b.Count)
+            throw new ArgumentException($"Factors have {a.Count} and {b.Count} rows.", nameof(b));
+        long bl = b.LevelCount;
+        var combined = new long[a.Count];
+        for (int r = 0; r < combined.Length; r++) combined[r] = a._codes[r] * bl + b._codes[r];
+        var distinct = combined.Distinct().ToArray();
+        Array.Sort(distinct);
+        var lookup = new Dictionary<long, int>(distinct.Length);
+        for (int i = 0; i < distinct.Length; i++) lookup[distinct[i]] = i;
+        var codes = new int[combined.Length];
+        for (int r = 0; r < codes.Length; r++) codes[r] = lookup[combined[r]];
+        var levels = distinct.Select(k => a._levels[(int)(k / bl)] + "#" + b._levels[(int)(k % bl)]).ToArray();
+        return new Factor(codes, levels, null);
     }
 
     /// <summary>The factor restricted to the given rows, with unused levels dropped (codes re-numbered).</summary>

@@ -1,6 +1,6 @@
 namespace DigitalEconomy.Econometrics.Data;
 
-/// <summary>Shape of a panel: sizes, balance and gaps.</summary>
+/// <summary>Shape of a panel: sizes, balance and gaps (what Stata's <c>xtset</c> and <c>xtdescribe</c> report).</summary>
 /// <param name="Observations">Number of rows.</param>
 /// <param name="EntityCount">Number of distinct entities.</param>
 /// <param name="PeriodCount">Number of distinct periods.</param>
@@ -15,6 +15,9 @@ public sealed record PanelStructure(
     /// <summary>True when every entity is observed in every period.</summary>
     public bool IsBalanced => IncompleteEntities == 0;
 
+    /// <summary>True when some entity misses a period between its first and last (a lag across it is missing).</summary>
+    public bool HasGaps => EntitiesWithGaps > 0;
+
     internal static PanelStructure Describe(PanelData panel)
     {
         int n = panel.RowCount;
@@ -22,11 +25,15 @@ public sealed record PanelStructure(
         if (n == 0) return new PanelStructure(0, 0, 0, 0, 0, 0, 0);
         var sizes = panel.Entities.LevelSizes();
         var ent = panel.Entities.Codes;
+        var ordinals = panel.LevelOrdinals;
         var times = panel.Times.Codes;
-        // Rows are sorted by entity then time, so a gap is a jump of more than one period between neighbours.
+        long step = panel.TimeStep;
+        // Rows are sorted by entity then time, so a gap is a jump of more than one step between neighbours.
+        // Ordinals (not level codes) are used so that a year absent from the whole panel is a gap too,
+        // exactly as Lag sees it.
         var hasGap = new bool[g];
         for (int r = 1; r < n; r++)
-            if (ent[r] == ent[r - 1] && times[r] - times[r - 1] > 1)
+            if (ent[r] == ent[r - 1] && ordinals[times[r]] - ordinals[times[r - 1]] > step)
                 hasGap[ent[r]] = true;
         int gaps = hasGap.Count(x => x);
         return new PanelStructure(n, g, t, sizes.Min(), sizes.Max(), gaps, sizes.Count(s => s < t));
@@ -45,6 +52,9 @@ public sealed record PanelStructure(
 /// <param name="MissingByColumn">For each column with missing values, how many rows were missing in it.</param>
 public sealed record MissingValueReport(int RowsBefore, int RowsDropped, int EntitiesDropped, IReadOnlyList<KeyValuePair<string, int>> MissingByColumn)
 {
+    /// <summary>Labels of the entities that lost all their rows (their count is <see cref="EntitiesDropped"/>).</summary>
+    public IReadOnlyList<string> DroppedEntities { get; init; } = [];
+
     /// <summary>Rows kept.</summary>
     public int RowsKept => RowsBefore - RowsDropped;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DigitalEconomy.Econometrics.Data;
 
-/// <summary>Where percentiles for <see cref="PanelTransforms.Winsorize"/> are computed.</summary>
+/// <summary>Where percentiles for <see cref="PanelTransforms.Winsorize(PanelData, string, double, double, WinsorizeScope)"/> are computed.</summary>
 public enum WinsorizeScope
 {
     /// <summary>Over all rows at once.</summary>
@@ -21,17 +21,25 @@ public static class PanelTransforms
     /// <summary>
     /// x_{i,t−k}: the value of the same entity <paramref name="k"/> periods earlier, missing when that period
     /// is not observed (a lag across a gap is missing, not the previous row). Negative k gives leads.
+    /// With integer times "k periods earlier" is t − k·<see cref="PanelData.TimeStep"/> (so 2010 → 2009 in
+    /// annual data, and a missing 2009 makes the 2010 lag missing); with text periods it is the period k
+    /// places earlier in the panel's sorted list of periods. Same rule as Stata's <c>L.x</c> after <c>xtset</c>.
     /// </summary>
     public static double[] Lag(this PanelData panel, string column, int k = 1)
     {
         ArgumentNullException.ThrowIfNull(panel);
+        if (k == int.MinValue) throw new ArgumentOutOfRangeException(nameof(k));
         var x = panel.Column(column);
         var result = new double[x.Length];
         Array.Fill(result, double.NaN);
         var ent = panel.Entities.Codes;
-        var ord = panel.TimeOrdinals;
+        var levelOrdinal = panel.LevelOrdinals;
+        var tc = panel.Times.Codes;
+        long shift = k * panel.TimeStep;
+        int reach = Math.Abs(k);
         int n = x.Length;
-        // Rows are sorted by (entity, time); walk each entity's block with a second pointer.
+        // Rows are sorted by (entity, time) with strictly increasing ordinals inside an entity, so the row
+        // k periods away, if present, lies within |k| rows of r in the entity's block.
         int start = 0;
         while (start < n)
         {
@@ -39,12 +47,11 @@ public static class PanelTransforms
             while (end < n && ent[end] == ent[start]) end++;
             for (int r = start; r < end; r++)
             {
-                long target = ord[r] - k;
-                // The target row, if present, lies within |k| rows of r in the entity block.
-                int lo = Math.Max(start, r - Math.Abs(k)), hi = Math.Min(end - 1, r + Math.Abs(k));
+                long target = levelOrdinal[tc[r]] - shift;
+                int lo = Math.Max(start, r - reach), hi = Math.Min(end - 1, r + reach);
                 for (int q = lo; q <= hi; q++)
                 {
-                    if (ord[q] != target) continue;
+                    if (levelOrdinal[tc[q]] != target) continue;
                     result[r] = x[q];
                     break;
                 }
@@ -54,10 +61,10 @@ public static class PanelTransforms
         return result;
     }
 
-    /// <summary>x_{i,t+k}, missing when period t+k is not observed for the entity.</summary>
+    /// <summary>x_{i,t+k}, missing when period t+k is not observed for the entity (Stata's <c>F.x</c>; gap rule as <see cref="Lag(PanelData, string, int)"/>).</summary>
     public static double[] Lead(this PanelData panel, string column, int k = 1) => Lag(panel, column, -k);
 
-    /// <summary>First difference x_it − x_{i,t−1}, missing when t−1 is not observed.</summary>
+    /// <summary>First difference Δx_it = x_it − x_{i,t−1}, missing when t−1 is not observed (Stata's <c>D.x</c>; gap rule as <see cref="Lag(PanelData, string, int)"/>).</summary>
     public static double[] Difference(this PanelData panel, string column)
     {
         var lag = Lag(panel, column, 1);
@@ -66,23 +73,34 @@ public static class PanelTransforms
         return lag;
     }
 
-    /// <summary>Natural log; missing stays missing.</summary>
-    /// <exception cref="SpecificationException">A non-positive value, named by entity and period.</exception>
+    /// <summary>Natural log ln x_it; missing stays missing (Stata <c>gen lx = ln(x)</c>, except that a non-positive value is an error, not a silent missing).</summary>
+    /// <exception cref="SpecificationException">A non-positive value, named by entity and period (and how many there are).</exception>
     public static double[] Log(this PanelData panel, string column)
     {
+        ArgumentNullException.ThrowIfNull(panel);
         var x = panel.Column(column);
         var result = new double[x.Length];
+        int bad = -1, badCount = 0;
         for (int r = 0; r < x.Length; r++)
         {
             if (x[r] <= 0)
-                throw new SpecificationException(
-                    $"Cannot take the log of column '{column}': row {panel.Describe(r)} is {x[r].ToString("G6", CultureInfo.InvariantCulture)}; a log needs positive values.");
+            {
+                if (bad < 0) bad = r;
+                badCount++;
+                continue;
+            }
             result[r] = Math.Log(x[r]);
         }
+        if (bad >= 0)
+            throw new SpecificationException(
+                $"Cannot take the log of column '{column}': it is {x[bad].ToString("G6", CultureInfo.InvariantCulture)} for " +
+                $"{panel.EntityName} {panel.Entities.LabelOf(bad)} in {panel.TimeName} {panel.Times.LabelOf(bad)}" +
+                (badCount > 1 ? $" ({badCount:N0} non-positive values in all)" : "") +
+                "; a log needs positive values (shift the column or set those values missing first).");
         return result;
     }
 
-    /// <summary>x².</summary>
+    /// <summary>x_it², e.g. for the quadratic term of a U-shaped effect; missing stays missing.</summary>
     public static double[] Square(this PanelData panel, string column)
     {
         var x = panel.Column(column);
@@ -91,7 +109,7 @@ public static class PanelTransforms
         return result;
     }
 
-    /// <summary>Product a·b.</summary>
+    /// <summary>Interaction a_it·b_it (Stata <c>c.a#c.b</c>); missing if either is missing.</summary>
     public static double[] Interaction(this PanelData panel, string a, string b)
     {
         var x = panel.Column(a);
@@ -101,7 +119,7 @@ public static class PanelTransforms
         return result;
     }
 
-    /// <summary>(x − mean)/sd over non-missing rows, sd with the n−1 denominator.</summary>
+    /// <summary>z_it = (x_it − x̄)/s over non-missing rows, s with the n−1 denominator (Stata <c>egen z = std(x)</c>).</summary>
     /// <exception cref="SpecificationException">The column is constant or has fewer than 2 values.</exception>
     public static double[] Standardize(this PanelData panel, string column)
     {
@@ -120,30 +138,53 @@ public static class PanelTransforms
 
     /// <summary>
     /// Winsorises at the <paramref name="lower"/> and <paramref name="upper"/> percentiles (fractions, e.g.
-    /// 0.01 and 0.99), pooled or per period. Percentiles follow Stata's <c>_pctile</c> / <c>winsor2</c>
-    /// definition: with P = n·p, the P-th order statistic's average with the next one if P is an integer,
-    /// else the ⌈P⌉-th.
+    /// 0.01 and 0.99), pooled or per period: values below the lower percentile are set to it, values above
+    /// the upper one to it, missing values stay missing. Percentiles follow Stata's <c>_pctile</c> /
+    /// <c>winsor2</c> definition: with n non-missing values sorted x(1) ≤ … ≤ x(n) and P = n·p, the
+    /// percentile is (x(P) + x(P+1))/2 when P is an integer and x(⌊P⌋+1) otherwise.
     /// </summary>
     public static double[] Winsorize(this PanelData panel, string column, double lower = 0.01, double upper = 0.99,
         WinsorizeScope scope = WinsorizeScope.Pooled)
     {
+        ArgumentNullException.ThrowIfNull(panel);
+        return scope == WinsorizeScope.Pooled
+            ? WinsorizeWithin(panel.Column(column), null, lower, upper)
+            : WinsorizeWithin(panel.Column(column), panel.Times, lower, upper);
+    }
+
+    /// <summary>
+    /// Winsorises within each level of grouping column <paramref name="by"/> (e.g. per province or per
+    /// industry; Stata <c>winsor2 x, cuts(1 99) by(by)</c>), with the percentile rule of
+    /// <see cref="Winsorize(PanelData, string, double, double, WinsorizeScope)"/>.
+    /// </summary>
+    public static double[] Winsorize(this PanelData panel, string column, double lower, double upper, string by)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        return WinsorizeWithin(panel.Column(column), panel.Grouping(by), lower, upper);
+    }
+
+    private static double[] WinsorizeWithin(ReadOnlySpan<double> x, Factor? groups, double lower, double upper)
+    {
         if (!(lower >= 0 && lower < upper && upper <= 1))
-            throw new SpecificationException($"Winsorising needs 0 ≤ lower < upper ≤ 1; got {lower} and {upper}.");
-        var x = panel.Column(column);
+            throw new SpecificationException($"Winsorising needs 0 ≤ lower < upper ≤ 1 (fractions, e.g. 0.01 and 0.99); got {lower.ToString(CultureInfo.InvariantCulture)} and {upper.ToString(CultureInfo.InvariantCulture)}.");
         var result = x.ToArray();
-        var groups = scope == WinsorizeScope.Pooled ? null : panel.Times.Codes.ToArray();
-        int levels = scope == WinsorizeScope.Pooled ? 1 : panel.Times.LevelCount;
-        for (int g = 0; g < levels; g++)
+        int levels = groups?.LevelCount ?? 1;
+        // Bucket the non-missing rows of each group once (O(n) instead of one pass per group).
+        var buckets = new List<int>[levels];
+        for (int g = 0; g < levels; g++) buckets[g] = [];
+        var codes = groups is null ? default : groups.Codes;
+        for (int r = 0; r < x.Length; r++)
+            if (double.IsFinite(x[r])) buckets[groups is null ? 0 : codes[r]].Add(r);
+        var values = new List<double>();
+        foreach (var rows in buckets)
         {
-            var values = new List<double>();
-            for (int r = 0; r < x.Length; r++)
-                if ((groups is null || groups[r] == g) && double.IsFinite(x[r])) values.Add(x[r]);
-            if (values.Count == 0) continue;
+            if (rows.Count == 0) continue;
+            values.Clear();
+            foreach (var r in rows) values.Add(x[r]);
             values.Sort();
             double lo = StataPercentile(values, lower), hi = StataPercentile(values, upper);
-            for (int r = 0; r < x.Length; r++)
+            foreach (var r in rows)
             {
-                if (groups is not null && groups[r] != g) continue;
                 if (result[r] < lo) result[r] = lo;
                 else if (result[r] > hi) result[r] = hi;
             }
@@ -151,15 +192,26 @@ public static class PanelTransforms
         return result;
     }
 
-    /// <summary>Stata's default percentile of sorted values for fraction p in [0, 1].</summary>
+    /// <summary>
+    /// Stata's default percentile of sorted values for fraction p in [0, 1]: P = n·p; (x(P) + x(P+1))/2 if P
+    /// is an integer, x(⌊P⌋+1) otherwise. P is compared with the nearest integer at a relative 1e−9, since
+    /// Stata computes n·p with p in percent and a fraction such as 0.07·100 is not exact in binary.
+    /// </summary>
     internal static double StataPercentile(IReadOnlyList<double> sorted, double p)
     {
         int n = sorted.Count;
         double pos = n * p;
-        int i = (int)Math.Floor(pos);
-        if (i <= 0) return sorted[0];
-        if (i >= n) return sorted[n - 1];
-        return pos == i ? (sorted[i - 1] + sorted[i]) / 2 : sorted[i];
+        double nearest = Math.Round(pos);
+        bool integer = Math.Abs(pos - nearest) <= 1e-9 * Math.Max(1.0, pos);
+        if (integer)
+        {
+            int i = (int)nearest;
+            if (i <= 0) return sorted[0];
+            if (i >= n) return sorted[n - 1];
+            return (sorted[i - 1] + sorted[i]) / 2;
+        }
+        int k = (int)Math.Floor(pos);
+        return sorted[Math.Min(k, n - 1)];
     }
 
     /// <summary>Mean of <paramref name="column"/> within each level of <paramref name="groups"/>, ignoring missing values (NaN for an all-missing group).</summary>
@@ -180,10 +232,26 @@ public static class PanelTransforms
     }
 
     /// <summary>
-    /// Each row's group mean of <paramref name="column"/>, grouping by the entity key, the time key or any
-    /// categorical column (<paramref name="by"/> is a column name).
+    /// Each row's group mean of <paramref name="column"/>, grouping by the entity key, the time key, any
+    /// categorical column or a numeric code column (<paramref name="by"/> is a column name); missing values
+    /// are ignored, and a group with no values gets NaN. Equivalent to Stata's <c>egen m = mean(x), by(by)</c>.
     /// </summary>
     public static double[] GroupMean(this PanelData panel, string column, string by)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var groups = panel.Grouping(by);
+        var means = GroupMeans(panel.Column(column), groups);
+        var codes = groups.Codes;
+        var result = new double[codes.Length];
+        for (int r = 0; r < result.Length; r++) result[r] = means[codes[r]];
+        return result;
+    }
+
+    /// <summary>
+    /// Each row's mean of <paramref name="column"/> within the combination of several grouping columns,
+    /// e.g. <c>["province", "year"]</c> for the province mean of each year (missing values ignored).
+    /// </summary>
+    public static double[] GroupMean(this PanelData panel, string column, IReadOnlyList<string> by)
     {
         ArgumentNullException.ThrowIfNull(panel);
         var groups = panel.Grouping(by);

@@ -1,0 +1,202 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace DigitalEconomy.Econometrics.Numerics;
+
+/// <summary>
+/// Per-column kernels for composite indices and weighting schemes: extremes, min-max scaling, Shannon entropy of
+/// column shares, moments, correlations and weighted row sums. Allocation-free, SIMD where it pays; every
+/// reduction runs in a fixed order so results do not depend on the thread count.
+/// </summary>
+public static class ColumnStatistics
+{
+    /// <summary>Smallest and largest value of <paramref name="x"/> (which must be non-empty and free of NaN).</summary>
+    public static (double Min, double Max) MinMax(ReadOnlySpan<double> x)
+    {
+        if (x.IsEmpty) throw new ArgumentException("Empty span.", nameof(x));
+        int i = 0;
+        double min = x[0], max = x[0];
+        if (Vector.IsHardwareAccelerated && x.Length >= 2 * Vector<double>.Count)
+        {
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            Vector<double> vmin = vx[0], vmax = vx[0];
+            for (int v = 1; v < vx.Length; v++)
+            {
+                vmin = Vector.Min(vmin, vx[v]);
+                vmax = Vector.Max(vmax, vx[v]);
+            }
+            for (int k = 0; k < Vector<double>.Count; k++)
+            {
+                min = Math.Min(min, vmin[k]);
+                max = Math.Max(max, vmax[k]);
+            }
+            i = vx.Length * Vector<double>.Count;
+        }
+        for (; i < x.Length; i++)
+        {
+            if (x[i] < min) min = x[i];
+            if (x[i] > max) max = x[i];
+        }
+        return (min, max);
+    }
+
+    /// <summary>
+    /// Min-max scaling into <paramref name="destination"/>: (x − min)/(max − min) + shift, or
+    /// (max − x)/(max − min) + shift when <paramref name="reverse"/> (a negative indicator). Returns the sum of the
+    /// scaled values and, in the same pass, Σ x' ln x' (with 0·ln 0 = 0) for the entropy of the shares. Requires
+    /// max &gt; min.
+    /// </summary>
+    public static (double Sum, double SumXLogX) MinMaxScale(ReadOnlySpan<double> x, Span<double> destination, double min, double max, bool reverse, double shift)
+    {
+        if (x.Length != destination.Length) throw new ArgumentException("Spans differ in length.");
+        double range = max - min;
+        // (max − x) = (−x) − (−max) exactly, so a negative indicator equals its mirrored positive bit for bit.
+        double origin = reverse ? max : min;
+        int i = 0;
+        double sum = 0, xlogx = 0;
+#if NET9_0_OR_GREATER
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var vd = MemoryMarshal.Cast<double, Vector<double>>(destination);
+            var vo = new Vector<double>(origin);
+            var vr = new Vector<double>(range);
+            var vs = new Vector<double>(shift);
+            Vector<double> acc = default, accLog = default;
+            for (int v = 0; v < vx.Length; v++)
+            {
+                var s = (reverse ? vo - vx[v] : vx[v] - vo) / vr + vs;
+                vd[v] = s;
+                acc += s;
+                // ln 0 = −∞ and 0·(−∞) = NaN, so zeros are masked out (0·ln 0 = 0 by continuity).
+                accLog += Vector.ConditionalSelect(Vector.GreaterThan(s, Vector<double>.Zero), s * Vector.Log(s), Vector<double>.Zero);
+            }
+            sum = Vector.Sum(acc);
+            xlogx = Vector.Sum(accLog);
+            i = vx.Length * Vector<double>.Count;
+        }
+#endif
+        for (; i < x.Length; i++)
+        {
+            double s = (reverse ? origin - x[i] : x[i] - origin) / range + shift;
+            destination[i] = s;
+            sum += s;
+            if (s > 0) xlogx += s * Math.Log(s);
+        }
+        return (sum, xlogx);
+    }
+
+    /// <summary>Σ x_i ln x_i with 0·ln 0 = 0 (values must be non-negative).</summary>
+    public static double SumXLogX(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        foreach (var v in x)
+            if (v > 0) sum += v * Math.Log(v);
+        return sum;
+    }
+
+    /// <summary>
+    /// Shannon entropy −Σ p_i ln p_i of shares p_i = x_i / S from S = Σ x_i and Σ x_i ln x_i, using
+    /// Σ p ln p = (Σ x ln x)/S − ln S, so the shares never need to be formed.
+    /// </summary>
+    public static double ShareEntropy(double sum, double sumXLogX) => Math.Log(sum) - sumXLogX / sum;
+
+    /// <summary>Arithmetic mean and the sample standard deviation (n − 1 denominator) in two passes.</summary>
+    public static (double Mean, double StandardDeviation) MeanAndStandardDeviation(ReadOnlySpan<double> x)
+    {
+        if (x.Length < 2) throw new ArgumentException("At least two values are needed.", nameof(x));
+        double mean = VectorKernels.Sum(x) / x.Length;
+        int i = 0;
+        double ss = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var vm = new Vector<double>(mean);
+            Vector<double> acc = default;
+            foreach (var v in vx) { var d = v - vm; acc += d * d; }
+            ss = Vector.Sum(acc);
+            i = vx.Length * Vector<double>.Count;
+        }
+        for (; i < x.Length; i++) ss += (x[i] - mean) * (x[i] - mean);
+        return (mean, Math.Sqrt(ss / (x.Length - 1)));
+    }
+
+    /// <summary>Pearson correlation of two columns given their means and sample standard deviations.</summary>
+    public static double Correlation(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double meanA, double sdA, double meanB, double sdB)
+    {
+        if (a.Length != b.Length) throw new ArgumentException("Spans differ in length.");
+        double cross = 0;
+        for (int i = 0; i < a.Length; i++) cross += (a[i] - meanA) * (b[i] - meanB);
+        return cross / ((a.Length - 1) * sdA * sdB);
+    }
+
+    /// <summary>
+    /// r_i = Σ_j w_j x_ij over the columns of <paramref name="x"/>. Rows are processed in cache-sized chunks in
+    /// parallel; each row's sum always adds columns in order 0..m−1, so the result is thread-count independent.
+    /// </summary>
+    public static double[] WeightedRowSums(ColumnMajorMatrix x, ReadOnlySpan<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (weights.Length != x.Columns) throw new ArgumentException("One weight per column is needed.", nameof(weights));
+        const int chunk = 4096;
+        int rows = x.Rows, chunks = (rows + chunk - 1) / chunk;
+        var w = weights.ToArray();
+        var result = new double[rows];
+        void Chunk(int c)
+        {
+            int start = c * chunk, length = Math.Min(chunk, rows - start);
+            var slice = result.AsSpan(start, length);
+            for (int j = 0; j < w.Length; j++)
+                VectorKernels.Axpy(w[j], x.Column(j).Slice(start, length), slice);
+        }
+        if ((long)rows * w.Length > 1_000_000 && chunks > 1)
+            Parallel.For(0, chunks, Chunk);
+        else
+            for (int c = 0; c < chunks; c++) Chunk(c);
+        return result;
+    }
+
+    /// <summary>
+    /// Weighted Euclidean distances of every row to two reference points a and b:
+    /// D^a_i = √Σ_j (w_j x_ij − a_j)², D^b_i = √Σ_j (w_j x_ij − b_j)² (TOPSIS distances to the ideal solutions).
+    /// Chunked over rows in parallel with a fixed column order per row, so results do not depend on the thread count.
+    /// </summary>
+    public static (double[] ToA, double[] ToB) WeightedDistances(ColumnMajorMatrix x, ReadOnlySpan<double> weights, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (weights.Length != x.Columns || a.Length != x.Columns || b.Length != x.Columns)
+            throw new ArgumentException("One weight and one coordinate per column are needed.");
+        const int chunk = 4096;
+        int rows = x.Rows, chunks = (rows + chunk - 1) / chunk;
+        var w = weights.ToArray();
+        var pa = a.ToArray();
+        var pb = b.ToArray();
+        var toA = new double[rows];
+        var toB = new double[rows];
+        void Chunk(int c)
+        {
+            int start = c * chunk, end = Math.Min(rows, start + chunk);
+            for (int j = 0; j < w.Length; j++)
+            {
+                var col = x.Column(j);
+                double wj = w[j], aj = pa[j], bj = pb[j];
+                for (int i = start; i < end; i++)
+                {
+                    double v = wj * col[i];
+                    toA[i] += (v - aj) * (v - aj);
+                    toB[i] += (v - bj) * (v - bj);
+                }
+            }
+            for (int i = start; i < end; i++)
+            {
+                toA[i] = Math.Sqrt(toA[i]);
+                toB[i] = Math.Sqrt(toB[i]);
+            }
+        }
+        if ((long)rows * w.Length > 1_000_000 && chunks > 1)
+            Parallel.For(0, chunks, Chunk);
+        else
+            for (int c = 0; c < chunks; c++) Chunk(c);
+        return (toA, toB);
+    }
+}
