@@ -213,3 +213,34 @@ public class LeverageAdjustedVarianceTests
         }
     }
 }
+
+/// <summary>Fitted values and residuals are the LSDV ones: they add up to y and the residuals are orthogonal to every dummy and regressor (1e-9).</summary>
+public class FittedValuesTests
+{
+    [Fact]
+    public void Residuals_are_orthogonal_to_regressors_and_fixed_effects_and_fitted_plus_residual_is_y()
+    {
+        var p = UnbalancedPanelTests.RandomPanel(17, 15, 8, 0.25);
+        var fit = PanelRegression.Fit(p, "y ~ x1 + x2 + x3 | id + t");
+        var e = fit.Residuals();
+        var f = fit.FittedValues();
+        var y = p.Column("y");
+        for (int r = 0; r < e.Length; r++) (f[r] + e[r]).Should().BeApproximately(y[r], 1e-12);
+        e.Sum(v => v * v).Should().BeApproximately(fit.Rss, 1e-9 * fit.Rss);
+        foreach (var name in new[] { "x1", "x2", "x3" })
+        {
+            var x = p.Column(name);
+            double dot = 0;
+            for (int r = 0; r < e.Length; r++) dot += x[r] * e[r];
+            dot.Should().BeApproximately(0, 1e-9);
+        }
+        foreach (var g in new[] { p.Entities, p.Times })
+        {
+            var sums = new double[g.LevelCount];
+            for (int r = 0; r < e.Length; r++) sums[g.Codes[r]] += e[r];
+            sums.Should().OnlyContain(s => Math.Abs(s) < 1e-9);
+        }
+        fit.EstimationRows.Should().Equal(Enumerable.Range(0, p.RowCount));
+        fit.FixedEffects.Select(x => (x.Name, x.Levels)).Should().Equal(("id", p.Entities.LevelCount), ("t", p.Times.LevelCount));
+    }
+}
