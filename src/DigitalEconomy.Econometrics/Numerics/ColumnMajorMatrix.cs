@@ -66,6 +66,19 @@ public sealed class ColumnMajorMatrix
         return m;
     }
 
+    /// <summary>
+    /// A matrix whose storage is not zeroed (every element must be written before it is read) — saves one
+    /// pass over memory when the caller fills all columns anyway, as design builders do.
+    /// </summary>
+    public static ColumnMajorMatrix Uninitialized(int rows, int columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        long len = (long)rows * columns;
+        if (len > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(rows), "Matrix too large for one array.");
+        return new ColumnMajorMatrix(rows, columns, GC.AllocateUninitializedArray<double>((int)len));
+    }
+
     /// <summary>A deep copy.</summary>
     public ColumnMajorMatrix Clone() => new(Rows, Columns, (double[])_data.Clone());
 }
