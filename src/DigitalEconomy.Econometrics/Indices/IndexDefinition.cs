@@ -199,7 +199,8 @@ public sealed class CompositeIndexResult
         {
             var dim = Definition.Dimensions[d];
             double dimensionWeight = twoLevel ? Upper.Weights[d] : dim.Indicators.Select((_, j) => Upper.Weights[flat + j]).Sum();
-            builder.Rule().Row(dim.Name, "", "", NumberFormat.Fixed(dimensionWeight, decimals));
+            if (d > 0) builder.Rule();
+            builder.Row(dim.Name, "", "", NumberFormat.Fixed(dimensionWeight, decimals));
             for (int j = 0; j < dim.Indicators.Count; j++)
             {
                 double overall = twoLevel ? Upper.Weights[d] * Dimensions[d].Weights[j] : Upper.Weights[flat + j];

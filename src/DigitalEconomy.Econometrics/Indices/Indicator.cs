@@ -56,6 +56,12 @@ public sealed record EntropyWeightOptions
     /// share p_ij is 0. This is the translation ("平移") most Chinese regional studies apply after
     /// standardisation; the same x' enters p_ij and the score. Default 0.0001; 0 is allowed (then 0·ln 0 = 0).
     /// </summary>
+    /// <remarks>
+    /// Because Σ_j w_j = 1, the shift adds exactly Shift to every score; it changes the weights only slightly,
+    /// through p_ij. Other published conventions differ and give slightly different weights: some MATLAB code
+    /// rescales into [0.0001, 0.9999] (x' = 0.0001 + 0.9998·(x − min)/(max − min)), some R code keeps x' unshifted
+    /// and adds a small ε inside the logarithm only. To reproduce the latter, set Shift = 0 (0·ln 0 = 0 is exact).
+    /// </remarks>
     public double Shift { get; init; } = 0.0001;
 
     /// <summary>Pooled ("global", default), per period, or per group weights.</summary>

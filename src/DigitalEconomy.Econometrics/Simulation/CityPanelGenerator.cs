@@ -292,7 +292,7 @@ public static class CityPanelGenerator
             divergence[j] = 1 - entropy / Math.Log(n);
             normalised[j] = xn;
         }
-        double total = divergence.Sum();
+        double total = SumInOrder(divergence);
         var weights = divergence.Select(d => d / total).ToArray();
         var index = new double[n];
         for (int r = 0; r < n; r++)
@@ -439,7 +439,7 @@ public static class CityPanelGenerator
             for (int c = 0; c < controls.Length; c++) s += gamma[c] * controls[c][r];
             systematic[r] = s;
         }
-        double centre = systematic.Average();
+        double centre = SumInOrder(systematic) / systematic.Length;
         var gap = new double[layout.Rows];
         var rel = new double[layout.Rows];
         for (int i = 0; i < layout.Cities; i++)
@@ -453,5 +453,16 @@ public static class CityPanelGenerator
             }
         }
         return (gap, rel, above);
+    }
+
+    /// <summary>
+    /// Left-to-right summation. LINQ's Sum/Average may be vectorised differently across runtimes and CPUs, which
+    /// changes floating-point rounding; a fixed order keeps the generated file byte-identical everywhere.
+    /// </summary>
+    private static double SumInOrder(double[] values)
+    {
+        double sum = 0;
+        foreach (var v in values) sum += v;
+        return sum;
     }
 }

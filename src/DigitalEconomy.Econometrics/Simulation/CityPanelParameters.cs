@@ -81,7 +81,7 @@ public sealed record CityPanelParameters
     /// <summary>Indirect effect through innovation diffusion, a_I·b_I (default −0.100).</summary>
     public double InnovationIndirectEffect => DeiToInnovation * InnovationToGap;
 
-    /// <summary>Σ_k δ_k·κ_k: the part of the total DEI effect carried by the four industry sub-indices (default −0.049).</summary>
+    /// <summary>Σ_k δ_k·κ_k: the part of the total DEI effect carried by the four industry sub-indices (default −0.1225).</summary>
     public double IndustryIndirectEffect =>
         ManufacturingToGap * Loading(0) + ServiceToGap * Loading(1) + ApplicationToGap * Loading(2) + FactorToGap * Loading(3);
 

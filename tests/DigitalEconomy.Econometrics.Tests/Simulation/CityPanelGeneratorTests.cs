@@ -137,6 +137,18 @@ public class CityPanelGeneratorTests
     }
 
     [Fact]
+    public void Library_entropy_index_reproduces_the_dei_column()
+    {
+        var panel = Default.Value.Panel;
+        var index = DigitalEconomy.Econometrics.Indices.EntropyWeightMethod.Compute(panel,
+            Col.DeiIndicators.Select(DigitalEconomy.Econometrics.Indices.Indicator.Positive).ToList());
+        // Same formula and defaults (pooled, shift 0.0001): weights agree to rounding error, scores to the 6-decimal storage.
+        index.Weights.Should().Equal(Default.Value.DeiWeights, (a, b) => Math.Abs(a - b) < 1e-12);
+        var dei = panel.Column(Col.Dei).ToArray();
+        for (int r = 0; r < dei.Length; r++) index.Scores[r].Should().BeApproximately(dei[r], 5.1e-7);
+    }
+
+    [Fact]
     public void Other_sizes_and_bad_options()
     {
         var small = CityPanelGenerator.Generate(new CityPanelOptions { Cities = 31, FirstYear = 2011, LastYear = 2016 }).Panel;

@@ -90,12 +90,35 @@ public class CityPanelRecoveryTests
     }
 
     [Fact]
+    public void Library_threshold_estimator_finds_gamma_and_the_regime_effects()
+    {
+        var result = DigitalEconomy.Econometrics.Threshold.PanelThresholdRegression.Estimate(Panel,
+            new DigitalEconomy.Econometrics.Threshold.ThresholdSpecification(Col.Gap, [Col.Dei], Col.Controls, Col.LnGdpPerCapita),
+            new DigitalEconomy.Econometrics.Threshold.ThresholdOptions { MaxThresholds = 1, BootstrapReplications = 0 });
+        var single = result.Single;
+        // The effect is so strong that γ̂ is the grid candidate next to γ and the LR set is one candidate wide:
+        // compare within one grid step of the 400-point quantile grid near 10.8 (≈ 0.01), not by CI containment.
+        single.Thresholds[0].Should().BeApproximately(Truth.Threshold, 0.01);
+        var fit = single.Fit;
+        int below = fit.IndexOf("dei_regime1"), above = fit.IndexOf("dei_regime2");
+        fit.Coefficients[below].Should().BeApproximately(Truth.DeiEffectBelowThreshold, 3 * fit.ClusteredStandardErrors[below]);
+        fit.Coefficients[above].Should().BeApproximately(Truth.DeiEffectAboveThreshold, 3 * fit.ClusteredStandardErrors[above]);
+    }
+
+    [Fact]
     public void Documented_direct_effects_add_up_to_the_total_effects()
     {
         var p = Truth;
         (p.DirectEffectBelowThreshold + p.AgglomerationIndirectEffect + p.InnovationIndirectEffect + p.IndustryIndirectEffect)
             .Should().BeApproximately(p.DeiEffectBelowThreshold, 1e-12); // identity up to rounding
+        // The values quoted in data/README.md (exact decimal arithmetic, so 1e-12).
         p.AgglomerationIndirectEffect.Should().BeApproximately(0.064, 1e-12);
         p.InnovationIndirectEffect.Should().BeApproximately(-0.1, 1e-12);
+        p.IndustryIndirectEffect.Should().BeApproximately(-0.1225, 1e-12);
+        p.DirectEffectBelowThreshold.Should().BeApproximately(0.4085, 1e-12);
+        p.DirectEffectAboveThreshold.Should().BeApproximately(-0.0915, 1e-12);
+        // Quoted to 3 decimals / one decimal of a percent in the README.
+        Sim.Value.ShareAboveThreshold.Should().BeApproximately(0.306, 0.0005);
+        Sim.Value.DeiWeights.Select(w => Math.Round(w, 3)).Should().Equal(0.187, 0.176, 0.222, 0.202, 0.212);
     }
 }

@@ -1,0 +1,102 @@
+using DigitalEconomy.Econometrics.Plotting;
+using DigitalEconomy.Econometrics.Simulation;
+using FluentAssertions;
+
+namespace DigitalEconomy.Econometrics.Tests.Plotting;
+
+public sealed class FiguresTests : IDisposable
+{
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly Lazy<DigitalEconomy.Econometrics.Data.PanelData> Panel =
+        new(() => CityPanelGenerator.Generate(new CityPanelOptions { Cities = 60 }).Panel);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "de-figures-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>A real PNG: the 8-byte signature, an IHDR chunk with the requested size, and more than a blank image's bytes.</summary>
+    private static void ShouldBePng(string path, int width = 800, int height = 500)
+    {
+        File.Exists(path).Should().BeTrue();
+        var bytes = File.ReadAllBytes(path);
+        bytes.Take(8).Should().Equal(PngSignature);
+        // IHDR width/height are big-endian at offsets 16 and 20.
+        int W(int o) => (bytes[o] << 24) | (bytes[o + 1] << 16) | (bytes[o + 2] << 8) | bytes[o + 3];
+        W(16).Should().Be(width);
+        W(20).Should().Be(height);
+        bytes.Length.Should().BeGreaterThan(5_000, "a figure with text and lines compresses to well over 5 kB");
+    }
+
+    [Fact]
+    public void DeiByRegion_from_a_panel_writes_a_png()
+    {
+        var path = Figures.DeiByRegion(Panel.Value, Path.Combine(_folder, "sub", "dei_by_region.png"));
+        ShouldBePng(path);
+    }
+
+    [Fact]
+    public void LinePlot_honours_the_requested_size()
+    {
+        var series = new[] { new Series("A", [2008, 2009, 2010], [1, 2, 1.5]), new Series("B", [2008, 2009, 2010], [0.5, 1, 2]) };
+        var path = Figures.LinePlot(series, Path.Combine(_folder, "lines.png"), new FigureOptions { Width = 640, Height = 400, Title = "Test" });
+        ShouldBePng(path, 640, 400);
+    }
+
+    [Fact]
+    public void GapDensity_for_first_middle_and_last_year_writes_a_png()
+    {
+        var path = Figures.GapDensity(Panel.Value, Path.Combine(_folder, "gap_density.png"));
+        ShouldBePng(path);
+    }
+
+    [Fact]
+    public void ThresholdLikelihoodRatio_writes_a_png_and_uses_hansens_critical_value()
+    {
+        var gamma = Enumerable.Range(0, 50).Select(i => 10 + i * 0.02).ToArray();
+        var lr = gamma.Select(g => 200 * Math.Abs(g - 10.5)).ToArray();
+        var path = Figures.ThresholdLikelihoodRatio(gamma, lr, Path.Combine(_folder, "lr.png"), estimate: 10.5);
+        ShouldBePng(path);
+        ShouldBePng(Figures.ThresholdLikelihoodRatio(gamma, lr, Path.Combine(_folder, "lr_cut.png"), maxLikelihoodRatio: 20));
+        var badCut = () => Figures.ThresholdLikelihoodRatio(gamma, lr, Path.Combine(_folder, "x.png"), maxLikelihoodRatio: 0);
+        badCut.Should().Throw<SpecificationException>().WithMessage("*axis limit must be a positive number*");
+        // Hansen (1999, Table 1 note): c(0.95) = 7.35; c(0.90) = 5.94; c(0.99) = 10.59 (2-decimal published values).
+        Figures.CriticalValue(0.95).Should().BeApproximately(7.35, 0.005);
+        Figures.CriticalValue(0.90).Should().BeApproximately(5.94, 0.005);
+        Figures.CriticalValue(0.99).Should().BeApproximately(10.59, 0.005);
+    }
+
+    [Fact]
+    public void CoefficientPlot_writes_a_png()
+    {
+        var estimates = new[]
+        {
+            new CoefficientEstimate("Digital product manufacturing", 0.17, 0.08, 0.26, "Industry"),
+            new CoefficientEstimate("Digital product service", -0.20, -0.28, -0.12, "Industry"),
+            new CoefficientEstimate("East", -0.24, -0.34, -0.14, "Region"),
+        };
+        ShouldBePng(Figures.CoefficientPlot(estimates, Path.Combine(_folder, "coef.png")));
+    }
+
+    [Fact]
+    public void Bad_inputs_give_one_line_specification_errors()
+    {
+        var file = Path.Combine(_folder, "bad.png");
+        var noSeries = () => Figures.LinePlot([], file);
+        noSeries.Should().Throw<SpecificationException>().WithMessage("*at least one series*");
+        var ragged = () => Figures.LinePlot([new Series("A", [1, 2], [1])], file);
+        ragged.Should().Throw<SpecificationException>().WithMessage("Series 'A' has 2 x values but 1 y values.");
+        var nan = () => Figures.GapDensity([new DensitySample("2008", [1, double.NaN, 2])], file);
+        nan.Should().Throw<SpecificationException>().WithMessage("*missing or infinite*");
+        var lrLength = () => Figures.ThresholdLikelihoodRatio([1, 2, 3], [1, 2], file);
+        lrLength.Should().Throw<SpecificationException>().WithMessage("*3 points but there are 2 LR values*");
+        var badCi = () => Figures.CoefficientPlot([new CoefficientEstimate("x", 1, 2, 3)], file);
+        badCi.Should().Throw<SpecificationException>().WithMessage("*does not contain the estimate*");
+        var badPeriod = () => Figures.GapDensity(Panel.Value, file, periods: ["1999"]);
+        badPeriod.Should().Throw<SpecificationException>().WithMessage("Period '1999' is not in the panel*");
+        var tiny = () => Figures.LinePlot([new Series("A", [1, 2], [1, 2])], file, new FigureOptions { Width = 10 });
+        tiny.Should().Throw<SpecificationException>().WithMessage("*at least 100×100*");
+        File.Exists(file).Should().BeFalse();
+    }
+}
