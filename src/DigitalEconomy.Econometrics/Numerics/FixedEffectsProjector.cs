@@ -568,9 +568,17 @@ public sealed class FixedEffectsProjector
     private void Sweep(ReadOnlySpan<double> v, double[][] from, double[][] to, double[] sums)
     {
         int nf = _factors.Length;
+        if (nf == 2)
+        {
+            // The common case, unrolled: α ← means of (v − γ[b]) by a, then γ ← means of (v − α[a]) by b.
+            SweepOne(v, _factors[0].CodesArray, _factors[1].CodesArray, from[1], to[0], _inverseSizes[0], sums);
+            SweepOne(v, _factors[1].CodesArray, _factors[0].CodesArray, to[0], to[1], _inverseSizes[1], sums);
+            return;
+        }
+        var codes = _factors.Select(f => f.CodesArray).ToArray();
         for (int f = 0; f < nf; f++)
         {
-            var codes = _factors[f].Codes;
+            var own = codes[f];
             var acc = sums.AsSpan(0, _factors[f].LevelCount);
             acc.Clear();
             for (int r = 0; r < v.Length; r++)
@@ -579,14 +587,25 @@ public sealed class FixedEffectsProjector
                 for (int h = 0; h < nf; h++)
                 {
                     if (h == f) continue;
-                    x -= (h < f ? to[h] : from[h])[_factors[h].CodesArray[r]];
+                    x -= (h < f ? to[h] : from[h])[codes[h][r]];
                 }
-                acc[codes[r]] += x;
+                acc[own[r]] += x;
             }
             var target = to[f];
             var inv = _inverseSizes[f];
             for (int g = 0; g < target.Length; g++) target[g] = acc[g] * inv[g];
         }
+    }
+
+    /// <summary>target[g] = mean over rows of level g (in <paramref name="own"/>) of v − other[otherCodes[r]].</summary>
+    private static void SweepOne(ReadOnlySpan<double> v, int[] own, int[] otherCodes, double[] other, double[] target, double[] inverseSizes, double[] sums)
+    {
+        var acc = sums.AsSpan(0, target.Length);
+        acc.Clear();
+        var ownSpan = own.AsSpan(0, v.Length);
+        var otherSpan = otherCodes.AsSpan(0, v.Length);
+        for (int r = 0; r < v.Length; r++) acc[ownSpan[r]] += v[r] - other[otherSpan[r]];
+        for (int g = 0; g < target.Length; g++) target[g] = acc[g] * inverseSizes[g];
     }
 
     private static double MaxDifference(double[][] a, double[][] b)
