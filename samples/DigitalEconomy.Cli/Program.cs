@@ -1,2 +1,3 @@
-// Placeholder entry point; the CLI of SPEC §5 is built in samples/DigitalEconomy.Cli (issue 7).
+// de-econ: the command-line front end of DigitalEconomy.Econometrics (SPEC §5). All logic is in CliApp so
+// that tests run it in-process with captured output.
 return DigitalEconomy.Cli.CliApp.Run(args, Console.Out, Console.Error);

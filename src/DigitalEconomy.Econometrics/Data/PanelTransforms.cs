@@ -240,11 +240,7 @@ public static class PanelTransforms
     {
         ArgumentNullException.ThrowIfNull(panel);
         var groups = panel.Grouping(by);
-        var means = GroupMeans(panel.Column(column), groups);
-        var codes = groups.Codes;
-        var result = new double[codes.Length];
-        for (int r = 0; r < result.Length; r++) result[r] = means[codes[r]];
-        return result;
+        return BroadcastGroupMeans(panel.Column(column), groups);
     }
 
     /// <summary>
@@ -255,7 +251,13 @@ public static class PanelTransforms
     {
         ArgumentNullException.ThrowIfNull(panel);
         var groups = panel.Grouping(by);
-        var means = GroupMeans(panel.Column(column), groups);
+        return BroadcastGroupMeans(panel.Column(column), groups);
+    }
+
+    // Each row gets its group's mean, so the result lines up with the panel's rows.
+    private static double[] BroadcastGroupMeans(ReadOnlySpan<double> column, Factor groups)
+    {
+        var means = GroupMeans(column, groups);
         var codes = groups.Codes;
         var result = new double[codes.Length];
         for (int r = 0; r < result.Length; r++) result[r] = means[codes[r]];

@@ -17,21 +17,15 @@ public static class EntropyTopsis
     /// <exception cref="SpecificationException">Any check of the entropy weight method.</exception>
     public static EntropyTopsisResult Compute(PanelData panel, IReadOnlyList<Indicator> indicators, EntropyWeightOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(panel);
-        options ??= new EntropyWeightOptions();
-        options.Validate();
-        var data = IndicatorData.FromPanel(panel, indicators, options.MissingValues);
-        return Run(data, options, EntropyWeightMethod.BlockFactor(panel, options));
+        var (data, checkedOptions, blocks) = EntropyWeightMethod.PanelInput(panel, indicators, options);
+        return Run(data, checkedOptions, blocks);
     }
 
     /// <summary>Pooled entropy-TOPSIS for a plain matrix (rows = units, columns = indicators).</summary>
     public static EntropyTopsisResult Compute(ColumnMajorMatrix data, IReadOnlyList<Indicator> indicators, EntropyWeightOptions? options = null)
     {
-        options ??= new EntropyWeightOptions();
-        options.Validate();
-        if (options.Scope != EntropyScope.Pooled)
-            throw new SpecificationException($"Entropy scope {options.Scope} needs a panel with periods or groups; pass a PanelData instead of a matrix.");
-        return Run(IndicatorData.FromMatrix(data, indicators, options.MissingValues), options, null);
+        var (checkedData, checkedOptions) = EntropyWeightMethod.MatrixInput(data, indicators, options);
+        return Run(checkedData, checkedOptions, null);
     }
 
     private static EntropyTopsisResult Run(IndicatorData data, EntropyWeightOptions options, Factor? blockFactor)

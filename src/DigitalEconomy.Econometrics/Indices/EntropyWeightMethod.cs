@@ -33,11 +33,8 @@ public static class EntropyWeightMethod
     /// indicator, fewer than 2 rows, or a negative pre-normalised value.</exception>
     public static EntropyIndexResult Compute(PanelData panel, IReadOnlyList<Indicator> indicators, EntropyWeightOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(panel);
-        options ??= new EntropyWeightOptions();
-        options.Validate();
-        var data = IndicatorData.FromPanel(panel, indicators, options.MissingValues);
-        return Run(data, options, BlockFactor(panel, options));
+        var (data, checkedOptions, blocks) = PanelInput(panel, indicators, options);
+        return Run(data, checkedOptions, blocks);
     }
 
     /// <summary>
@@ -48,11 +45,33 @@ public static class EntropyWeightMethod
     /// <see cref="Compute(PanelData, IReadOnlyList{Indicator}, EntropyWeightOptions?)"/>.</exception>
     public static EntropyIndexResult Compute(ColumnMajorMatrix data, IReadOnlyList<Indicator> indicators, EntropyWeightOptions? options = null)
     {
+        var (checkedData, checkedOptions) = MatrixInput(data, indicators, options);
+        return Run(checkedData, checkedOptions, null);
+    }
+
+    /// <summary>
+    /// The checked input of every panel entry point of the entropy family (weights, TOPSIS): options (defaults when
+    /// null) validated, the indicator columns, and the block factor of the scope.
+    /// </summary>
+    internal static (IndicatorData Data, EntropyWeightOptions Options, Factor? Blocks) PanelInput(
+        PanelData panel, IReadOnlyList<Indicator> indicators, EntropyWeightOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        options ??= new EntropyWeightOptions();
+        options.Validate();
+        var data = IndicatorData.FromPanel(panel, indicators, options.MissingValues);
+        return (data, options, BlockFactor(panel, options));
+    }
+
+    /// <summary>The checked input of every matrix entry point of the entropy family; only the pooled scope applies.</summary>
+    internal static (IndicatorData Data, EntropyWeightOptions Options) MatrixInput(
+        ColumnMajorMatrix data, IReadOnlyList<Indicator> indicators, EntropyWeightOptions? options)
+    {
         options ??= new EntropyWeightOptions();
         options.Validate();
         if (options.Scope != EntropyScope.Pooled)
             throw new SpecificationException($"Entropy scope {options.Scope} needs a panel with periods or groups; pass a PanelData instead of a matrix.");
-        return Run(IndicatorData.FromMatrix(data, indicators, options.MissingValues), options, null);
+        return (IndicatorData.FromMatrix(data, indicators, options.MissingValues), options);
     }
 
     internal static EntropyIndexResult Run(IndicatorData data, EntropyWeightOptions options, Factor? blockFactor)

@@ -100,7 +100,7 @@ public static class ClusterBootstrap
         var replicates = new double[(long)reps * dim is var len and <= int.MaxValue ? (int)len : throw new SpecificationException("Too many replications × statistics for one run.")];
         ForEachChunk(reps, options, () => (Statistic: createWorker(), Draws: new int[g]), (state, r) =>
         {
-            var random = new ReplicationRandom(unchecked((ulong)options.Seed), RandomStream, (ulong)r);
+            var random = SeededRandom.ForReplication(unchecked((ulong)options.Seed), RandomStream, (ulong)r);
             for (int d = 0; d < g; d++) state.Draws[d] = random.NextInt(g);
             state.Statistic(state.Draws, replicates.AsSpan(r * dim, dim));
         }, progress);

@@ -138,21 +138,14 @@ public static class ColumnStatistics
     {
         ArgumentNullException.ThrowIfNull(x);
         if (weights.Length != x.Columns) throw new ArgumentException("One weight per column is needed.", nameof(weights));
-        const int chunk = 4096;
-        int rows = x.Rows, chunks = (rows + chunk - 1) / chunk;
         var w = weights.ToArray();
-        var result = new double[rows];
-        void Chunk(int c)
+        var result = new double[x.Rows];
+        ForEachRowChunk(x.Rows, w.Length, (start, end) =>
         {
-            int start = c * chunk, length = Math.Min(chunk, rows - start);
-            var slice = result.AsSpan(start, length);
+            var slice = result.AsSpan(start, end - start);
             for (int j = 0; j < w.Length; j++)
-                VectorKernels.Axpy(w[j], x.Column(j).Slice(start, length), slice);
-        }
-        if ((long)rows * w.Length > 1_000_000 && chunks > 1)
-            Parallel.For(0, chunks, Chunk);
-        else
-            for (int c = 0; c < chunks; c++) Chunk(c);
+                VectorKernels.Axpy(w[j], x.Column(j)[start..end], slice);
+        });
         return result;
     }
 
@@ -166,16 +159,13 @@ public static class ColumnStatistics
         ArgumentNullException.ThrowIfNull(x);
         if (weights.Length != x.Columns || a.Length != x.Columns || b.Length != x.Columns)
             throw new ArgumentException("One weight and one coordinate per column are needed.");
-        const int chunk = 4096;
-        int rows = x.Rows, chunks = (rows + chunk - 1) / chunk;
         var w = weights.ToArray();
         var pa = a.ToArray();
         var pb = b.ToArray();
-        var toA = new double[rows];
-        var toB = new double[rows];
-        void Chunk(int c)
+        var toA = new double[x.Rows];
+        var toB = new double[x.Rows];
+        ForEachRowChunk(x.Rows, w.Length, (start, end) =>
         {
-            int start = c * chunk, end = Math.Min(rows, start + chunk);
             for (int j = 0; j < w.Length; j++)
             {
                 var col = x.Column(j);
@@ -192,11 +182,27 @@ public static class ColumnStatistics
                 toA[i] = Math.Sqrt(toA[i]);
                 toB[i] = Math.Sqrt(toB[i]);
             }
+        });
+        return (toA, toB);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(start, end) over consecutive chunks of 4,096 rows, in parallel when
+    /// rows × columns exceeds 10⁶. Every row lies in exactly one chunk and the body handles a row on its own, so
+    /// results do not depend on the thread count.
+    /// </summary>
+    private static void ForEachRowChunk(int rows, int columns, Action<int, int> body)
+    {
+        const int chunk = 4096;
+        int chunks = (rows + chunk - 1) / chunk;
+        void Chunk(int c)
+        {
+            int start = c * chunk;
+            body(start, Math.Min(rows, start + chunk));
         }
-        if ((long)rows * w.Length > 1_000_000 && chunks > 1)
+        if ((long)rows * columns > 1_000_000 && chunks > 1)
             Parallel.For(0, chunks, Chunk);
         else
             for (int c = 0; c < chunks; c++) Chunk(c);
-        return (toA, toB);
     }
 }

@@ -274,7 +274,7 @@ public sealed class ResampledWithinCrossProducts
                     if (mask[active[b]]) c[a * m + b] -= scale;
             }
         }
-        if (!CholeskyInPlace(c, m))
+        if (!SmallCholesky.TryFactor(c, c, CholeskySolver.DefaultTolerance, m, c))
         {
             crossProduct.Fill(double.NaN);
             return false;
@@ -285,7 +285,7 @@ public sealed class ResampledWithinCrossProducts
         {
             var zj = z.Slice(j * m, m);
             for (int a = 0; a < m; a++) zj[a] = periodSums[active[a] * p + j];
-            CholeskySolveInPlace(c, m, zj);
+            SmallCholesky.SolveInPlace(c, m, zj);
         }
         for (int a = 0; a < p; a++)
             for (int b = 0; b < p; b++)
@@ -331,54 +331,12 @@ public sealed class ResampledWithinCrossProducts
             for (int b = 0; b <= a; b++) l[a * k + b] = crossProduct[ra * p + regressors[b]];
             coefficients[a] = crossProduct[ra * p + response];
         }
-        if (!CholeskyInPlace(l, k))
+        if (!SmallCholesky.TryFactor(l, l, CholeskySolver.DefaultTolerance, k, l))
         {
             coefficients.Fill(double.NaN);
             return false;
         }
-        CholeskySolveInPlace(l, k, coefficients);
+        SmallCholesky.SolveInPlace(l, k, coefficients);
         return true;
-    }
-
-    /// <summary>
-    /// Cholesky LL' of the k×k symmetric matrix whose lower triangle is in <paramref name="a"/> (row-major),
-    /// overwriting it with L; false when a pivot falls below <see cref="CholeskySolver.DefaultTolerance"/> times
-    /// its diagonal (the rule <see cref="CholeskySolver"/> uses to flag collinearity).
-    /// </summary>
-    private static bool CholeskyInPlace(Span<double> a, int k)
-    {
-        for (int j = 0; j < k; j++)
-        {
-            double diagonal = a[j * k + j];
-            double d = diagonal;
-            for (int q = 0; q < j; q++) d -= a[j * k + q] * a[j * k + q];
-            if (!(d > CholeskySolver.DefaultTolerance * diagonal) || !double.IsFinite(d)) return false;
-            double ljj = Math.Sqrt(d);
-            a[j * k + j] = ljj;
-            for (int i = j + 1; i < k; i++)
-            {
-                double s = a[i * k + j];
-                for (int q = 0; q < j; q++) s -= a[i * k + q] * a[j * k + q];
-                a[i * k + j] = s / ljj;
-            }
-        }
-        return true;
-    }
-
-    /// <summary>Solves LL'x = b in place given the factor from <see cref="CholeskyInPlace"/>.</summary>
-    private static void CholeskySolveInPlace(ReadOnlySpan<double> l, int k, Span<double> b)
-    {
-        for (int i = 0; i < k; i++)
-        {
-            double s = b[i];
-            for (int q = 0; q < i; q++) s -= l[i * k + q] * b[q];
-            b[i] = s / l[i * k + i];
-        }
-        for (int i = k - 1; i >= 0; i--)
-        {
-            double s = b[i];
-            for (int q = i + 1; q < k; q++) s -= l[q * k + i] * b[q];
-            b[i] = s / l[i * k + i];
-        }
     }
 }

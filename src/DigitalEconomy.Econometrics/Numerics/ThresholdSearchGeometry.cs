@@ -131,40 +131,8 @@ internal sealed class ThresholdSearchGeometry
         }
         Span<double> lower = stackalloc double[k * k];
         lower.Clear();
-        for (int j = 0; j < k; j++)
-        {
-            double d = m[j * k + j];
-            for (int p = 0; p < j; p++) d -= lower[j * k + p] * lower[j * k + p];
-            if (!(d > SingularityTolerance * scale[j * k + j]) || !double.IsFinite(d)) return false;
-            double ljj = Math.Sqrt(d);
-            lower[j * k + j] = ljj;
-            for (int i = j + 1; i < k; i++)
-            {
-                double v = m[i * k + j];
-                for (int p = 0; p < j; p++) v -= lower[i * k + p] * lower[j * k + p];
-                lower[i * k + j] = v / ljj;
-            }
-        }
-        // L⁻¹ column by column, then M⁻¹ = L⁻ᵀ L⁻¹.
-        Span<double> linv = stackalloc double[k * k];
-        linv.Clear();
-        for (int j = 0; j < k; j++)
-        {
-            linv[j * k + j] = 1 / lower[j * k + j];
-            for (int i = j + 1; i < k; i++)
-            {
-                double v = 0;
-                for (int p = j; p < i; p++) v -= lower[i * k + p] * linv[p * k + j];
-                linv[i * k + j] = v / lower[i * k + i];
-            }
-        }
-        for (int i = 0; i < k; i++)
-            for (int j = 0; j < k; j++)
-            {
-                double v = 0;
-                for (int p = Math.Max(i, j); p < k; p++) v += linv[p * k + i] * linv[p * k + j];
-                inverse[i * k + j] = v;
-            }
+        if (!SmallCholesky.TryFactor(m, scale, SingularityTolerance, k, lower)) return false;
+        SmallCholesky.Invert(lower, k, inverse);
         return true;
     }
 

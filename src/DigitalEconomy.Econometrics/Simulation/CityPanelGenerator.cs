@@ -1,4 +1,6 @@
 using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Indices;
+using DigitalEconomy.Econometrics.Numerics;
 
 namespace DigitalEconomy.Econometrics.Simulation;
 
@@ -262,46 +264,19 @@ public static class CityPanelGenerator
     }
 
     /// <summary>
-    /// Pooled entropy-weight index of positive indicators (SPEC §2): x′ = (x − min)/(max − min) + 0.0001;
-    /// p = x′/Σx′; e_j = −Σ p ln p / ln n; w_j = (1 − e_j)/Σ(1 − e_k); score = Σ w_j x′_j, rounded to 6 decimals.
-    /// The library's Indices module implements the same steps for users; this copy keeps the generator independent
-    /// of it and is cross-checked against it by the tests.
+    /// Pooled entropy-weight index of the positive DEI indicators (SPEC §2), computed by the library's
+    /// <see cref="EntropyWeightMethod"/> with shift <see cref="EntropyShift"/>: x′ = (x − min)/(max − min) + 0.0001;
+    /// p = x′/Σx′; e_j = −Σ p ln p / ln n; w_j = (1 − e_j)/Σ(1 − e_k); score = Σ w_j x′_j, stored rounded to 6
+    /// decimals (so last-bit differences between SIMD widths cannot reach the file in practice).
     /// </summary>
     private static (double[] Index, double[] Weights) EntropyIndex(double[][] indicators)
     {
-        int n = indicators[0].Length;
-        var normalised = new double[indicators.Length][];
-        var divergence = new double[indicators.Length];
-        for (int j = 0; j < indicators.Length; j++)
-        {
-            var x = indicators[j];
-            double min = x.Min(), max = x.Max();
-            var xn = new double[n];
-            double sum = 0;
-            for (int r = 0; r < n; r++)
-            {
-                xn[r] = (x[r] - min) / (max - min) + EntropyShift;
-                sum += xn[r];
-            }
-            double entropy = 0;
-            for (int r = 0; r < n; r++)
-            {
-                double share = xn[r] / sum;
-                entropy -= share * Math.Log(share);
-            }
-            divergence[j] = 1 - entropy / Math.Log(n);
-            normalised[j] = xn;
-        }
-        double total = SumInOrder(divergence);
-        var weights = divergence.Select(d => d / total).ToArray();
-        var index = new double[n];
-        for (int r = 0; r < n; r++)
-        {
-            double s = 0;
-            for (int j = 0; j < indicators.Length; j++) s += weights[j] * normalised[j][r];
-            index[r] = Math.Round(s, 6);
-        }
-        return (index, weights);
+        var result = EntropyWeightMethod.Compute(ColumnMajorMatrix.FromColumns(indicators),
+            CityPanelColumns.DeiIndicators.Select(Indicator.Positive).ToList(),
+            new EntropyWeightOptions { Shift = EntropyShift });
+        var index = result.ScoresArray();
+        for (int r = 0; r < index.Length; r++) index[r] = Math.Round(index[r], 6);
+        return (index, result.Weights.ToArray());
     }
 
     /// <summary>

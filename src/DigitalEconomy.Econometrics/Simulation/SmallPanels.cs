@@ -1,4 +1,5 @@
 using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Numerics;
 
 namespace DigitalEconomy.Econometrics.Simulation;
 

@@ -244,7 +244,7 @@ public static class PanelThresholdRegression
                 () => new GeometryScratch(problem.Operator, first.CandidateCount),
                 (b, _, scratch) =>
                 {
-                    var rng = new ReplicationRandom(_o.Seed, (ulong)k, (ulong)b);
+                    var rng = SeededRandom.ForReplication(_o.Seed, (ulong)k, (ulong)b);
                     var y = scratch.Y;
                     for (int i = 0; i < entities; i++)
                     {

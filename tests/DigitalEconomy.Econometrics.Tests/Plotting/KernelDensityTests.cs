@@ -1,5 +1,5 @@
 using DigitalEconomy.Econometrics.Data;
-using DigitalEconomy.Econometrics.Simulation;
+using DigitalEconomy.Econometrics.Numerics;
 using FluentAssertions;
 
 namespace DigitalEconomy.Econometrics.Tests.Plotting;

@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+
+namespace DigitalEconomy.Cli.Json;
+
+// The JSON documents of `--format json` (SPEC §5, issue 7). Property names are snake_case through the
+// serializer's naming policy; these records are the contract documented in the README and pinned by the
+// CLI tests, so add fields only at the end and never rename one. Non-finite numbers are written as null.
+
+/// <summary>One coefficient: the common row of every model's coefficient list.</summary>
+internal sealed record CoefficientJson(
+    string Name, double Estimate, double StdError, double T, double PValue, double ConfLow, double ConfHigh);
+
+/// <summary>The variance estimator used: "classical", "robust" or "cluster" with its cluster columns.</summary>
+internal sealed record VcovJson(string Type, IReadOnlyList<string> Clusters);
+
+/// <summary>A panel regression (<c>fe</c>).</summary>
+internal sealed record RegressionJson(
+    string Model, IReadOnlyList<string> Effects, VcovJson Vcov, int Nobs, int NEntities,
+    double R2Within, double Rss, IReadOnlyList<CoefficientJson> Coefficients);
+
+/// <summary>Bootstrap critical values of a threshold F test at the 10 %, 5 % and 1 % levels.</summary>
+internal sealed record CriticalValuesJson(
+    [property: JsonPropertyName("10")] double Ten,
+    [property: JsonPropertyName("5")] double Five,
+    [property: JsonPropertyName("1")] double One);
+
+/// <summary>One threshold model (k thresholds) with its test against k − 1 thresholds.</summary>
+internal sealed record ThresholdModelJson(
+    int K, IReadOnlyList<double> Thresholds, IReadOnlyList<double[]> Ci, double Sse, double FStat, double PValue,
+    CriticalValuesJson Crit, IReadOnlyList<CoefficientJson> Coefficients);
+
+/// <summary>A Hansen threshold analysis (<c>threshold</c>).</summary>
+internal sealed record ThresholdJson(string Model, int Nobs, double Sse0, IReadOnlyList<ThresholdModelJson> Models);
+
+/// <summary>Sobel test of the indirect effect.</summary>
+internal sealed record SobelJson(double Se, double Z, double PValue);
+
+/// <summary>Bootstrap confidence intervals of the indirect effect.</summary>
+internal sealed record BootstrapJson(int Reps, double[] Percentile, double[] Bc);
+
+/// <summary>One mediator's stepwise results.</summary>
+internal sealed record MediatorJson(
+    string Name, CoefficientJson A, CoefficientJson B, CoefficientJson C, CoefficientJson CPrime,
+    double Indirect, SobelJson Sobel, BootstrapJson? Bootstrap);
+
+/// <summary>A mediation analysis (<c>mediate</c>).</summary>
+internal sealed record MediationJson(IReadOnlyList<MediatorJson> Mediators);
+
+/// <summary>One indicator's entropy weight; <see cref="Period"/> is set (and written) only for per-period weights.</summary>
+internal sealed record IndexWeightJson(string Indicator, double Weight, double Entropy)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Period { get; init; }
+}
+
+/// <summary>One row's composite score.</summary>
+internal sealed record IndexRowJson(string Entity, string Time, double Score);
+
+/// <summary>An entropy-weight index (<c>index</c>).</summary>
+internal sealed record IndexJson(IReadOnlyList<IndexWeightJson> Weights, IReadOnlyList<IndexRowJson> Rows);
+
+/// <summary>One period of the inequality series.</summary>
+internal sealed record InequalityPointJson(
+    string Time, double TheilT, double TheilL, double Gini, double Cv, double? TheilBetween, double? TheilWithin);
+
+/// <summary>Inequality across entities per period (<c>inequality</c>).</summary>
+internal sealed record InequalityJson(IReadOnlyList<InequalityPointJson> Series);

@@ -1,0 +1,63 @@
+using DigitalEconomy.Cli.Infrastructure;
+using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Reporting;
+
+namespace DigitalEconomy.Cli.Replication;
+
+/// <summary>One section of report.md: a heading, the table (Markdown) and a sentence read off the numbers.</summary>
+internal sealed record ReportSection(string Heading, string Interpretation, string? TableMarkdown, IReadOnlyList<string> Figures);
+
+/// <summary>
+/// State shared by the steps of one replication: the panel, the output directory, the files written and the
+/// report sections, in study order.
+/// </summary>
+internal sealed class ReplicationContext(CliConsole console, CommonSettings settings, ReplicationOptions options, PanelData panel, string outDirectory)
+{
+    private readonly List<string> _files = [];
+    private readonly List<ReportSection> _sections = [];
+
+    public CliConsole Console { get; } = console;
+    public CommonSettings Settings { get; } = settings;
+    public ReplicationOptions Options { get; } = options;
+
+    /// <summary>The panel as read, plus the columns the steps derive (index, gap variants, lags).</summary>
+    public PanelData Panel { get; set; } = panel;
+
+    public string OutDirectory { get; } = outDirectory;
+    public IReadOnlyList<string> Files => _files;
+    public IReadOnlyList<ReportSection> Sections => _sections;
+
+    /// <summary>Numbers the JSON summary reports (filled by the steps).</summary>
+    public ReplicationSummary Summary { get; } = new();
+
+    /// <summary>Writes <paramref name="table"/> as slug.md, slug.tex and slug.csv and returns its Markdown.</summary>
+    public string WriteTable(string slug, Table table)
+    {
+        foreach (var (ext, format) in new[] { (".md", TableFormat.Markdown), (".tex", TableFormat.Latex), (".csv", TableFormat.Csv) })
+        {
+            var path = Path.Combine(OutDirectory, slug + ext);
+            OutputFiles.WriteText(Settings, path, table.Render(format));
+            _files.Add(path);
+        }
+        return table.Render(TableFormat.Markdown);
+    }
+
+    /// <summary>Records a figure written by a plotting call (after checking it exists and is not empty).</summary>
+    public string AddFigure(string fileName)
+    {
+        var path = Path.Combine(OutDirectory, fileName);
+        _files.Add(path);
+        return fileName;
+    }
+
+    /// <summary>Adds a section to report.md, writing its table files.</summary>
+    public void Section(string heading, string slug, Table table, string interpretation, params string[] figures) =>
+        _sections.Add(new ReportSection(heading, interpretation, WriteTable(slug, table), figures));
+
+    /// <summary>Adds a section without a table (e.g. a figure only, or a step that could not run).</summary>
+    public void Section(string heading, string interpretation, params string[] figures) =>
+        _sections.Add(new ReportSection(heading, interpretation, null, figures));
+
+    /// <summary>Registers a file written outside <see cref="WriteTable"/> (report.md, JSON).</summary>
+    public void AddFile(string path) => _files.Add(path);
+}

@@ -1,0 +1,211 @@
+using DigitalEconomy.Cli.Commands;
+using DigitalEconomy.Cli.Json;
+using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Indices;
+using DigitalEconomy.Econometrics.Mediation;
+using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Threshold;
+using static DigitalEconomy.Cli.Replication.Interpretation;
+using S = DigitalEconomy.Cli.Replication.StudyColumns;
+
+namespace DigitalEconomy.Cli.Replication;
+
+/// <summary>The steps of the study, in the paper's order. Each adds tables, figures and report sections.</summary>
+internal static class StudySteps
+{
+    public static void Descriptives(ReplicationContext ctx)
+    {
+        var stats = DescriptiveStatistics.Compute(ctx.Panel, S.Numeric);
+        ctx.Section("Descriptive statistics", "table01_descriptives", stats.ToTable(),
+            $"The panel has {NumberFormat.Count(ctx.Panel.RowCount)} city-years ({ctx.Panel.Structure}); the development gap averages " +
+            $"{F(stats.Columns.First(c => c.Name == S.Gap).Mean)} and the digital economy index {F(stats.Columns.First(c => c.Name == S.Dei).Mean)}.");
+    }
+
+    public static void DigitalEconomyIndex(ReplicationContext ctx)
+    {
+        var indicators = S.DeiIndicators.Select(Indicator.Positive).ToArray();
+        var entropy = EntropyWeightMethod.Compute(ctx.Panel, indicators);
+        var recomputed = entropy.ScoresArray();
+        var stored = ctx.Panel.Column(S.Dei);
+        double maxDiff = 0;
+        for (int r = 0; r < recomputed.Length; r++) maxDiff = Math.Max(maxDiff, Math.Abs(recomputed[r] - stored[r]));
+        ctx.Summary.DeiWeights = indicators.Select((ind, j) => new IndexWeightJson(ind.Column, entropy.Weights[j], entropy.Entropies[j])).ToList();
+        int top = Enumerable.Range(0, indicators.Length).MaxBy(j => entropy.Weights[j]);
+        ctx.Section("Digital economy index (entropy weights)", "table02_dei_weights", entropy.ToTable(),
+            $"Pooled entropy weights over all city-years give the largest weight to {indicators[top].Column} (w = {F(entropy.Weights[top])}); " +
+            $"the recomputed index matches the `{S.Dei}` column of the data to {maxDiff:G2} (rounding in the CSV). Figure 1 shows the mean index by region.",
+            StudyFigures.DrawDeiByRegion(ctx));
+    }
+
+    public static void Inequality(ReplicationContext ctx)
+    {
+        var series = Econometrics.Indices.Inequality.Series(ctx.Panel, S.GdpPerCapita);
+        var theil = Econometrics.Indices.Inequality.TheilSeries(ctx.Panel, S.GdpPerCapita, S.Region);
+        var first = theil.Periods[0];
+        var last = theil.Periods[^1];
+        ctx.Section("Inequality of GDP per capita across cities", "table03_inequality", series.ToTable(),
+            $"Theil T of GDP per capita moves from {F(series.Periods[0].TheilT)} in {series.Periods[0].Period} to {F(series.Periods[^1].TheilT)} in {series.Periods[^1].Period}, " +
+            $"and the Gini from {F(series.Periods[0].Gini)} to {F(series.Periods[^1].Gini)}. Figure 2 shows the distribution of the development gap in the first, middle and last year.",
+            StudyFigures.DrawGapDensity(ctx));
+        ctx.Section("Regional Theil decomposition (East / Central / West)", "table04_theil_regions", theil.ToTable(),
+            $"Differences between the three regions account for {Percent(first.BetweenT / first.TheilT)} of Theil T in {first.Period} and {Percent(last.BetweenT / last.TheilT)} in {last.Period}; the rest is inequality within regions.");
+    }
+
+    public static void Baseline(ReplicationContext ctx)
+    {
+        // Columns add the controls step by step, as the paper's baseline table does.
+        var steps = new List<string[]> { Array.Empty<string>() };
+        for (int k = 2; k <= S.Controls.Count; k += 2) steps.Add(S.Controls.Take(k).ToArray());
+        var fits = steps.Select(controls => TwoWay(ctx, S.Gap, [S.Dei, .. controls])).ToList();
+        ctx.Summary.Baseline = fits.Select(f => Json(ctx, f)).ToList();
+        var table = RegressionTable.Create(fits, "Baseline: digital economy and the development gap (two-way fixed effects)")
+            .Keep([S.Dei, .. S.Controls]).Rename(S.Dei, S.Label(S.Dei)).Build();
+        var final = fits[^1][S.Dei];
+        ctx.Section("Baseline regression", "table05_baseline", table,
+            $"With city and year fixed effects and all controls, {EffectOnGap("the digital economy index", final.Estimate, final.PValue)} " +
+            "This average mixes the two regimes of the threshold model below.");
+    }
+
+    public static void Heterogeneity(ReplicationContext ctx)
+    {
+        var industries = S.Industries.Select(ind => TwoWay(ctx, S.Gap, [ind, .. S.Controls], S.Label(ind))).ToList();
+        ctx.Summary.Heterogeneity = industries.Select(f => Json(ctx, f)).ToList();
+        var byIndustry = S.Industries.Aggregate(
+            RegressionTable.Create(industries, "Heterogeneity by digital industry (two-way fixed effects)").Keep([.. S.Industries, .. S.Controls]),
+            (table, ind) => table.Rename(ind, S.Label(ind))).Build();
+        var sentences = S.Industries.Select((ind, k) => $"{S.Label(ind).ToLowerInvariant()} {GapClause(industries[k][ind].Estimate, industries[k][ind].PValue, "")}");
+        ctx.Section("Heterogeneity by digital industry", "table06_heterogeneity_industry", byIndustry,
+            $"Entered one at a time with the controls, {string.Join("; ", sentences)}.");
+
+        var regions = ctx.Panel.Grouping(S.Region).Levels;
+        var regional = regions.Select(r => TwoWay(ctx, S.Gap, [S.Dei, .. S.Controls], r, ctx.Panel.WhereGroup(S.Region, r))).ToList();
+        ctx.Summary.HeterogeneityByRegion = regional.Select(f => Json(ctx, f)).ToList();
+        var byRegion = RegressionTable.Create(regional, "Heterogeneity by region (two-way fixed effects)")
+            .Keep([S.Dei, .. S.Controls]).Rename(S.Dei, S.Label(S.Dei)).Build();
+        ctx.Section("Heterogeneity by region", "table07_heterogeneity_region", byRegion,
+            "By region, the digital economy index " + string.Join("; ", regions.Select((r, k) => GapClause(regional[k][S.Dei].Estimate, regional[k][S.Dei].PValue, $" in the {r} region"))) +
+            ". Figure 4 plots the industry and regional coefficients with their 95% confidence intervals.",
+            StudyFigures.DrawHeterogeneity(ctx, industries, regional));
+    }
+
+    public static void Mechanisms(ReplicationContext ctx)
+    {
+        var options = new MediationOptions(S.Gap, S.Dei, S.Mediators)
+        {
+            Controls = S.Controls,
+            FixedEffects = [ctx.Panel.EntityName, ctx.Panel.TimeName],
+            Vcov = Vcov.Cluster(ctx.Panel.EntityName),
+            Bootstrap = ctx.Options.MediationBootstrap > 0 ? new BootstrapOptions { Replications = ctx.Options.MediationBootstrap, Seed = ctx.Options.Seed } : null,
+        };
+        var result = MediationAnalysis.Fit(ctx.Panel, options);
+        ctx.Summary.Mediation = MediationJsonMapper.Mediation(result);
+        for (int j = 0; j < result.Mediators.Count; j++)
+        {
+            var m = result.Mediators[j];
+            string channel = m.IndirectEffect > 0 ? "widens" : "narrows";
+            string bootstrap = m.Bootstrap is null ? "" :
+                $"; the {ctx.Options.MediationBootstrap}-replication city bootstrap gives a 95% percentile interval [{F(m.Bootstrap.Percentile.Lower)}, {F(m.Bootstrap.Percentile.Upper)}]" +
+                (m.Bootstrap.Percentile.ExcludesZero ? ", which excludes zero" : ", which includes zero");
+            ctx.Section($"Mechanism {j + 1}: {S.Label(m.Mediator).ToLowerInvariant()}", $"table{11 + j:00}_mechanism_{m.Mediator}", result.ToTable(m.Mediator),
+                $"The digital economy index changes {S.Label(m.Mediator).ToLowerInvariant()} by a = {Number(m.A.Estimate, m.A.PValue)}, which in turn moves the gap by b = {Number(m.B.Estimate, m.B.PValue)}: " +
+                $"this channel {channel} the gap (indirect effect a·b = {F(m.IndirectEffect)}, Sobel z = {F(m.Sobel.Z)}, {PClause(m.Sobel.PValue)}{bootstrap}).");
+        }
+    }
+
+    public static void Threshold(ReplicationContext ctx)
+    {
+        var spec = new ThresholdSpecification(S.Gap, [S.Dei], [.. S.Controls], S.LnGdpPerCapita);
+        var options = new ThresholdOptions
+        {
+            MaxThresholds = 3,
+            BootstrapReplications = ctx.Options.ThresholdBootstrap,
+            Seed = (ulong)ctx.Options.Seed,
+            BalancePanel = true, // a user's unbalanced panel: keep the complete cities and say so below
+        };
+        var result = PanelThresholdRegression.Estimate(ctx.Panel, spec, options);
+        ctx.Summary.Threshold = ThresholdJsonMapper.Threshold(result, ThresholdStandardErrors.Clustered);
+        var single = result.Single;
+        var boot = single.Test.Bootstrap;
+        var fit = single.Fit;
+        int lo = fit.IndexOf($"{S.Dei}_regime1"), hi = fit.IndexOf($"{S.Dei}_regime2");
+        var coefficients = ThresholdJsonMapper.Coefficients(fit, ThresholdStandardErrors.Clustered, options.ConfidenceLevel);
+        ctx.Section("Threshold effect tests", "table13_threshold_tests", result.ToTable(),
+            $"The single-threshold test gives F = {F(single.Test.F)}" + (boot is null ? "" : $" with bootstrap {PClause(boot.PValue)} ({boot.Replications} replications)") +
+            $"; the threshold in ln GDP per capita is γ = {F(single.Thresholds[0])} (95% LR set [{F(single.Estimates[0].Search.ConfidenceSet.Lower)}, {F(single.Estimates[0].Search.ConfidenceSet.Upper)}], Figure 3)." +
+            string.Concat(result.Models.Skip(1).Select(m => $" The test of {m.ThresholdCount} against {m.ThresholdCount - 1} thresholds gives F = {F(m.Test.F)}" +
+                (m.Test.Bootstrap is null ? "." : $", bootstrap {PClause(m.Test.Bootstrap.PValue)}."))),
+            StudyFigures.DrawThresholdLr(ctx, result));
+        if (result.EntitiesDroppedForBalance > 0)
+            ctx.Console.Note($"note: the threshold model keeps the {result.Sample.EntityCount} cities observed in every year ({result.EntitiesDroppedForBalance} left out).");
+        ctx.Section("Threshold regression: regime estimates", "table14_threshold_estimates", result.ToEstimatesTable(ThresholdStandardErrors.Clustered),
+            $"Below the threshold {EffectOnGap("the digital economy index", coefficients[lo].Estimate, coefficients[lo].PValue).TrimEnd('.')}; " +
+            $"above it, it {GapClause(coefficients[hi].Estimate, coefficients[hi].PValue, "")}. Standard errors are clustered by city.");
+    }
+
+    public static void Robustness(ReplicationContext ctx)
+    {
+        var panel = ctx.Panel;
+        panel = panel.WithColumn(S.DeiLag, panel.Lag(S.Dei));
+        var winsorised = panel;
+        foreach (var c in new[] { S.Gap, S.Dei }.Concat(S.Controls))
+            winsorised = winsorised.WithColumn(c, winsorised.Winsorize(c, 0.01, 0.99));
+        var topsis = EntropyTopsis.Compute(panel, S.DeiIndicators.Select(Indicator.Positive).ToArray());
+        panel = topsis.AddClosenessTo(panel, S.DeiTopsis);
+        panel = panel.WithColumn(S.DeiSquared, panel.Square(S.Dei));
+        var models = new List<PanelRegressionResult>
+        {
+            TwoWay(ctx, S.Gap, [S.DeiLag, .. S.Controls], "Lagged DEI", panel),
+            TwoWay(ctx, S.Gap, [S.Dei, .. S.Controls], "Winsorised 1%", winsorised),
+            TwoWay(ctx, S.GapRelative, [S.Dei, .. S.Controls], "Relative gap", panel),
+            TwoWay(ctx, S.Gap, [S.DeiTopsis, .. S.Controls], "Entropy-TOPSIS", panel),
+            TwoWay(ctx, S.Gap, [S.Dei, S.DeiSquared, .. S.Controls], "DEI and DEI²", panel),
+        };
+        ctx.Summary.Robustness = models.Take(4).Select(f => Json(ctx, f)).ToList();
+        var table = RegressionTable.Create(models, "Robustness checks (two-way fixed effects)")
+            .Keep([S.DeiLag, S.Dei, S.DeiTopsis, S.DeiSquared, .. S.Controls])
+            .Rename(S.DeiLag, S.Label(S.DeiLag)).Rename(S.Dei, S.Label(S.Dei)).Rename(S.DeiTopsis, S.Label(S.DeiTopsis)).Rename(S.DeiSquared, S.Label(S.DeiSquared))
+            .Build();
+        string[] keys = [S.DeiLag, S.Dei, S.Dei, S.DeiTopsis];
+        var linear = models.Take(keys.Length).ToArray();
+        var signs = linear.Select((m, k) => Math.Sign(m[keys[k]].Estimate)).ToArray();
+        int baselineSign = Math.Sign(ctx.Summary.Baseline.Count > 0 ? ctx.Summary.Baseline[^1].Coefficients.First(c => c.Name == S.Dei).Estimate : signs[1]);
+        ctx.Section("Robustness checks", "table15_robustness", table,
+            $"{signs.Count(s => s == baselineSign)} of {linear.Length} alternative specifications keep the baseline sign of the digital economy effect " +
+            $"({string.Join("; ", linear.Select((m, k) => $"{m.Label}: {Number(m[keys[k]].Estimate, m[keys[k]].PValue)}"))}).");
+        UShape(ctx, models[^1], panel);
+    }
+
+    /// <summary>
+    /// The U-shape check (seed 003): with DEI and DEI² in the baseline, the Lind–Mehlum test over the observed
+    /// DEI range and the turning point with its delta-method and Fieller intervals.
+    /// </summary>
+    private static void UShape(ReplicationContext ctx, PanelRegressionResult quadratic, PanelData panel)
+    {
+        var test = UShapeTest.Compute(quadratic, panel, S.Dei, S.DeiSquared);
+        ctx.Summary.UShape = new UShapeJson(test.Shape == CurveShape.U ? "u" : "inverted_u", test.TurningPoint, [test.DeltaLower, test.DeltaUpper],
+            test.Fieller.Kind == FiellerSetKind.Bounded ? [test.Fieller.Lower, test.Fieller.Upper] : [double.NaN, double.NaN], test.XMin, test.XMax, test.T, test.PValue);
+        string shape = test.Shape == CurveShape.U ? "U" : "inverted U";
+        string verdict = test.PValue < 0.05
+            ? $"the Lind–Mehlum test supports an {shape} shape (t = {F(test.T)}, {PClause(test.PValue)})"
+            : $"the Lind–Mehlum test does not support an {shape} shape over the observed range (t = {F(test.T)}, {PClause(test.PValue)})";
+        ctx.Section("U-shape check (DEI and DEI²)", "table16_u_shape", test.ToTable("Lind–Mehlum test: digital economy index and the development gap"),
+            $"Adding DEI² to the baseline, {verdict}; the turning point is DEI = {F(test.TurningPoint)} " +
+            $"(95% delta-method interval [{F(test.DeltaLower)}, {F(test.DeltaUpper)}]; observed DEI range [{F(test.XMin)}, {F(test.XMax)}]).");
+    }
+
+    /// <summary>gap ~ x | city + year with city-clustered standard errors (the study's default specification).</summary>
+    internal static PanelRegressionResult TwoWay(ReplicationContext ctx, string y, string[] x, string? label = null, PanelData? panel = null)
+    {
+        var p = panel ?? ctx.Panel;
+        return PanelRegression.Fit(p, new PanelRegressionOptions(y, x)
+        {
+            FixedEffects = [p.EntityName, p.TimeName],
+            Vcov = Vcov.Cluster(p.EntityName),
+            Label = label,
+        });
+    }
+
+    private static RegressionJson Json(ReplicationContext ctx, PanelRegressionResult fit) =>
+        RegressionJsonMapper.Regression(fit, fit.FixedEffects.FirstOrDefault(f => f.Name == ctx.Panel.EntityName)?.Levels ?? 0);
+}
