@@ -39,6 +39,9 @@ public sealed class ColumnMajorMatrix
     /// <summary>The whole column-major storage.</summary>
     public Span<double> Data => _data;
 
+    /// <summary>The backing array (column-major), for kernels that hand column segments to parallel workers.</summary>
+    internal double[] Storage => _data;
+
     /// <summary>Column <paramref name="j"/> as a contiguous span.</summary>
     public Span<double> Column(int j) => _data.AsSpan(j * Rows, Rows);
 
@@ -61,6 +64,19 @@ public sealed class ColumnMajorMatrix
             columns[j].CopyTo(m.Column(j));
         }
         return m;
+    }
+
+    /// <summary>
+    /// A matrix whose storage is not zeroed (every element must be written before it is read) — saves one
+    /// pass over memory when the caller fills all columns anyway, as design builders do.
+    /// </summary>
+    public static ColumnMajorMatrix Uninitialized(int rows, int columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        long len = (long)rows * columns;
+        if (len > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(rows), "Matrix too large for one array.");
+        return new ColumnMajorMatrix(rows, columns, GC.AllocateUninitializedArray<double>((int)len));
     }
 
     /// <summary>A deep copy.</summary>

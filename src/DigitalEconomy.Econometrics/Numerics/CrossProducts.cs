@@ -1,35 +1,21 @@
 namespace DigitalEconomy.Econometrics.Numerics;
 
-/// <summary>Cross-product kernels X'X and X'y over column-major data.</summary>
+/// <summary>
+/// Cross-product kernels over column-major data: X'X, X'y, Σ w x x' and y − Xβ. Rows are processed in fixed
+/// blocks of <see cref="BlockRows"/> so that every column segment of a block stays in cache while all k(k+1)/2
+/// column pairs are formed (the data are streamed from memory once instead of k times). Blocks run in parallel
+/// and their partial sums are added in block order, so results are identical whatever the thread count.
+/// </summary>
 public static class CrossProducts
 {
-    /// <summary>
-    /// X'X as a dense k×k array (both triangles filled). Column pairs are independent dot products, so large
-    /// problems run them in parallel; each pair's sum is computed by one thread in a fixed order, so the
-    /// result does not depend on the thread count.
-    /// </summary>
+    /// <summary>Rows per block (fixed, so partial sums and hence results do not depend on the machine).</summary>
+    public const int BlockRows = 4096;
+
+    /// <summary>X'X as a dense k×k array (both triangles filled).</summary>
     public static double[,] Gram(ColumnMajorMatrix x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        int k = x.Columns;
-        var result = new double[k, k];
-        int pairs = k * (k + 1) / 2;
-        void Pair(int p)
-        {
-            // Map the linear pair index to (i, j) with j ≤ i.
-            int i = (int)((Math.Sqrt(8.0 * p + 1) - 1) / 2);
-            while (i * (i + 1) / 2 > p) i--;
-            while ((i + 1) * (i + 2) / 2 <= p) i++;
-            int j = p - i * (i + 1) / 2;
-            double v = VectorKernels.Dot(x.Column(i), x.Column(j));
-            result[i, j] = v;
-            result[j, i] = v;
-        }
-        if ((long)x.Rows * pairs > 2_000_000)
-            Parallel.For(0, pairs, Pair);
-        else
-            for (int p = 0; p < pairs; p++) Pair(p);
-        return result;
+        return Unpack(PairSums(x, null, null), x.Columns);
     }
 
     /// <summary>X'y as a length-k vector.</summary>
@@ -41,52 +27,118 @@ public static class CrossProducts
         for (int j = 0; j < x.Columns; j++) result[j] = VectorKernels.Dot(x.Column(j), y);
         return result;
     }
+
+    /// <summary>X'y computed block-wise in parallel for large N (same block order whatever the thread count).</summary>
+    public static double[] XtYParallel(ColumnMajorMatrix x, double[] y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        GramWithOutcome(x, y, out var xty, out _);
+        return xty;
+    }
+
+    /// <summary>
+    /// X'X, X'y and y'y in one pass over the data (the augmented Gram matrix of [X | y]).
+    /// </summary>
+    public static double[,] GramWithOutcome(ColumnMajorMatrix x, double[] y, out double[] xty, out double yty)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (y.Length != x.Rows) throw new ArgumentException("y length differs from the number of rows.", nameof(y));
+        int k = x.Columns;
+        var sums = PairSums(x, y, null);
+        var full = Unpack(sums, k + 1);
+        xty = new double[k];
+        for (int j = 0; j < k; j++) xty[j] = full[k, j];
+        yty = full[k, k];
+        var gram = new double[k, k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++) gram[i, j] = full[i, j];
+        return gram;
+    }
+
     /// <summary>
     /// Σ_r w_r x_r x_r' — the weighted Gram matrix behind heteroskedasticity-robust meats (w = e², or
-    /// e²/(1−h)^δ for HC2/HC3). Pairs run in parallel for large problems, each pair summed by one thread.
+    /// e²/(1−h)^δ for HC2/HC3).
     /// </summary>
     public static double[,] WeightedGram(ColumnMajorMatrix x, ReadOnlySpan<double> weights)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (weights.Length != x.Rows) throw new ArgumentException("Weights length differs from the number of rows.", nameof(weights));
-        int k = x.Columns;
-        var result = new double[k, k];
-        var w = weights.ToArray();
-        var pairs = PairList(k);
-        void Pair(int p)
-        {
-            var (i, j) = pairs[p];
-            double v = VectorKernels.WeightedDot(w, x.Column(i), x.Column(j));
-            result[i, j] = v;
-            result[j, i] = v;
-        }
-        if ((long)x.Rows * pairs.Length > 2_000_000)
-            Parallel.For(0, pairs.Length, Pair);
-        else
-            for (int p = 0; p < pairs.Length; p++) Pair(p);
-        return result;
+        return Unpack(PairSums(x, null, weights.ToArray()), x.Columns);
     }
 
-    /// <summary>X'y computed in parallel over columns for large N (each column one dot product, fixed order).</summary>
-    public static double[] XtYParallel(ColumnMajorMatrix x, double[] y)
+    /// <summary>Weighted Gram matrix from a weight array (not copied).</summary>
+    public static double[,] WeightedGram(ColumnMajorMatrix x, double[] weights)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Length != x.Rows) throw new ArgumentException("Weights length differs from the number of rows.", nameof(weights));
+        return Unpack(PairSums(x, null, weights), x.Columns);
+    }
+
+    /// <summary>y ← y − Xβ (residuals), block-wise in parallel; each element is computed by one thread in a fixed order.</summary>
+    public static void SubtractProduct(ColumnMajorMatrix x, ReadOnlySpan<double> beta, double[] y)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        if (y.Length != x.Rows) throw new ArgumentException("y length differs from the number of rows.", nameof(y));
-        var result = new double[x.Columns];
-        if ((long)x.Rows * x.Columns > 2_000_000)
-            Parallel.For(0, x.Columns, j => result[j] = VectorKernels.Dot(x.Column(j), y));
-        else
-            for (int j = 0; j < x.Columns; j++) result[j] = VectorKernels.Dot(x.Column(j), y);
-        return result;
+        if (beta.Length != x.Columns || y.Length != x.Rows) throw new ArgumentException("Dimensions do not match.");
+        var b = beta.ToArray();
+        var data = x.Storage;
+        int rows = x.Rows, k = x.Columns;
+        int blocks = (rows + BlockRows - 1) / BlockRows;
+        void Block(int c)
+        {
+            int start = c * BlockRows, len = Math.Min(BlockRows, rows - start);
+            var target = y.AsSpan(start, len);
+            for (int j = 0; j < k; j++)
+                if (b[j] != 0) VectorKernels.Axpy(-b[j], data.AsSpan(j * rows + start, len), target);
+        }
+        if (blocks > 1 && (long)rows * k > 1_000_000) Parallel.For(0, blocks, Block);
+        else for (int c = 0; c < blocks; c++) Block(c);
     }
 
-    private static (int I, int J)[] PairList(int k)
+    /// <summary>
+    /// Lower-triangle pair sums Σ_r w_r a_r b_r over the columns of x (and y as an extra last column), packed
+    /// row by row: (0,0), (1,0), (1,1), (2,0), …
+    /// </summary>
+    private static double[] PairSums(ColumnMajorMatrix x, double[]? y, double[]? weights)
     {
-        var pairs = new (int, int)[k * (k + 1) / 2];
+        var data = x.Storage;
+        int rows = x.Rows, k = x.Columns;
+        int m = k + (y is null ? 0 : 1);
+        int pairs = m * (m + 1) / 2;
+        int blocks = Math.Max(1, (rows + BlockRows - 1) / BlockRows);
+        var partial = new double[blocks * pairs];
+        void Block(int c)
+        {
+            int start = c * BlockRows, len = Math.Max(0, Math.Min(BlockRows, rows - start));
+            int p = c * pairs;
+            for (int i = 0; i < m; i++)
+            {
+                var ci = i < k ? data.AsSpan(i * rows + start, len) : y.AsSpan(start, len);
+                for (int j = 0; j <= i; j++)
+                {
+                    var cj = j < k ? data.AsSpan(j * rows + start, len) : y.AsSpan(start, len);
+                    partial[p++] = weights is null ? VectorKernels.Dot(ci, cj) : VectorKernels.WeightedDot(weights.AsSpan(start, len), ci, cj);
+                }
+            }
+        }
+        if (blocks > 1 && (long)rows * pairs > 2_000_000) Parallel.For(0, blocks, Block);
+        else for (int c = 0; c < blocks; c++) Block(c);
+        var total = new double[pairs];
+        for (int c = 0; c < blocks; c++)
+            for (int p = 0; p < pairs; p++) total[p] += partial[c * pairs + p];
+        return total;
+    }
+
+    private static double[,] Unpack(double[] packed, int m)
+    {
+        var result = new double[m, m];
         int p = 0;
-        for (int i = 0; i < k; i++)
-            for (int j = 0; j <= i; j++) pairs[p++] = (i, j);
-        return pairs;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j <= i; j++)
+                result[i, j] = result[j, i] = packed[p++];
+        return result;
     }
 }

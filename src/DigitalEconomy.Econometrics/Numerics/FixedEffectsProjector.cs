@@ -99,7 +99,8 @@ public sealed class FixedEffectsProjector
             return inv;
         }).ToArray();
 
-        int components = _factors.Length >= 2 ? CountConnectedComponents(_factors[0], _factors[1]) : 0;
+        var parent = _factors.Length >= 2 ? UnionFind(_factors[0], _factors[1]) : null;
+        int components = parent is null ? 0 : CountConnectedComponents(parent, _factors[0], _factors[1]);
         AbsorbedParameterCount = _factors.Length switch
         {
             0 => 0,
@@ -122,7 +123,13 @@ public sealed class FixedEffectsProjector
         {
             _bigIndex = _factors[0].LevelCount >= _factors[1].LevelCount ? 0 : 1;
             _smallIndex = 1 - _bigIndex;
-            (_smallSystem, _smallReducedIndex) = BuildSmallSystem(_factors[_bigIndex], _factors[_smallIndex], _inverseSizes[_bigIndex]);
+            var big = _factors[_bigIndex];
+            var small = _factors[_smallIndex];
+            // Component of each small-factor level, from the union–find over (factor 0, factor 1).
+            var component = new int[small.LevelCount];
+            int offset = _smallIndex == 0 ? 0 : _factors[0].LevelCount;
+            for (int g = 0; g < component.Length; g++) component[g] = Find(parent!, offset + g);
+            (_smallSystem, _smallReducedIndex) = BuildSmallSystem(big, small, _inverseSizes[_bigIndex], component);
         }
     }
 
@@ -365,7 +372,7 @@ public sealed class FixedEffectsProjector
     /// When an A-level covers most B-levels once (a nearly balanced panel), c_a = 1 − m_a with m_a its few
     /// missing levels, and the outer product is expanded so the cost is O(#missing²) instead of O(p²).
     /// </summary>
-    private static (CholeskySolver, int[]) BuildSmallSystem(GroupCodes big, GroupCodes small, double[] invBig)
+    private static (CholeskySolver, int[]) BuildSmallSystem(GroupCodes big, GroupCodes small, double[] invBig, int[] component)
     {
         int p = small.LevelCount;
         var c = new double[p, p];
@@ -416,7 +423,6 @@ public sealed class FixedEffectsProjector
                 for (int j = 0; j < p; j++) c[i, j] -= w - u[i] - u[j];
 
         // One reference level of B per connected component (plus empty levels) is fixed at 0.
-        var component = ComponentOfSmallLevels(big, small);
         var seen = new HashSet<int>();
         var map = new int[p];
         for (int b = p - 1; b >= 0; b--)
@@ -485,29 +491,21 @@ public sealed class FixedEffectsProjector
         for (int r = 0; r < ac.Length; r++)
         {
             int x = Find(parent, ac[r]), y = Find(parent, a.LevelCount + bc[r]);
+            // Link the larger root under the smaller so roots are canonical (the smallest index).
             if (x != y) parent[Math.Max(x, y)] = Math.Min(x, y);
         }
         return parent;
     }
 
     /// <summary>Connected components of the bipartite graph linking levels of a and b that share a row.</summary>
-    private static int CountConnectedComponents(GroupCodes a, GroupCodes b)
+    private static int CountConnectedComponents(int[] parent, GroupCodes a, GroupCodes b)
     {
-        var parent = UnionFind(a, b);
         int count = 0;
         var sa = a.Sizes;
         for (int g = 0; g < a.LevelCount; g++) if (sa[g] > 0 && Find(parent, g) == g) count++;
         var sb = b.Sizes;
         for (int g = 0; g < b.LevelCount; g++) if (sb[g] > 0 && Find(parent, a.LevelCount + g) == a.LevelCount + g) count++;
         return count;
-    }
-
-    private static int[] ComponentOfSmallLevels(GroupCodes big, GroupCodes small)
-    {
-        var parent = UnionFind(big, small);
-        var result = new int[small.LevelCount];
-        for (int g = 0; g < result.Length; g++) result[g] = Find(parent, big.LevelCount + g);
-        return result;
     }
 
     /// <summary>
@@ -570,9 +568,17 @@ public sealed class FixedEffectsProjector
     private void Sweep(ReadOnlySpan<double> v, double[][] from, double[][] to, double[] sums)
     {
         int nf = _factors.Length;
+        if (nf == 2)
+        {
+            // The common case, unrolled: α ← means of (v − γ[b]) by a, then γ ← means of (v − α[a]) by b.
+            SweepOne(v, _factors[0].CodesArray, _factors[1].CodesArray, from[1], to[0], _inverseSizes[0], sums);
+            SweepOne(v, _factors[1].CodesArray, _factors[0].CodesArray, to[0], to[1], _inverseSizes[1], sums);
+            return;
+        }
+        var codes = _factors.Select(f => f.CodesArray).ToArray();
         for (int f = 0; f < nf; f++)
         {
-            var codes = _factors[f].Codes;
+            var own = codes[f];
             var acc = sums.AsSpan(0, _factors[f].LevelCount);
             acc.Clear();
             for (int r = 0; r < v.Length; r++)
@@ -581,14 +587,25 @@ public sealed class FixedEffectsProjector
                 for (int h = 0; h < nf; h++)
                 {
                     if (h == f) continue;
-                    x -= (h < f ? to[h] : from[h])[_factors[h].CodesArray[r]];
+                    x -= (h < f ? to[h] : from[h])[codes[h][r]];
                 }
-                acc[codes[r]] += x;
+                acc[own[r]] += x;
             }
             var target = to[f];
             var inv = _inverseSizes[f];
             for (int g = 0; g < target.Length; g++) target[g] = acc[g] * inv[g];
         }
+    }
+
+    /// <summary>target[g] = mean over rows of level g (in <paramref name="own"/>) of v − other[otherCodes[r]].</summary>
+    private static void SweepOne(ReadOnlySpan<double> v, int[] own, int[] otherCodes, double[] other, double[] target, double[] inverseSizes, double[] sums)
+    {
+        var acc = sums.AsSpan(0, target.Length);
+        acc.Clear();
+        var ownSpan = own.AsSpan(0, v.Length);
+        var otherSpan = otherCodes.AsSpan(0, v.Length);
+        for (int r = 0; r < v.Length; r++) acc[ownSpan[r]] += v[r] - other[otherSpan[r]];
+        for (int g = 0; g < target.Length; g++) target[g] = acc[g] * inverseSizes[g];
     }
 
     private static double MaxDifference(double[][] a, double[][] b)

@@ -129,6 +129,20 @@ public sealed class GroupCodes
         var codes = new int[a.Count];
         var ac = a.Codes;
         var bc = b.Codes;
+        long cells = (long)a.LevelCount * b.LevelCount;
+        if (cells <= 4L * a.Count + 1_000_000 && cells <= int.MaxValue)
+        {
+            // Dense cell table (e.g. cities × years): O(n) without hashing.
+            var map = new int[cells];
+            int next = 0;
+            for (int r = 0; r < codes.Length; r++)
+            {
+                ref int slot = ref map[(long)ac[r] * b.LevelCount + bc[r]];
+                if (slot == 0) slot = ++next;
+                codes[r] = slot - 1;
+            }
+            return new GroupCodes(a.Name + "#" + b.Name, codes, next);
+        }
         var lookup = new Dictionary<long, int>();
         for (int r = 0; r < codes.Length; r++)
         {

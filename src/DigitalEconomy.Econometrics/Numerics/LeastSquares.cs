@@ -86,14 +86,14 @@ public static class LeastSquares
         var chol = new CholeskySolver(scaled, CollinearityTolerance);
         var kept = new bool[k];
         for (int j = 0; j < k; j++) kept[j] = chol.Kept[j] && scale[j] > 0;
-        double condition = PivotCondition(chol, kept);
+        var inv = chol.Inverse();
+        double condition = ConditionLowerBound(inv, kept);
         if (condition > QrConditionThreshold)
             return SolveByQr(x, y, scale);
 
         var rhs = new double[k];
         for (int j = 0; j < k; j++) rhs[j] = kept[j] ? xty[j] * scale[j] : 0;
         var b = chol.Solve(rhs);
-        var inv = chol.Inverse();
         for (int i = 0; i < k; i++)
         {
             b[i] = kept[i] ? b[i] * scale[i] : 0;
@@ -102,20 +102,17 @@ public static class LeastSquares
         return new LeastSquaresSolution(b, kept, inv, LeastSquaresMethod.Cholesky, condition);
     }
 
-    /// <summary>max/min of the Cholesky diagonal over kept columns: a lower bound on κ₂ of the equilibrated X.</summary>
-    private static double PivotCondition(CholeskySolver chol, bool[] kept)
+    /// <summary>
+    /// A lower bound on κ₂ of the equilibrated X from the inverse of its unit-diagonal Gram matrix G:
+    /// λ_max(G) ≥ 1 and (G⁻¹)_jj ≤ 1/λ_min(G), so κ₂(X)² = κ(G) ≥ max_j (G⁻¹)_jj (the largest variance
+    /// inflation factor, uncentred).
+    /// </summary>
+    private static double ConditionLowerBound(double[,] inverse, bool[] kept)
     {
-        // Diagonal of L is the norm of each column's residual on earlier columns (unit-length columns).
-        var probe = chol.Inverse();
-        double max = 0, min = double.PositiveInfinity;
+        double max = 0;
         for (int j = 0; j < kept.Length; j++)
-        {
-            if (!kept[j]) continue;
-            // (X'X)⁻¹_jj ≥ 1/σ_min²; with unit diagonals, κ² ≥ max_j (X'X)⁻¹_jj.
-            max = Math.Max(max, probe[j, j]);
-            min = Math.Min(min, probe[j, j]);
-        }
-        return max == 0 ? 1 : Math.Sqrt(max);
+            if (kept[j]) max = Math.Max(max, inverse[j, j]);
+        return max <= 1 ? 1 : Math.Sqrt(max);
     }
 
     /// <summary>

@@ -18,37 +18,60 @@ public static class SandwichMeat
         return CrossProducts.WeightedGram(x, w);
     }
 
+    /// <summary>HC0 meat from a residual array.</summary>
+    public static double[,] Heteroskedastic(ColumnMajorMatrix x, double[] residuals) => Heteroskedastic(x, residuals.AsSpan());
+
     /// <summary>M = Σ_r ω_r x_r x_r' for given weights (HC2: e²/(1−h), HC3: e²/(1−h)²).</summary>
     public static double[,] Weighted(ColumnMajorMatrix x, ReadOnlySpan<double> weights) => CrossProducts.WeightedGram(x, weights);
+
+    /// <summary>Weighted meat from a weight array (not copied).</summary>
+    public static double[,] Weighted(ColumnMajorMatrix x, double[] weights) => CrossProducts.WeightedGram(x, weights);
 
     /// <summary>
     /// Cluster scores s_g = Σ_{r∈g} x_r e_r as a G×k column-major matrix. Columns run in parallel for large
     /// problems; when the clusters' rows are contiguous each score is a SIMD dot product over a block.
     /// </summary>
-    public static ColumnMajorMatrix ClusterScores(ColumnMajorMatrix x, ReadOnlySpan<double> residuals, GroupCodes clusters)
+    public static ColumnMajorMatrix ClusterScores(ColumnMajorMatrix x, ReadOnlySpan<double> residuals, GroupCodes clusters) =>
+        ClusterScores(x, residuals.ToArray(), clusters);
+
+    /// <summary>Cluster scores from a residual array (not copied).</summary>
+    public static ColumnMajorMatrix ClusterScores(ColumnMajorMatrix x, double[] residuals, GroupCodes clusters)
     {
         ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(residuals);
         ArgumentNullException.ThrowIfNull(clusters);
         if (residuals.Length != x.Rows || clusters.Count != x.Rows)
             throw new ArgumentException("Design, residuals and clusters differ in length.");
         int g = clusters.LevelCount, k = x.Columns;
         var scores = new ColumnMajorMatrix(g, k);
-        var e = residuals.ToArray();
+        var e = residuals;
+        if (clusters.IsSorted)
+        {
+            // Cluster by cluster: the block of every column is read once, while in cache.
+            var starts = clusters.BlockStarts.ToArray();
+            var data = x.Storage;
+            int rows = x.Rows;
+            const int chunk = 256;
+            int chunks = (g + chunk - 1) / chunk;
+            void Clusters(int part)
+            {
+                for (int c = part * chunk; c < Math.Min(g, (part + 1) * chunk); c++)
+                {
+                    int lo = starts[c], len = starts[c + 1] - lo;
+                    var ec = e.AsSpan(lo, len);
+                    for (int j = 0; j < k; j++) scores[c, j] = VectorKernels.Dot(data.AsSpan(j * rows + lo, len), ec);
+                }
+            }
+            if (chunks > 1 && (long)x.Rows * k > 1_000_000) Parallel.For(0, chunks, Clusters);
+            else for (int part = 0; part < chunks; part++) Clusters(part);
+            return scores;
+        }
         void Column(int j)
         {
             var xj = x.Column(j);
             var sj = scores.Column(j);
-            if (clusters.IsSorted)
-            {
-                var starts = clusters.BlockStarts;
-                for (int c = 0; c < g; c++)
-                    sj[c] = VectorKernels.Dot(xj[starts[c]..starts[c + 1]], e.AsSpan(starts[c], starts[c + 1] - starts[c]));
-            }
-            else
-            {
-                var codes = clusters.Codes;
-                for (int r = 0; r < xj.Length; r++) sj[codes[r]] += xj[r] * e[r];
-            }
+            var codes = clusters.Codes;
+            for (int r = 0; r < xj.Length; r++) sj[codes[r]] += xj[r] * e[r];
         }
         if (k > 1 && (long)x.Rows * k > 1_000_000) Parallel.For(0, k, Column);
         else for (int j = 0; j < k; j++) Column(j);
@@ -59,6 +82,10 @@ public static class SandwichMeat
     public static double[,] Cluster(ColumnMajorMatrix x, ReadOnlySpan<double> residuals, GroupCodes clusters) =>
         CrossProducts.Gram(ClusterScores(x, residuals, clusters));
 
+    /// <summary>One-way cluster meat from a residual array (not copied).</summary>
+    public static double[,] Cluster(ColumnMajorMatrix x, double[] residuals, GroupCodes clusters) =>
+        CrossProducts.Gram(ClusterScores(x, residuals, clusters));
+
     /// <summary>
     /// Driscoll–Kraay meat: with h_t = Σ_i x_it e_it the period scores (periods coded 0..T−1 in time order),
     /// M = Γ₀ + Σ_{l=1..L} (1 − l/(L+1)) (Γ_l + Γ_l'), Γ_l = Σ_t h_t h_{t−l}' (Bartlett kernel, Newey–West 1987).
@@ -66,7 +93,7 @@ public static class SandwichMeat
     public static double[,] DriscollKraay(ColumnMajorMatrix x, ReadOnlySpan<double> residuals, GroupCodes periods, int lags)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lags);
-        var h = ClusterScores(x, residuals, periods);
+        var h = ClusterScores(x, residuals.ToArray(), periods);
         int t = h.Rows, k = h.Columns;
         var m = CrossProducts.Gram(h);
         for (int l = 1; l <= lags && l < t; l++)

@@ -24,8 +24,9 @@ internal static class LinearPanelEstimator
     /// <param name="overwrite">True when y and X may be overwritten (the caller built them for this fit).</param>
     /// <param name="missing">Listwise-deletion report to carry into the result.</param>
     /// <param name="rows">Input-row index of every design row (null: identity).</param>
+    /// <param name="originalY">The untransformed outcome, when the caller already holds an immutable copy (saves one).</param>
     public static PanelRegressionResult Fit(RegressionDesign design, EstimationOptions options, bool overwrite,
-        MissingValueReport? missing = null, int[]? rows = null)
+        MissingValueReport? missing = null, int[]? rows = null, double[]? originalY = null)
     {
         ArgumentNullException.ThrowIfNull(design);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,6 +43,7 @@ internal static class LinearPanelEstimator
         bool dropSingletons = options.DropSingletons && singletonCount > 0;
         if (dropSingletons)
         {
+            if (originalY is not null) originalY = Keep(originalY, singleton);
             design = Subset(design, singleton, ref rows);
             fixedEffects = design.FixedEffects;
             overwrite = true;
@@ -67,7 +69,7 @@ internal static class LinearPanelEstimator
             for (int j = 1; j < k; j++) design.X.Column(j - 1).CopyTo(x.Column(j));
         }
         else x = overwrite ? design.X : design.X.Clone();
-        double[] yOriginal = overwrite ? (double[])design.Y.Clone() : design.Y;
+        double[] yOriginal = originalY ?? (overwrite ? (double[])design.Y.Clone() : design.Y);
         double[] y = overwrite ? design.Y : (double[])design.Y.Clone();
 
         // Constant regressors, before any transformation.
@@ -97,8 +99,7 @@ internal static class LinearPanelEstimator
         for (int j = 0; j < k; j++)
             if (dropped[j] is not null) x.Column(j).Clear(); // a zero column is never kept by the solver
 
-        var gram = CrossProducts.Gram(x);
-        var xty = CrossProducts.XtYParallel(x, y);
+        var gram = CrossProducts.GramWithOutcome(x, y, out var xty, out _);
         var ls = LeastSquares.Solve(x, y, gram, xty);
         for (int j = 0; j < k; j++)
             if (dropped[j] is null && !ls.Kept[j]) dropped[j] = DropReason.Collinear;
@@ -116,7 +117,7 @@ internal static class LinearPanelEstimator
 
         // Residuals e = ỹ − X̃β, written over ỹ.
         var beta = ls.Coefficients;
-        foreach (int j in keptIndex) VectorKernels.Axpy(-beta[j], x.Column(j), y);
+        CrossProducts.SubtractProduct(x, beta.ToArray(), y);
         var residuals = y;
         double rss = VectorKernels.Dot(residuals, residuals);
         if (rss <= PerfectFitTolerance * tssWithin)
@@ -158,13 +159,14 @@ internal static class LinearPanelEstimator
         void One(int j)
         {
             var c = x.Column(j);
-            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
             foreach (var v in c)
             {
                 if (v < min) min = v;
                 if (v > max) max = v;
+                sum += v;
             }
-            double mean = VectorKernels.Sum(c) / Math.Max(1, c.Length), ss = 0;
+            double mean = sum / Math.Max(1, c.Length), ss = 0;
             foreach (var v in c) ss += (v - mean) * (v - mean);
             stats[j] = new ColumnStat(min, max, ss);
         }
@@ -199,6 +201,13 @@ internal static class LinearPanelEstimator
             }
         }
         return removed;
+    }
+
+    private static double[] Keep(double[] values, bool[] drop)
+    {
+        var kept = new List<double>(values.Length);
+        for (int r = 0; r < values.Length; r++) if (!drop[r]) kept.Add(values[r]);
+        return kept.ToArray();
     }
 
     private static RegressionDesign Subset(RegressionDesign design, bool[] drop, ref int[]? rows)

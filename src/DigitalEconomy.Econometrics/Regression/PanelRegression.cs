@@ -39,7 +39,10 @@ public static class PanelRegression
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(options);
         var (design, missing, rows) = BuildDesign(panel, options);
-        return LinearPanelEstimator.Fit(design, options, overwrite: true, missing, rows);
+        // The panel is immutable, so its outcome column can serve as the original y without a copy.
+        var original = panel.NumericArray(options.Dependent);
+        var originalY = rows is null ? original : Gather(original, rows);
+        return LinearPanelEstimator.Fit(design, options, overwrite: true, missing, rows, originalY);
     }
 
     /// <summary>
@@ -134,7 +137,7 @@ public static class PanelRegression
         }
 
         var y = Gather(arrays[0], rows);
-        var x = new ColumnMajorMatrix(kept, options.Regressors.Count);
+        var x = ColumnMajorMatrix.Uninitialized(kept, options.Regressors.Count);
         if ((long)kept * options.Regressors.Count > 1_000_000)
             Parallel.For(0, options.Regressors.Count, j => GatherInto(arrays[j + 1], rows, x.Column(j)));
         else
@@ -164,8 +167,7 @@ public static class PanelRegression
 
     private static double[] Gather(double[] source, int[]? rows)
     {
-        if (rows is null) return (double[])source.Clone();
-        var r = new double[rows.Length];
+        var r = GC.AllocateUninitializedArray<double>(rows?.Length ?? source.Length);
         GatherInto(source, rows, r);
         return r;
     }

@@ -191,6 +191,13 @@ public sealed class PanelRegressionResult
     /// <summary>Indices of the estimation rows in the input panel (after listwise deletion and singleton dropping).</summary>
     public IReadOnlyList<int> EstimationRows => _rows ?? (IReadOnlyList<int>)Enumerable.Range(0, _y.Length).ToArray();
 
+    /// <summary>A copy re-labelled as a random-effects model with new coefficients (z inference) and composite residuals.</summary>
+    internal PanelRegressionResult AsRandomEffects(IReadOnlyList<Coefficient> coefficients, RandomEffectsComponents components,
+        double[] y, double[] compositeResiduals, IReadOnlyList<string> notes) =>
+        new(PanelEstimator.RandomEffects, Label, Dependent, coefficients, _vcov, Observations, MissingValues, SingletonCount,
+            SingletonsDropped, FixedEffects, AbsorbedParameters, ParameterCount, Rss, Tss, TssWithin, FTest, Dropped, Convergence,
+            Solver, Variance, ConfidenceLevel, notes, y, compositeResiduals, _rows, components);
+
     /// <summary>This model as a one-column regression table.</summary>
     public Table ToTable(string? title = null) => RegressionTable.Create([this], title ?? $"Dependent variable: {Dependent}").Build();
 

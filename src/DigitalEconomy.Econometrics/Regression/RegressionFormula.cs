@@ -60,11 +60,7 @@ public sealed record RegressionFormula(string Dependent, IReadOnlyList<string> R
         foreach (var raw in text.Split('+'))
         {
             var t = raw.Trim();
-            if (t.Length == 0)
-            {
-                if (raw.Length > 0 || text.Trim().Length == 0) continue;
-                continue;
-            }
+            if (t.Length == 0) continue; // leading "-" or doubled "+" leave empty pieces
             bool negated = t.StartsWith('-');
             if (negated) t = t[1..].Trim();
             if (!IsName(t) && t is not ("0" or "1"))

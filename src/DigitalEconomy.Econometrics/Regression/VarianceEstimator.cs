@@ -113,7 +113,7 @@ internal static class VarianceEstimator
                 if (t < 2) throw new SpecificationException($"Driscoll–Kraay standard errors need at least 2 periods; the sample has {t}.");
                 var meat = SandwichMeat.DriscollKraay(input.X, input.Residuals, periods, o.Vcov.Lags);
                 int kDk = ParameterCount(c.ParameterCount, input, []);
-                // Hoechle's xtscc applies (N − 1)/(N − K) (regress-style) and refers t to T − 1 df.
+                // Regress-style (N − 1)/(N − K) and t with T − 1 df; xtscc's exact small-sample factor is not verified here.
                 double factor = c.ObservationFactor == ClusterObservationFactor.None ? 1 : (n - 1.0) / (n - kDk);
                 return Output(input, SandwichMeat.Sandwich(input.Bread, meat, factor),
                     new VarianceSummary(VcovKind.DriscollKraay, c, factor, kDk, [periods.Name], [t], t - 1, false,

@@ -46,7 +46,10 @@ public sealed record Vcov
     /// <summary>Homoskedastic standard errors (Stata's default).</summary>
     public static Vcov Classical { get; } = new(VcovKind.Classical, [], 0);
 
-    /// <summary>HC1, Stata's <c>vce(robust)</c>.</summary>
+    /// <summary>
+    /// HC1, as <c>regress</c>/<c>areg</c>/<c>reghdfe</c> <c>vce(robust)</c>. Note that Stata's <c>xtreg, fe vce(robust)</c>
+    /// is not HC1 but clustering by the panel variable: reproduce it with <see cref="Cluster(string)"/> on the entity.
+    /// </summary>
     public static Vcov Robust { get; } = new(VcovKind.HC1, [], 0);
 
     /// <summary>HC0 (no small-sample factor).</summary>

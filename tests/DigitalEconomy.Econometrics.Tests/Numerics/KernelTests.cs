@@ -83,5 +83,10 @@ public class KernelTests
         var year = new GroupCodes("year", [0, 1, 0, 1, 0, 1], 2);
         GroupCodes.Intersect(city, year).NonEmptyLevelCount.Should().Be(6);
         GroupCodes.Intersect(province, year).NonEmptyLevelCount.Should().Be(4);
+        // Sparse cells (2000 × 2000 levels, 4 rows): the hashed path gives the same codes as the dense one.
+        var wideA = new GroupCodes("a", [1999, 5, 1999, 5], 2000);
+        var wideB = new GroupCodes("b", [7, 7, 7, 1999], 2000);
+        GroupCodes.Intersect(wideA, wideB).Codes.ToArray().Should().Equal(0, 1, 0, 2);
+        GroupCodes.Intersect(city, year).Codes.ToArray().Should().Equal(0, 1, 2, 3, 4, 5);
     }
 }

@@ -117,4 +117,21 @@ public class GrunfeldReferenceTests
         classical.Variance.Kind.Should().Be(VcovKind.Classical);
         classical.Variance.DegreesOfFreedom.Should().Be(188);
     }
+    [ReferenceFact]
+    public void F_tests_match_stata_output()
+    {
+        // Stata prints F to 2 decimals: regress F(2, 197) = 426.58; xtreg, fe F(2, 188) = 309.01;
+        // xtreg, fe vce(cluster firm) F(2, 9) = 28.31. Tolerance: half a unit in the last printed digit.
+        var p = Panel.Value;
+        var pooled = PanelRegression.Fit(p, "inv ~ value + capital").FTest!;
+        pooled.Statistic.Should().BeApproximately(426.58, 0.005);
+        pooled.DenominatorDf.Should().Be(197);
+        var fe = PanelRegression.Fit(p, "inv ~ value + capital | firm").FTest!;
+        fe.Statistic.Should().BeApproximately(309.01, 0.005);
+        fe.NumeratorDf.Should().Be(2);
+        fe.DenominatorDf.Should().Be(188);
+        var cl = PanelRegression.Fit(p, "inv ~ value + capital | firm", Vcov.Cluster("firm")).FTest!;
+        cl.Statistic.Should().BeApproximately(28.31, 0.005);
+        cl.DenominatorDf.Should().Be(9);
+    }
 }

@@ -174,3 +174,73 @@ public class UnbalancedPanelTests
         fit["x2"].StdError.Should().BeApproximately(complete["x2"].StdError, 1e-12);
     }
 }
+
+/// <summary>HC2/HC3 against leverages of the explicit dummy design, diag(Z(Z'Z)⁻¹Z'), computed in the test (1e-9 relative).</summary>
+public class LeverageAdjustedVarianceTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Hc2_and_hc3_match_the_dummy_design_leverages(bool entityFe)
+    {
+        var p = UnbalancedPanelTests.RandomPanel(13, 12, 7, 0.2);
+        var factors = entityFe ? new[] { p.Entities.Codes.ToArray() } : [];
+        var y = p.CopyColumn("y");
+        double[][] x = [p.CopyColumn("x1"), p.CopyColumn("x2"), p.CopyColumn("x3")];
+        var reference = new DummyVariableOls(y, x, factors);
+        // Rebuild Z as the reference did to get the hat values.
+        var columns = new List<double[]>(x);
+        if (entityFe)
+            for (int l = 0; l < p.Entities.LevelCount; l++) columns.Add(factors[0].Select(c => c == l ? 1.0 : 0.0).ToArray());
+        else columns.Insert(0, Enumerable.Repeat(1.0, y.Length).ToArray());
+        var z = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfColumnArrays(columns.ToArray());
+        var hat = z * (z.TransposeThisAndMultiply(z)).Inverse() * z.Transpose();
+        var inv = (z.TransposeThisAndMultiply(z)).Inverse();
+        int offset = entityFe ? 0 : 1;
+        foreach (var (vcov, power) in new[] { (Vcov.HC2, 1.0), (Vcov.HC3, 2.0) })
+        {
+            var meat = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(z.ColumnCount, z.ColumnCount);
+            for (int r = 0; r < y.Length; r++)
+                meat += z.Row(r).OuterProduct(z.Row(r)) * (reference.Residuals[r] * reference.Residuals[r] / Math.Pow(1 - hat[r, r], power));
+            var v = inv * meat * inv;
+            var fit = PanelRegression.Fit(p, entityFe ? "y ~ x1 + x2 + x3 | id" : "y ~ x1 + x2 + x3", vcov);
+            var names = new[] { "x1", "x2", "x3" };
+            for (int j = 0; j < 3; j++)
+            {
+                double se = Math.Sqrt(v[j + offset, j + offset]);
+                fit[names[j]].StdError.Should().BeApproximately(se, 1e-9 * se, $"{vcov.Kind} {names[j]}");
+            }
+        }
+    }
+}
+
+/// <summary>Fitted values and residuals are the LSDV ones: they add up to y and the residuals are orthogonal to every dummy and regressor (1e-9).</summary>
+public class FittedValuesTests
+{
+    [Fact]
+    public void Residuals_are_orthogonal_to_regressors_and_fixed_effects_and_fitted_plus_residual_is_y()
+    {
+        var p = UnbalancedPanelTests.RandomPanel(17, 15, 8, 0.25);
+        var fit = PanelRegression.Fit(p, "y ~ x1 + x2 + x3 | id + t");
+        var e = fit.Residuals();
+        var f = fit.FittedValues();
+        var y = p.Column("y");
+        for (int r = 0; r < e.Length; r++) (f[r] + e[r]).Should().BeApproximately(y[r], 1e-12);
+        e.Sum(v => v * v).Should().BeApproximately(fit.Rss, 1e-9 * fit.Rss);
+        foreach (var name in new[] { "x1", "x2", "x3" })
+        {
+            var x = p.Column(name);
+            double dot = 0;
+            for (int r = 0; r < e.Length; r++) dot += x[r] * e[r];
+            dot.Should().BeApproximately(0, 1e-9);
+        }
+        foreach (var g in new[] { p.Entities, p.Times })
+        {
+            var sums = new double[g.LevelCount];
+            for (int r = 0; r < e.Length; r++) sums[g.Codes[r]] += e[r];
+            sums.Should().OnlyContain(s => Math.Abs(s) < 1e-9);
+        }
+        fit.EstimationRows.Should().Equal(Enumerable.Range(0, p.RowCount));
+        fit.FixedEffects.Select(x => (x.Name, x.Levels)).Should().Equal(("id", p.Entities.LevelCount), ("t", p.Times.LevelCount));
+    }
+}
