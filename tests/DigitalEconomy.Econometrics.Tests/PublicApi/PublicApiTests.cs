@@ -45,16 +45,29 @@ public class PublicApiTests
         }
 
         File.WriteAllText(receivedPath, actual);
-        var approvedLines = approved.Split('\n').ToHashSet(StringComparer.Ordinal);
-        var actualLines = actual.Split('\n').ToHashSet(StringComparer.Ordinal);
-        var added = actual.Split('\n').Where(l => l.Length > 0 && !approvedLines.Contains(l)).Select(l => "+ " + l.Trim());
-        var removed = approved.Split('\n').Where(l => l.Length > 0 && !actualLines.Contains(l)).Select(l => "- " + l.Trim());
+        var approvedLines = Declarations(approved);
+        var actualLines = Declarations(actual);
+        var added = actualLines.Where(l => !approvedLines.Contains(l)).Select(l => "+ " + l);
+        var removed = approvedLines.Where(l => !actualLines.Contains(l)).Select(l => "- " + l);
         var diff = string.Join("\n", removed.Concat(added).Take(60));
         // Only the changed declarations, not the whole listing, so the failure reads like a review comment.
         Assert.Fail(
             $"The public API of {assemblyName} changed (- removed, + added):\n{diff}\n" +
             $"If intended, run `{UpdateVariable}=1 dotnet test tests/DigitalEconomy.Econometrics.Tests -c Release " +
             $"--filter \"FullyQualifiedName~PublicApi\"` and commit {Path.GetFileName(approvedPath)} (received listing: {receivedPath}).");
+    }
+
+    /// <summary>Each declaration of a listing with its type in front, so a diff line says where it belongs.</summary>
+    private static List<string> Declarations(string listing)
+    {
+        var result = new List<string>();
+        var type = "";
+        foreach (var line in listing.Split('\n').Where(l => l.Length > 0))
+        {
+            if (!line.StartsWith(' ')) type = line.Split(" : ")[0].Split(' ').Last();
+            result.Add(line.StartsWith(' ') ? $"{type}: {line.Trim()}" : line);
+        }
+        return result;
     }
 
     [Fact]
