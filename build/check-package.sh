@@ -153,6 +153,7 @@ if [ "$pack_ok" -eq 0 ] \
    && dotnet run --file "$root/build/PackageCheck.cs" -- notebooks --notebooks "${DE_NOTEBOOKS:-$root/samples/notebooks}" --version "$version" --project "$work/notebooks" \
    && dotnet build "$work/notebooks/Notebooks.csproj" -c Release -v quiet -clp:NoSummary \
    && came_from_feed DigitalEconomy.Econometrics; then
+  rm -rf "$root/artifacts/notebooks"  # executed copies of this run only
   dotnet "$work/notebooks/bin/Release/net10.0/Notebooks.dll" "${DE_NOTEBOOKS:-$root/samples/notebooks}" "$root/artifacts/notebooks" && status=0
 fi
 report notebooks "$status"
