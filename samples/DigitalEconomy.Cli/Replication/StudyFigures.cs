@@ -11,6 +11,7 @@ internal static class StudyFigures
     public const string DeiByRegion = "figure1_dei_by_region.png";
     public const string GapDensity = "figure2_gap_density.png";
     public const string ThresholdLr = "figure3_threshold_lr.png";
+    public const string ThresholdLrFull = "figure3b_threshold_lr_full.png";
     public const string HeterogeneityCoefficients = "figure4_heterogeneity.png";
 
     public static string DrawDeiByRegion(ReplicationContext ctx) =>
@@ -20,12 +21,52 @@ internal static class StudyFigures
     public static string DrawGapDensity(ReplicationContext ctx) =>
         Save(ctx, GapDensity, path => Figures.GapDensity(ctx.Panel, path, S.Gap));
 
-    /// <summary>Hansen's LR(γ) curve of the single-threshold search with the 95% critical line.</summary>
-    public static string DrawThresholdLr(ReplicationContext ctx, ThresholdResult result)
+    /// <summary>
+    /// Hansen's LR(γ) curve of the single-threshold search with the 95% critical line. A strong threshold effect
+    /// pushes LR(γ) into the thousands and flattens the critical line onto the axis, so the main figure zooms in:
+    /// LR up to <see cref="LrZoom"/> times the critical value, over the candidates below that cap plus a margin
+    /// on each side. The whole curve then follows as a second figure.
+    /// </summary>
+    public static string[] DrawThresholdLr(ReplicationContext ctx, ThresholdResult result)
     {
         var search = result.Single.Estimates[0].Search;
-        return Save(ctx, ThresholdLr, path => Figures.ThresholdLikelihoodRatio(search.Candidates, search.LikelihoodRatio, path,
-            result.Options.ConfidenceLevel, search.Estimate));
+        double level = result.Options.ConfidenceLevel;
+        double cap = LrZoom * Figures.CriticalValue(level);
+        var lr = search.LikelihoodRatio;
+        if (lr.Max() <= cap)
+            return [Save(ctx, ThresholdLr, path => Figures.ThresholdLikelihoodRatio(search.Candidates, lr, path, level, search.Estimate))];
+
+        var (from, to) = ZoomWindow(lr, cap);
+        var gamma = search.Candidates.Skip(from).Take(to - from + 1).ToArray();
+        var zoomed = lr.Skip(from).Take(to - from + 1).ToArray();
+        return
+        [
+            Save(ctx, ThresholdLr, path => Figures.ThresholdLikelihoodRatio(gamma, zoomed, path, level, search.Estimate,
+                new FigureOptions { Title = $"Likelihood ratio near γ̂ (LR axis cut at {LrZoom:0}× the critical value)" }, cap)),
+            Save(ctx, ThresholdLrFull, path => Figures.ThresholdLikelihoodRatio(search.Candidates, lr, path, level, search.Estimate,
+                new FigureOptions { Title = "Likelihood ratio for the threshold, whole grid" })),
+        ];
+    }
+
+    /// <summary>The zoomed LR figure shows LR up to this multiple of the critical value.</summary>
+    public const double LrZoom = 10;
+
+    /// <summary>
+    /// Index range of the ascending candidates from the first to the last with LR ≤ <paramref name="cap"/>,
+    /// widened on each side by half its length (at least 3 candidates) so the curve is seen leaving the cap.
+    /// </summary>
+    private static (int From, int To) ZoomWindow(IReadOnlyList<double> lr, double cap)
+    {
+        int first = -1, last = -1;
+        for (int i = 0; i < lr.Count; i++)
+            if (lr[i] <= cap)
+            {
+                if (first < 0) first = i;
+                last = i;
+            }
+        // γ̂ has LR = 0, so the window is never empty.
+        int margin = Math.Max(3, (last - first) / 2);
+        return (Math.Max(0, first - margin), Math.Min(lr.Count - 1, last + margin));
     }
 
     /// <summary>The industry and regional effects on the gap with their 95% confidence intervals.</summary>

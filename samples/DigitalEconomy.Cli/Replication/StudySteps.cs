@@ -130,12 +130,13 @@ internal static class StudySteps
         var fit = single.Fit;
         int lo = fit.IndexOf($"{S.Dei}_regime1"), hi = fit.IndexOf($"{S.Dei}_regime2");
         var coefficients = ThresholdJsonMapper.Coefficients(fit, ThresholdStandardErrors.Clustered, options.ConfidenceLevel);
+        var lrFigures = StudyFigures.DrawThresholdLr(ctx, result);
         ctx.Section("Threshold effect tests", "table13_threshold_tests", result.ToTable(),
             $"The single-threshold test gives F = {F(single.Test.F)}" + (boot is null ? "" : $" with bootstrap {PClause(boot.PValue)} ({boot.Replications} replications)") +
-            $"; the threshold in ln GDP per capita is γ = {F(single.Thresholds[0])} (95% LR set [{F(single.Estimates[0].Search.ConfidenceSet.Lower)}, {F(single.Estimates[0].Search.ConfidenceSet.Upper)}], Figure 3)." +
+            $"; the threshold in ln GDP per capita is γ = {F(single.Thresholds[0])} (95% LR set [{F(single.Estimates[0].Search.ConfidenceSet.Lower)}, {F(single.Estimates[0].Search.ConfidenceSet.Upper)}], {(lrFigures.Length > 1 ? "Figure 3 near γ̂, Figure 3b over the whole grid" : "Figure 3")})." +
             string.Concat(result.Models.Skip(1).Select(m => $" The test of {m.ThresholdCount} against {m.ThresholdCount - 1} thresholds gives F = {F(m.Test.F)}" +
                 (m.Test.Bootstrap is null ? "." : $", bootstrap {PClause(m.Test.Bootstrap.PValue)}."))),
-            StudyFigures.DrawThresholdLr(ctx, result));
+            lrFigures);
         if (result.EntitiesDroppedForBalance > 0)
             ctx.Console.Note($"note: the threshold model keeps the {result.Sample.EntityCount} cities observed in every year ({result.EntitiesDroppedForBalance} left out).");
         ctx.Section("Threshold regression: regime estimates", "table14_threshold_estimates", result.ToEstimatesTable(ThresholdStandardErrors.Clustered),

@@ -495,30 +495,41 @@ public sealed class PanelData
     {
         ArgumentNullException.ThrowIfNull(columns);
         var names = columns.Distinct(StringComparer.Ordinal).ToArray();
-        var arrays = names.Select(NumericArray).ToArray();
-        var perColumn = new int[names.Length];
-        var keep = new List<int>(RowCount);
-        for (int r = 0; r < RowCount; r++)
-        {
-            bool ok = true;
-            for (int j = 0; j < arrays.Length; j++)
-            {
-                if (double.IsFinite(arrays[j][r])) continue;
-                perColumn[j]++;
-                ok = false;
-            }
-            if (ok) keep.Add(r);
-        }
-        var result = keep.Count == RowCount ? this : Subset(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keep));
+        var rows = CompleteRows(names.Select(NumericArray).ToArray(), RowCount, out var perColumn);
+        var result = rows is null ? this : Subset(rows);
         var kept = new HashSet<string>(result.Entities.Levels, StringComparer.Ordinal);
         report = new MissingValueReport(
-            RowCount, RowCount - keep.Count,
+            RowCount, RowCount - result.RowCount,
             Entities.LevelCount - result.Entities.LevelCount,
             names.Select((c, j) => new KeyValuePair<string, int>(c, perColumn[j])).Where(kv => kv.Value > 0).ToArray())
         {
             DroppedEntities = Entities.Levels.Where(e => !kept.Contains(e)).ToArray(),
         };
         return result;
+    }
+
+    /// <summary>
+    /// The rows (ascending) where every array is finite — null when that is all <paramref name="rowCount"/> rows —
+    /// and per array the number of rows where it is missing (NaN or infinite): the one listwise-deletion pass
+    /// behind <see cref="DropMissing"/> and the regressions' estimation samples.
+    /// </summary>
+    internal static int[]? CompleteRows(IReadOnlyList<double[]> arrays, int rowCount, out int[] missingPerArray)
+    {
+        var perArray = new int[arrays.Count];
+        var keep = new List<int>(rowCount);
+        for (int r = 0; r < rowCount; r++)
+        {
+            bool ok = true;
+            for (int j = 0; j < arrays.Count; j++)
+            {
+                if (double.IsFinite(arrays[j][r])) continue;
+                perArray[j]++;
+                ok = false;
+            }
+            if (ok) keep.Add(r);
+        }
+        missingPerArray = perArray;
+        return keep.Count == rowCount ? null : keep.ToArray();
     }
 
     /// <summary>

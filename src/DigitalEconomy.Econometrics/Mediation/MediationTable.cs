@@ -35,8 +35,8 @@ public static class MediationTable
             : $"Mechanism tests: {string.Join(" and ", mediators.Select(m => m.Mediator))} as channels from {result.Treatment} to {result.Outcome}";
         var table = new TableBuilder(title).Columns([.. headers]);
 
-        CoefficientRows(table, models, result.Treatment);
-        foreach (var m in mediators) CoefficientRows(table, models, m.Mediator);
+        CoefficientRows.Add(table, models, result.Treatment, result.Treatment, Decimals);
+        foreach (var m in mediators) CoefficientRows.Add(table, models, m.Mediator, m.Mediator, Decimals);
 
         table.Rule();
         if (result.Options.Controls.Count > 0) table.Row("Controls", Same(models.Count, "Yes"));
@@ -91,8 +91,11 @@ public static class MediationTable
         table.Row("Total indirect", Cells(parallel.TotalIndirect, boot?.StandardError ?? double.NaN, boot));
         var blank = Enumerable.Repeat("", headers.Count - 3).ToArray();
         table.Rule();
-        table.Row("Direct effect c'", [NumberFormat.Estimate(parallel.DirectEffect.Estimate, parallel.DirectEffect.PValue, Decimals), NumberFormat.Parenthesised(parallel.DirectEffect.StdError, Decimals), .. blank]);
-        table.Row("Total effect c", [NumberFormat.Estimate(result.TotalEffect.Estimate, result.TotalEffect.PValue, Decimals), NumberFormat.Parenthesised(result.TotalEffect.StdError, Decimals), .. blank]);
+        foreach (var (label, effect) in new[] { ("Direct effect c'", parallel.DirectEffect), ("Total effect c", result.TotalEffect) })
+        {
+            var (estimate, error) = CoefficientRows.Cells(effect, Decimals);
+            table.Row(label, [estimate, error, .. blank]);
+        }
         table.Row("Observations", [NumberFormat.Count(result.Observations), "", .. blank]);
         table.Note(boot is null
             ? "SE of specific indirect effects: Sobel; the total indirect effect needs the bootstrap for an SE (shown as '.')."
@@ -100,25 +103,6 @@ public static class MediationTable
         table.Note($"Direct and total effects: {result.TotalModel.Variance.Description}. {NumberFormat.StarLegend}.");
         BootstrapNote(table, result);
         return table.Build();
-    }
-
-    private static void CoefficientRows(TableBuilder table, IReadOnlyList<PanelRegressionResult> models, string variable)
-    {
-        var estimates = new string[models.Count];
-        var errors = new string[models.Count];
-        for (int c = 0; c < models.Count; c++)
-        {
-            if (!models[c].HasCoefficient(variable))
-            {
-                estimates[c] = errors[c] = "";
-                continue;
-            }
-            var coef = models[c][variable];
-            estimates[c] = NumberFormat.Estimate(coef.Estimate, coef.PValue, Decimals);
-            errors[c] = NumberFormat.Parenthesised(coef.StdError, Decimals);
-        }
-        table.Row(variable, estimates);
-        table.Row("", errors);
     }
 
     private static void IndirectRow(TableBuilder table, IReadOnlyList<MediatorEffect> mediators, string label, Func<MediatorEffect, string> cell)

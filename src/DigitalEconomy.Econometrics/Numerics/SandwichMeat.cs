@@ -118,21 +118,38 @@ public static class SandwichMeat
     {
         ArgumentNullException.ThrowIfNull(bread);
         ArgumentNullException.ThrowIfNull(meat);
-        int k = bread.GetLength(0);
-        var bm = new double[k, k];
+        return Congruence(bread, meat, factor, transposeRight: false);
+    }
+
+    /// <summary>
+    /// A M Aᵀ scaled by <paramref name="factor"/>, for a general k×k <paramref name="a"/>: the sandwich when the
+    /// bread is given by a factor, e.g. B = R⁻¹R⁻ᵀ from X = QR, where the meat of the design Q is taken and
+    /// A = R⁻¹ (then A M_Q Aᵀ = B M_X B without ever forming B from X'X).
+    /// </summary>
+    internal static double[,] FactoredSandwich(double[,] a, double[,] meat, double factor = 1.0) =>
+        Congruence(a, meat, factor, transposeRight: true);
+
+    /// <summary>A M A (symmetric A) or A M Aᵀ, symmetrised from the lower triangle and scaled.</summary>
+    private static double[,] Congruence(double[,] a, double[,] meat, double factor, bool transposeRight)
+    {
+        int k = a.GetLength(0);
+        var am = new double[k, k];
         for (int i = 0; i < k; i++)
             for (int j = 0; j < k; j++)
             {
                 double s = 0;
-                for (int p = 0; p < k; p++) s += bread[i, p] * meat[p, j];
-                bm[i, j] = s;
+                for (int p = 0; p < k; p++) s += a[i, p] * meat[p, j];
+                am[i, j] = s;
             }
         var v = new double[k, k];
         for (int i = 0; i < k; i++)
             for (int j = 0; j <= i; j++)
             {
                 double s = 0;
-                for (int p = 0; p < k; p++) s += bm[i, p] * bread[p, j];
+                if (transposeRight)
+                    for (int p = 0; p < k; p++) s += am[i, p] * a[j, p];
+                else
+                    for (int p = 0; p < k; p++) s += am[i, p] * a[p, j];
                 v[i, j] = v[j, i] = s * factor;
             }
         return v;

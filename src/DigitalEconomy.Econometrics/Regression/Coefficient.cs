@@ -62,6 +62,12 @@ public sealed record VarianceSummary(
 {
     /// <summary>The description.</summary>
     public override string ToString() => Description;
+
+    /// <summary>
+    /// <see cref="Description"/> with the K and cluster-count values left as <see cref="Reporting.VarianceNote"/> slots,
+    /// so a table can write one note for columns that differ only in those values. Null when not known.
+    /// </summary>
+    internal string? NoteTemplate { get; init; }
 }
 
 /// <summary>

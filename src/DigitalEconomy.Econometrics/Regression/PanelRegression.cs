@@ -23,14 +23,7 @@ public static class PanelRegression
     /// <param name="correction">Small-sample convention (default <see cref="SmallSampleCorrection.Stata"/>).</param>
     /// <exception cref="SpecificationException">Unknown column, malformed formula, too few clusters, singular design, …</exception>
     public static PanelRegressionResult Fit(PanelData panel, string formula, Vcov? vcov = null, SmallSampleCorrection? correction = null)
-    {
-        var options = PanelRegressionOptions.FromFormula(formula) with
-        {
-            Vcov = vcov ?? Vcov.Classical,
-            SmallSample = correction ?? SmallSampleCorrection.Stata,
-        };
-        return Fit(panel, options);
-    }
+        => Fit(panel, PanelRegressionOptions.FromFormula(formula, vcov, correction));
 
     /// <summary>Fits a model given in typed form.</summary>
     /// <exception cref="SpecificationException">Unknown column, too few clusters, singular design, …</exception>
@@ -114,27 +107,8 @@ public static class PanelRegression
         var factors = groupingNames.ToDictionary(n => n, panel.Grouping);
 
         int total = panel.RowCount;
-        var perColumn = new int[columns.Length];
-        var keep = new bool[total];
-        int kept = 0;
-        for (int r = 0; r < total; r++)
-        {
-            bool ok = true;
-            for (int j = 0; j < arrays.Length; j++)
-            {
-                if (double.IsFinite(arrays[j][r])) continue;
-                perColumn[j]++;
-                ok = false;
-            }
-            keep[r] = ok;
-            if (ok) kept++;
-        }
-        int[]? rows = null;
-        if (kept < total)
-        {
-            rows = new int[kept];
-            for (int r = 0, i = 0; r < total; r++) if (keep[r]) rows[i++] = r;
-        }
+        var rows = PanelData.CompleteRows(arrays, total, out var perColumn);
+        int kept = rows?.Length ?? total;
 
         var y = Gather(arrays[0], rows);
         var x = ColumnMajorMatrix.Uninitialized(kept, options.Regressors.Count);

@@ -57,4 +57,15 @@ public sealed record PanelRegressionOptions(string Dependent, IReadOnlyList<stri
         var f = RegressionFormula.Parse(formula);
         return new PanelRegressionOptions(f.Dependent, f.Regressors) { FixedEffects = f.FixedEffects, Intercept = f.Intercept };
     }
+
+    /// <summary>
+    /// Options from a formula with the variance estimator (default classical) and small-sample convention
+    /// (default <see cref="SmallSampleCorrection.Stata"/>) that the formula overloads of the estimators take.
+    /// </summary>
+    internal static PanelRegressionOptions FromFormula(string formula, Vcov? vcov, SmallSampleCorrection? correction) =>
+        FromFormula(formula) with
+        {
+            Vcov = vcov ?? Vcov.Classical,
+            SmallSample = correction ?? SmallSampleCorrection.Stata,
+        };
 }

@@ -24,14 +24,7 @@ public static class RandomEffects
     /// after <c>|</c>, e.g. <c>"y ~ x1 | province"</c>).
     /// </summary>
     public static PanelRegressionResult Fit(PanelData panel, string formula, Vcov? vcov = null, SmallSampleCorrection? correction = null)
-    {
-        var options = PanelRegressionOptions.FromFormula(formula) with
-        {
-            Vcov = vcov ?? Vcov.Classical,
-            SmallSample = correction ?? SmallSampleCorrection.Stata,
-        };
-        return Fit(panel, options);
-    }
+        => Fit(panel, PanelRegressionOptions.FromFormula(formula, vcov, correction));
 
     /// <summary>Fits a random-effects model; <see cref="PanelRegressionOptions.FixedEffects"/> may name the random-effect grouping (default: the entity key).</summary>
     public static PanelRegressionResult Fit(PanelData panel, PanelRegressionOptions options)

@@ -84,4 +84,19 @@ public sealed record SmallSampleCorrection(
     /// <summary>No factor at all (cluster "HC0"; HC1 becomes HC0).</summary>
     public static SmallSampleCorrection None { get; } =
         new("none", ParameterCountRule.AllParameters, ClusterObservationFactor.None, false, ClusterDegreesOfFreedom.ClustersMinusOne);
+
+    /// <summary>
+    /// The scalar multiplying a cluster sandwich under this convention: [G/(G − 1)] · observation factor, with
+    /// <paramref name="k"/> the K this convention counts (the caller applies <see cref="ParameterCount"/>).
+    /// </summary>
+    internal double ClusterScale(int groups, int observations, int k)
+    {
+        double f = ClusterFactor ? groups / (groups - 1.0) : 1.0;
+        return f * ObservationFactor switch
+        {
+            ClusterObservationFactor.NMinusOneOverNMinusK => (observations - 1.0) / (observations - k),
+            ClusterObservationFactor.NOverNMinusK => (double)observations / (observations - k),
+            _ => 1.0,
+        };
+    }
 }

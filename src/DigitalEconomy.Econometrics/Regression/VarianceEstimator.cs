@@ -1,5 +1,6 @@
 using System.Globalization;
 using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Reporting;
 
 namespace DigitalEconomy.Econometrics.Regression;
 
@@ -29,8 +30,8 @@ internal static class VarianceEstimator
             {
                 double s2 = input.Rss / (n - input.KAll);
                 var v = Scale(input.Bread, s2);
-                return Output(input, v, new VarianceSummary(VcovKind.Classical, c, 1, input.KAll, [], [], n - input.KAll, false,
-                    $"Classical standard errors, s² = SSR/(N − K), K = {input.KAll}"), none);
+                return Output(input, v, Summary(VcovKind.Classical, c, 1, input.KAll, [], [], n - input.KAll, false,
+                    "Classical standard errors, s² = SSR/(N − K), K = {K}"), none);
             }
             case VcovKind.HC0:
             case VcovKind.HC1:
@@ -41,10 +42,10 @@ internal static class VarianceEstimator
                 double factor = adjust ? (double)n / (n - kHc) : 1;
                 var kind = adjust ? VcovKind.HC1 : VcovKind.HC0;
                 var text = adjust
-                    ? $"Heteroskedasticity-robust (HC1) standard errors, N/(N − K), K = {kHc} ({c.Name} convention)"
+                    ? $"Heteroskedasticity-robust (HC1) standard errors, N/(N − K), K = {VarianceNote.K} ({c.Name} convention)"
                     : "Heteroskedasticity-robust (HC0) standard errors, no small-sample factor";
                 return Output(input, SandwichMeat.Sandwich(input.Bread, meat, factor),
-                    new VarianceSummary(kind, c, factor, adjust ? kHc : 0, [], [], n - input.KAll, false, text), none);
+                    Summary(kind, c, factor, adjust ? kHc : 0, [], [], n - input.KAll, false, text), none);
             }
             case VcovKind.HC2:
             case VcovKind.HC3:
@@ -62,7 +63,7 @@ internal static class VarianceEstimator
                 }
                 var meat = SandwichMeat.Weighted(input.X, w);
                 return Output(input, SandwichMeat.Sandwich(input.Bread, meat),
-                    new VarianceSummary(o.Vcov.Kind, c, 1, 0, [], [], n - input.KAll, false,
+                    Summary(o.Vcov.Kind, c, 1, 0, [], [], n - input.KAll, false,
                         $"Heteroskedasticity-robust ({o.Vcov.Kind}) standard errors, e²/(1 − h){(power == 1 ? "" : "²")}"), none);
             }
             case VcovKind.Cluster:
@@ -71,12 +72,12 @@ internal static class VarianceEstimator
                 int groups = g.NonEmptyLevelCount;
                 var nested = Nested(input.FixedEffects, [g]);
                 int kCl = ParameterCount(c.ParameterCount, input, nested);
-                double factor = ClusterFactor(c, groups, n, kCl);
+                double factor = c.ClusterScale(groups, n, kCl);
                 var meat = SandwichMeat.Cluster(input.X, input.Residuals, g);
                 double df = c.ClusterDf == ClusterDegreesOfFreedom.ClustersMinusOne ? groups - 1 : n - input.KAll;
                 return Output(input, SandwichMeat.Sandwich(input.Bread, meat, factor),
-                    new VarianceSummary(VcovKind.Cluster, c, factor, kCl, [g.Name], [groups], df, false,
-                        $"Standard errors clustered by {g.Name} ({groups} clusters); {FactorText(c, kCl)}"), NamesOf(nested));
+                    Summary(VcovKind.Cluster, c, factor, kCl, [g.Name], [groups], df, false,
+                        $"Standard errors clustered by {g.Name} ({VarianceNote.ClusterCountWithNoun(0)}); {FactorText(c)}"), NamesOf(nested));
             }
             case VcovKind.TwoWayCluster:
             {
@@ -86,7 +87,7 @@ internal static class VarianceEstimator
                 int gMin = Math.Min(g1.NonEmptyLevelCount, g2.NonEmptyLevelCount);
                 var nested = Nested(input.FixedEffects, [g1, g2]);
                 int kCl = ParameterCount(c.ParameterCount, input, nested);
-                double factor = ClusterFactor(c, gMin, n, kCl);
+                double factor = c.ClusterScale(gMin, n, kCl);
                 var m1 = SandwichMeat.Cluster(input.X, input.Residuals, g1);
                 var m2 = SandwichMeat.Cluster(input.X, input.Residuals, g2);
                 var m12 = g12.NonEmptyLevelCount == n
@@ -100,9 +101,9 @@ internal static class VarianceEstimator
                 var v = Restrict(full, input.Kept);
                 bool fix = SandwichMeat.ClipNegativeEigenvalues(v);
                 double df = c.ClusterDf == ClusterDegreesOfFreedom.ClustersMinusOne ? gMin - 1 : n - input.KAll;
-                return new VarianceOutput(v, new VarianceSummary(VcovKind.TwoWayCluster, c, factor, kCl, [g1.Name, g2.Name],
+                return new VarianceOutput(v, Summary(VcovKind.TwoWayCluster, c, factor, kCl, [g1.Name, g2.Name],
                     [g1.NonEmptyLevelCount, g2.NonEmptyLevelCount], df, fix,
-                    $"Standard errors two-way clustered by {g1.Name} ({g1.NonEmptyLevelCount}) and {g2.Name} ({g2.NonEmptyLevelCount}) (Cameron–Gelbach–Miller); {FactorText(c, kCl, "G_min")}"),
+                    $"Standard errors two-way clustered by {g1.Name} ({VarianceNote.ClusterCount(0)}) and {g2.Name} ({VarianceNote.ClusterCount(1)}) (Cameron–Gelbach–Miller); {FactorText(c, "G_min")}"),
                     NamesOf(nested));
             }
             case VcovKind.DriscollKraay:
@@ -116,13 +117,21 @@ internal static class VarianceEstimator
                 // Regress-style (N − 1)/(N − K) and t with T − 1 df; xtscc's exact small-sample factor is not verified here.
                 double factor = c.ObservationFactor == ClusterObservationFactor.None ? 1 : (n - 1.0) / (n - kDk);
                 return Output(input, SandwichMeat.Sandwich(input.Bread, meat, factor),
-                    new VarianceSummary(VcovKind.DriscollKraay, c, factor, kDk, [periods.Name], [t], t - 1, false,
-                        $"Driscoll–Kraay standard errors, {o.Vcov.Lags} lag{(o.Vcov.Lags == 1 ? "" : "s")} (Bartlett), (N − 1)/(N − K), K = {kDk}"), none);
+                    Summary(VcovKind.DriscollKraay, c, factor, kDk, [periods.Name], [t], t - 1, false,
+                        $"Driscoll–Kraay standard errors, {o.Vcov.Lags} lag{(o.Vcov.Lags == 1 ? "" : "s")} (Bartlett), (N − 1)/(N − K), K = {VarianceNote.K}"), none);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(input));
         }
     }
+
+    /// <summary>
+    /// The summary with its description filled in from <paramref name="note"/>, a <see cref="VarianceNote"/>
+    /// template whose K and cluster-count slots the table can later merge across columns.
+    /// </summary>
+    private static VarianceSummary Summary(VcovKind kind, SmallSampleCorrection c, double factor, int k,
+        IReadOnlyList<string> clusterVariables, IReadOnlyList<int> clusterCounts, double df, bool fix, string note) =>
+        new(kind, c, factor, k, clusterVariables, clusterCounts, df, fix, VarianceNote.Fill(note, k, clusterCounts)) { NoteTemplate = note };
 
     private static VarianceOutput Output(VarianceInput input, double[,] full, VarianceSummary summary, IReadOnlySet<string> nested) =>
         new(Restrict(full, input.Kept), summary, nested);
@@ -171,18 +180,7 @@ internal static class VarianceEstimator
         };
     }
 
-    private static double ClusterFactor(SmallSampleCorrection c, int groups, int n, int k)
-    {
-        double f = c.ClusterFactor ? groups / (groups - 1.0) : 1.0;
-        return f * c.ObservationFactor switch
-        {
-            ClusterObservationFactor.NMinusOneOverNMinusK => (n - 1.0) / (n - k),
-            ClusterObservationFactor.NOverNMinusK => (double)n / (n - k),
-            _ => 1.0,
-        };
-    }
-
-    private static string FactorText(SmallSampleCorrection c, int k, string g = "G")
+    private static string FactorText(SmallSampleCorrection c, string g = "G")
     {
         var parts = new List<string>();
         if (c.ClusterFactor) parts.Add($"{g}/({g} − 1)");
@@ -191,7 +189,7 @@ internal static class VarianceEstimator
             case ClusterObservationFactor.NMinusOneOverNMinusK: parts.Add("(N − 1)/(N − K)"); break;
             case ClusterObservationFactor.NOverNMinusK: parts.Add("N/(N − K)"); break;
         }
-        var kText = c.ObservationFactor == ClusterObservationFactor.None ? "" : $", K = {k.ToString(CultureInfo.InvariantCulture)}";
+        var kText = c.ObservationFactor == ClusterObservationFactor.None ? "" : $", K = {VarianceNote.K}";
         return parts.Count == 0 ? $"no small-sample factor ({c.Name} convention)" : $"{string.Join(" · ", parts)}{kText} ({c.Name} convention)";
     }
 

@@ -104,22 +104,7 @@ public sealed class RegressionTable
         var builder = new TableBuilder(_title).Columns(headers.ToArray());
 
         foreach (var name in CoefficientOrder())
-        {
-            var est = new string[_models.Count];
-            var se = new string[_models.Count];
-            for (int m = 0; m < _models.Count; m++)
-            {
-                if (!_models[m].HasCoefficient(name))
-                {
-                    est[m] = se[m] = "";
-                    continue;
-                }
-                var c = _models[m][name];
-                est[m] = NumberFormat.Estimate(c.Estimate, c.PValue, _decimals);
-                se[m] = _tStatistics ? "[" + NumberFormat.Fixed(c.T, 2) + "]" : NumberFormat.Parenthesised(c.StdError, _decimals);
-            }
-            builder.Row(Label(name), est).Row("", se);
-        }
+            CoefficientRows.Add(builder, _models, name, Label(name), _decimals, _tStatistics);
 
         var feNames = _models.SelectMany(m => m.FixedEffects.Select(f => f.Name)).Distinct().ToArray();
         bool first = true;
@@ -139,8 +124,8 @@ public sealed class RegressionTable
         foreach (var (label, cells) in _extraRows) builder.Row(label, cells);
 
         builder.Note((_tStatistics ? "t statistics in brackets. " : "Standard errors in parentheses. ") + NumberFormat.StarLegend + ".");
-        foreach (var d in _models.Select(m => m.Variance.Description).Distinct())
-            builder.Note(d + ".");
+        foreach (var note in VarianceNote.Notes(_models.Select(m => m.Variance).ToArray()))
+            builder.Note(note);
         foreach (var n in _notes) builder.Note(n);
         return builder.Build();
     }

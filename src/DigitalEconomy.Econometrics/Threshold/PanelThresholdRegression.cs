@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Regression;
 
 namespace DigitalEconomy.Econometrics.Threshold;
 
@@ -212,10 +213,12 @@ public static class PanelThresholdRegression
             int df = problem.Entities * (problem.Periods - 1) - k;
             var bread = QrSandwichCovariance.Bread(basis);
             var white = QrSandwichCovariance.White(basis, e);
-            var clusters = new int[e.Length];
-            for (int r = 0; r < clusters.Length; r++) clusters[r] = r / problem.Operator.KeptPeriods;
-            var cluster = QrSandwichCovariance.Cluster(basis, e, clusters, g);
-            double clusterScale = (double)g / (g - 1) * (n - 1.0) / (n - k - 1.0);
+            var codes = new int[e.Length];
+            for (int r = 0; r < codes.Length; r++) codes[r] = r / problem.Operator.KeptPeriods;
+            var cluster = QrSandwichCovariance.Cluster(basis, e, new GroupCodes("entity", codes, g));
+            // Stata's xtreg, fe vce(cluster id) convention (as xthreg reports): G/(G − 1)·(N − 1)/(N − K) with the
+            // entity effects nested in the clusters, so K = k slopes + 1 intercept.
+            double clusterScale = SmallSampleCorrection.Stata.ClusterScale(g, n, k + 1);
             return new ThresholdModelFit(sortedThresholds, names, beta,
                 QrSandwichCovariance.StandardErrors(bread, sse / df),
                 QrSandwichCovariance.StandardErrors(white, 1),

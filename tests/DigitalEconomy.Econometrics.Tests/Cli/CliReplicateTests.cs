@@ -149,10 +149,12 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
     }
 
     [Fact]
-    public void Draws_the_four_figures_as_non_empty_pngs()
+    public void Draws_the_five_figures_as_non_empty_pngs()
     {
         var files = Summary.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).Where(f => f.EndsWith(".png", StringComparison.Ordinal)).ToArray();
-        files.Should().HaveCount(4);
+        // Four study figures; on the bundled data LR(γ) runs far above the critical value, so the LR figure is
+        // drawn zoomed in near γ̂ and again over the whole grid (figure3b).
+        files.Should().HaveCount(5);
         byte[] signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
         foreach (var file in files)
         {
@@ -160,7 +162,8 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
             bytes.Length.Should().BeGreaterThan(5_000, $"{file} holds a drawn figure, not an empty canvas");
             bytes.Take(8).Should().Equal(signature, file);
         }
-        File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md")).Should().Contain("![figure3_threshold_lr](figure3_threshold_lr.png)");
+        File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md")).Should().Contain("![figure3_threshold_lr](figure3_threshold_lr.png)")
+            .And.Contain("![figure3b_threshold_lr_full](figure3b_threshold_lr_full.png)");
     }
 
     [Fact]

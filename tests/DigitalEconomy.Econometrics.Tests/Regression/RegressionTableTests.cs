@@ -67,6 +67,61 @@ public class RegressionTableTests
         var act = () => RegressionTable.Create([fe]).AddRow("Sample", "a", "b");
         act.Should().Throw<ArgumentException>();
     }
+
+    private static PanelRegressionResult Clustered(PanelData p, string formula, Vcov? vcov = null) =>
+        PanelRegression.Fit(p, PanelRegressionOptions.FromFormula(formula) with { Vcov = vcov ?? Vcov.Cluster("id") });
+
+    private static string[] VarianceNotes(Table t) =>
+        t.Notes.Where(n => n.StartsWith("Standard errors clustered", StringComparison.Ordinal) || n.StartsWith("Classical", StringComparison.Ordinal)).ToArray();
+
+    [Fact]
+    public void Columns_that_differ_only_in_K_share_one_variance_note_listing_K_per_column()
+    {
+        var p = UnbalancedPanelTests.RandomPanel(21, 25, 8, 0.1);
+        var models = new[] { Clustered(p, "y ~ x1 | id + t"), Clustered(p, "y ~ x1 + x2 | id + t"), Clustered(p, "y ~ x1 + x2 + x3 | id + t") };
+        var ks = models.Select(m => m.Variance.K).ToArray();
+        ks.Should().OnlyHaveUniqueItems("each column adds one regressor");
+        var notes = VarianceNotes(RegressionTable.Create(models).Build());
+        notes.Should().ContainSingle();
+        notes[0].Should().Be($"Standard errors clustered by id (25 clusters); G/(G − 1) · (N − 1)/(N − K), K = {ks[0]}, {ks[1]}, {ks[2]} in columns (1)–(3) (Stata convention).");
+        // Each model on its own still carries its full description.
+        models[1].Variance.Description.Should().Contain($"K = {ks[1]} (Stata convention)");
+    }
+
+    [Fact]
+    public void Identical_variance_descriptions_are_noted_once()
+    {
+        var p = UnbalancedPanelTests.RandomPanel(21, 25, 8, 0.1);
+        var m = Clustered(p, "y ~ x1 + x2 | id + t");
+        var notes = VarianceNotes(RegressionTable.Create([m, m, m]).Build());
+        notes.Should().Equal(m.Variance.Description + ".");
+    }
+
+    [Fact]
+    public void Cluster_counts_that_differ_by_column_are_listed_in_one_note()
+    {
+        var p = UnbalancedPanelTests.RandomPanel(21, 25, 8, 0.1);
+        var entity = p.Entities.Codes.ToArray();
+        var few = p.Where(r => entity[r] < 15);
+        var models = new[] { Clustered(p, "y ~ x1 + x2 | id + t"), Clustered(few, "y ~ x1 + x2 | id + t") };
+        var notes = VarianceNotes(RegressionTable.Create(models).Build());
+        notes.Should().ContainSingle().Which.Should().StartWith("Standard errors clustered by id (25, 15 clusters in columns (1), (2)); ")
+            .And.Contain("K = ");
+    }
+
+    [Fact]
+    public void Different_variance_types_get_one_note_each_naming_their_columns()
+    {
+        var p = UnbalancedPanelTests.RandomPanel(21, 25, 8, 0.1);
+        var models = new[]
+        {
+            Clustered(p, "y ~ x1 | id + t", Vcov.Classical), Clustered(p, "y ~ x1 | id + t"), Clustered(p, "y ~ x1 + x2 | id + t"),
+        };
+        var notes = VarianceNotes(RegressionTable.Create(models).Build());
+        notes.Should().HaveCount(2);
+        notes[0].Should().Be(models[0].Variance.Description + " (column (1)).");
+        notes[1].Should().EndWith($"K = {models[1].Variance.K}, {models[2].Variance.K} in columns (2), (3) (Stata convention).");
+    }
 }
 
 /// <summary>Driscoll–Kraay: with 0 lags the meat is the cluster-by-period meat (exact identity, 1e-12).</summary>

@@ -43,7 +43,7 @@ public class ThresholdBehaviourTests
         if (hansen)
         {
             var m = ColumnMajorMatrix.FromColumns([.. columns, y]);
-            WithinTransform.DemeanColumnsInPlace(m, ent, entities);
+            new FixedEffectsProjector([new GroupCodes("entity", ent, entities)]).DemeanInPlace(m);
             columns = Enumerable.Range(0, k).Select(j => m.Column(j).ToArray()).ToList();
             y = m.Column(k).ToArray();
             rows = Enumerable.Range(0, n).Where(r => r % periods != periods - 1).ToList();
