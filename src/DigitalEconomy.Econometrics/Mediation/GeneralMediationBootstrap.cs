@@ -86,11 +86,36 @@ internal sealed class GeneralMediationBootstrap
                 factors.Add(new GroupCodes(fe.Name, codes, fe.Codes is null ? clusters.Length : fe.LevelCount));
             }
             if (_centre) factors.Add(new GroupCodes("(intercept)", new int[rows], 1));
+            var totalVariation = new double[p];
+            for (int j = 0; j < p; j++) totalVariation[j] = CentredSumOfSquares(x.Column(j));
             if (factors.Count > 0) new FixedEffectsProjector(factors, _demeaning).DemeanInPlace(x);
             var gram = CrossProducts.Gram(x);
             for (int a = 0; a < p; a++)
                 for (int b = 0; b < p; b++) crossProduct[a * p + b] = gram[a, b];
+            // A variable the fixed effects absorb in this resample (e.g. one city drawn for every slot) keeps only
+            // rounding noise after demeaning, and a pivot test relative to that noise would accept it. Judge it
+            // against the variable's variation before demeaning instead and zero it, so that the solve reports a
+            // failed replication (NaN) exactly as the cross-product path does.
+            for (int j = 0; j < p; j++)
+            {
+                if (gram[j, j] > AbsorbedTolerance * totalVariation[j]) continue;
+                for (int b = 0; b < p; b++)
+                {
+                    crossProduct[j * p + b] = 0;
+                    crossProduct[b * p + j] = 0;
+                }
+            }
             _equations.Solve(crossProduct, result, coefficients, solveScratch);
         };
+    }
+
+    // The regression module's rule: within variation at or below this share of the total is absorbed.
+    private const double AbsorbedTolerance = Regression.LinearPanelEstimator.AbsorbedTolerance;
+
+    private static double CentredSumOfSquares(ReadOnlySpan<double> values)
+    {
+        double mean = VectorKernels.Sum(values) / Math.Max(values.Length, 1), ss = 0;
+        foreach (var v in values) ss += (v - mean) * (v - mean);
+        return ss;
     }
 }

@@ -14,7 +14,7 @@ internal static class LinearPanelEstimator
     internal const string InterceptName = "(Intercept)";
 
     /// <summary>Within SS below this fraction of the centred SS marks a regressor as absorbed by the fixed effects.</summary>
-    private const double AbsorbedTolerance = 1e-12;
+    internal const double AbsorbedTolerance = 1e-12;
 
     /// <summary>RSS below this fraction of the within TSS is a perfect fit (inference undefined).</summary>
     private const double PerfectFitTolerance = 1e-20;
