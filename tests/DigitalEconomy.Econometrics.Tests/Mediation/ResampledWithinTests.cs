@@ -38,6 +38,27 @@ public class ResampledWithinTests
     /// Slopes of y on (x, z) by explicit dummy-variable OLS on the stacked resample, where draw d is a new
     /// entity: the textbook least-squares dummy-variable estimator, independent of any within algebra.
     /// </summary>
+    private static int[] Multiplicity(int[] draws)
+    {
+        var multiplicity = new int[Entities];
+        foreach (var d in draws) multiplicity[d]++;
+        return multiplicity;
+    }
+
+    private static void SlopesShouldEqualDummyVariableOls(ResampledWithinCrossProducts cross, int[] multiplicity,
+        SmallPanel panel, int[] draws, bool entityEffects, bool timeEffects)
+    {
+        var w = new double[9];
+        cross.Accumulate(multiplicity, w, new double[cross.ScratchLength]).Should().BeTrue();
+        var beta = new double[2];
+        ResampledWithinCrossProducts.SolveNormalEquations(w, 3, [1, 2], 0, beta, new double[4]).Should().BeTrue();
+        var expected = DummyVariableSlopes(panel, draws, entityEffects, timeEffects);
+        // 1e-9 relative: two exact least-squares routes on ~45 rows; the dummy route solves a ~15×15
+        // system whose conditioning costs a few digits.
+        beta[0].Should().BeApproximately(expected[0], 1e-9 * Math.Max(1, Math.Abs(expected[0])));
+        beta[1].Should().BeApproximately(expected[1], 1e-9 * Math.Max(1, Math.Abs(expected[1])));
+    }
+
     private static double[] DummyVariableSlopes(SmallPanel panel, int[] draws, bool entityEffects, bool timeEffects)
     {
         var rows = new List<(int Draw, int Row)>();
@@ -78,17 +99,8 @@ public class ResampledWithinTests
         {
             // Repeated entities are the point: each copy must count as its own entity.
             var draws = Enumerable.Range(0, Entities).Select(_ => rng.Next(Entities)).ToArray();
-            var multiplicity = new int[Entities];
-            foreach (var d in draws) multiplicity[d]++;
-            var w = new double[9];
-            cross.Accumulate(multiplicity, w, new double[cross.ScratchLength]).Should().BeTrue();
-            var beta = new double[2];
-            ResampledWithinCrossProducts.SolveNormalEquations(w, 3, [1, 2], 0, beta, new double[4]).Should().BeTrue();
-            var expected = DummyVariableSlopes(panel, draws, entityEffects, timeEffects);
-            // 1e-9 relative: two exact least-squares routes on ~45 rows; the dummy route solves a ~15×15
-            // system whose conditioning costs a few digits.
-            beta[0].Should().BeApproximately(expected[0], 1e-9 * Math.Max(1, Math.Abs(expected[0])));
-            beta[1].Should().BeApproximately(expected[1], 1e-9 * Math.Max(1, Math.Abs(expected[1])));
+            var multiplicity = Multiplicity(draws);
+            SlopesShouldEqualDummyVariableOls(cross, multiplicity, panel, draws, entityEffects, timeEffects);
         }
     }
 
@@ -98,8 +110,7 @@ public class ResampledWithinTests
         var cols = Create(5, false).Columns;
         var cross = new ResampledWithinCrossProducts(cols, Entities, Periods, true, true);
         int[] draws = [0, 0, 0, 4, 4, 8, 1, 2, 2];
-        var multiplicity = new int[Entities];
-        foreach (var d in draws) multiplicity[d]++;
+        var multiplicity = Multiplicity(draws);
         var w = new double[9];
         cross.Accumulate(multiplicity, w, new double[cross.ScratchLength]);
 
@@ -133,16 +144,8 @@ public class ResampledWithinTests
         var panel = Create(7, true);
         var cross = new ResampledWithinCrossProducts(panel.Columns, panel.EntityCodes, panel.PeriodCodes, Entities, Periods, true, true);
         int[] draws = [1, 1, 3, 3, 3, 0];
-        var multiplicity = new int[Entities];
-        foreach (var d in draws) multiplicity[d]++;
-        var w = new double[9];
-        cross.Accumulate(multiplicity, w, new double[cross.ScratchLength]).Should().BeTrue();
-        var beta = new double[2];
-        ResampledWithinCrossProducts.SolveNormalEquations(w, 3, [1, 2], 0, beta, new double[4]).Should().BeTrue();
-        var expected = DummyVariableSlopes(panel, draws, true, true);
-        // 1e-9 relative, as above.
-        beta[0].Should().BeApproximately(expected[0], 1e-9 * Math.Max(1, Math.Abs(expected[0])));
-        beta[1].Should().BeApproximately(expected[1], 1e-9 * Math.Max(1, Math.Abs(expected[1])));
+        var multiplicity = Multiplicity(draws);
+        SlopesShouldEqualDummyVariableOls(cross, multiplicity, panel, draws, true, true);
     }
 
     [Fact]
