@@ -4,6 +4,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Inference;
 
 var failures = 0;
 void Check(string what, double actual, double expected, double relativeTolerance)

@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Data;
 using ScottPlot;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Plotting;
 

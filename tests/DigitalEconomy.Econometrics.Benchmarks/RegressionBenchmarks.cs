@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Benchmarks;
 

@@ -3,6 +3,7 @@ using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Cli.Commands;
 

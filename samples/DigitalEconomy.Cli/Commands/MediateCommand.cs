@@ -4,6 +4,7 @@ using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Mediation;
 using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DigitalEconomy.Econometrics;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Cli.Infrastructure;
 

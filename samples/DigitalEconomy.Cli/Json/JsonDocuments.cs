@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Cli.Json;
 

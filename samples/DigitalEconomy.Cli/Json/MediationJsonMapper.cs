@@ -1,4 +1,5 @@
 using DigitalEconomy.Econometrics.Mediation;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Cli.Json;
 

@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Threshold;
 using MathNet.Numerics.Distributions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Cli.Json;
 

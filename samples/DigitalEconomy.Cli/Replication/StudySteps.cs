@@ -8,6 +8,7 @@ using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Threshold;
 using static DigitalEconomy.Cli.Replication.Interpretation;
 using S = DigitalEconomy.Cli.Replication.StudyColumns;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Cli.Replication;
 

@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Mediation;
 

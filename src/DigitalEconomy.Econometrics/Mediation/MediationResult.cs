@@ -1,6 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Mediation;
 

@@ -2,6 +2,7 @@ using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Regression;
 

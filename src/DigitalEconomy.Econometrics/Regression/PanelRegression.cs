@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Regression;
 

@@ -1,4 +1,5 @@
 using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Regression;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DigitalEconomy.Econometrics.Reporting;
 using MathNet.Numerics.Distributions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Regression;
 

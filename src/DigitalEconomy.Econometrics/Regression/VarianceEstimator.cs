@@ -1,6 +1,7 @@
 using System.Globalization;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Regression;
 

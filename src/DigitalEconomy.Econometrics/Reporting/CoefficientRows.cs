@@ -1,4 +1,5 @@
 using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Reporting;
 

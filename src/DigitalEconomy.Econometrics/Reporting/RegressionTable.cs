@@ -1,5 +1,6 @@
 using System.Globalization;
 using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Reporting;
 

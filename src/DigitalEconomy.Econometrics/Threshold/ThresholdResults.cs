@@ -1,3 +1,4 @@
+using DigitalEconomy.Econometrics.Inference;
 namespace DigitalEconomy.Econometrics.Threshold;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DigitalEconomy.Econometrics.Simulation;
 using DigitalEconomy.Econometrics.Tests.Infrastructure;
 using FluentAssertions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Tests.Cli;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DigitalEconomy.Econometrics.Simulation;
 using FluentAssertions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Tests.Cli;
 

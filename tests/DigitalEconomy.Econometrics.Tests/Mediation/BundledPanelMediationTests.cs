@@ -2,6 +2,7 @@ using DigitalEconomy.Econometrics.Mediation;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Simulation;
 using FluentAssertions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Tests.Mediation;
 

@@ -4,6 +4,7 @@ using DigitalEconomy.Econometrics.Mediation;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Reporting;
 using FluentAssertions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Tests.Mediation;
 

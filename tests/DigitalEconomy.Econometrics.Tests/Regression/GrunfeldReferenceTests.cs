@@ -3,6 +3,7 @@ using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Tests.Infrastructure;
 using FluentAssertions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Tests.Regression;
 

@@ -2,6 +2,7 @@ using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Reporting;
 using FluentAssertions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Tests.Regression;
 

@@ -1,6 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
 using FluentAssertions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Tests.Regression;
 

@@ -4,6 +4,7 @@ using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Regression;
 using FluentAssertions;
 using MathNet.Numerics.LinearAlgebra;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Tests.Regression;
 

@@ -3,6 +3,7 @@ using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Threshold;
 using FluentAssertions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Tests.Threshold;
 

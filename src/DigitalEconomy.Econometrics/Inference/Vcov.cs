@@ -1,4 +1,4 @@
-namespace DigitalEconomy.Econometrics.Regression;
+namespace DigitalEconomy.Econometrics.Inference;
 
 /// <summary>Family of variance–covariance estimator.</summary>
 public enum VcovKind

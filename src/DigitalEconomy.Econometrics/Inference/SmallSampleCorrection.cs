@@ -1,4 +1,4 @@
-namespace DigitalEconomy.Econometrics.Regression;
+namespace DigitalEconomy.Econometrics.Inference;
 
 /// <summary>Which parameter count K enters the N − K of robust and cluster small-sample factors.</summary>
 public enum ParameterCountRule

@@ -1,4 +1,4 @@
-namespace DigitalEconomy.Econometrics.Regression;
+namespace DigitalEconomy.Econometrics.Inference;
 
 /// <summary>
 /// One estimated coefficient with its inference: t = estimate/SE, p two-sided from the reference distribution
@@ -12,38 +12,26 @@ namespace DigitalEconomy.Econometrics.Regression;
 /// <param name="PValue">Two-sided p-value.</param>
 /// <param name="ConfLow">Lower confidence bound.</param>
 /// <param name="ConfHigh">Upper confidence bound.</param>
-public sealed record Coefficient(string Name, double Estimate, double StdError, double T, double PValue, double ConfLow, double ConfHigh);
-
-/// <summary>Why a regressor is not in the estimated model.</summary>
-public enum DropReason
+public sealed record Coefficient(string Name, double Estimate, double StdError, double T, double PValue, double ConfLow, double ConfHigh)
 {
-    /// <summary>The regressor has the same value in every row.</summary>
-    Constant,
-    /// <summary>The regressor is constant within the levels of the fixed effects (absorbed by them).</summary>
-    AbsorbedByFixedEffects,
-    /// <summary>The regressor is a linear combination of earlier regressors.</summary>
-    Collinear,
-}
-
-/// <summary>A regressor left out of the model, and why (Stata prints "omitted because of collinearity").</summary>
-/// <param name="Name">Regressor name.</param>
-/// <param name="Reason">Reason code.</param>
-public sealed record DroppedVariable(string Name, DropReason Reason)
-{
-    /// <summary>A one-line note, e.g. "dei dropped: collinear with the other regressors".</summary>
-    public override string ToString() => Reason switch
+    /// <summary>
+    /// The one way every estimator builds a coefficient from an estimate and its standard error:
+    /// t = b/se; p = 2·P(T_df &gt; |t|) (the normal when <paramref name="df"/> is null or infinite, a z test);
+    /// CI = b ± q·se with q the (1 + level)/2 quantile of the same distribution.
+    /// </summary>
+    /// <param name="name">Coefficient name.</param>
+    /// <param name="estimate">Point estimate.</param>
+    /// <param name="stdError">Standard error (NaN when not identified).</param>
+    /// <param name="df">Degrees of freedom of the t reference, or null for a normal (z) reference.</param>
+    /// <param name="level">Confidence level, e.g. 0.95.</param>
+    public static Coefficient FromEstimate(string name, double estimate, double stdError, double? df, double level = 0.95)
     {
-        DropReason.Constant => $"{Name} dropped: it is constant",
-        DropReason.AbsorbedByFixedEffects => $"{Name} dropped: it is constant within the fixed-effect groups (absorbed)",
-        _ => $"{Name} dropped: collinear with the other regressors",
-    };
+        double dof = df ?? double.PositiveInfinity;
+        double q = Distributions.StudentQuantile(0.5 + level / 2, dof);
+        double t = estimate / stdError;
+        return new Coefficient(name, estimate, stdError, t, Distributions.StudentTwoSided(t, dof), estimate - q * stdError, estimate + q * stdError);
+    }
 }
-
-/// <summary>An absorbed fixed effect as estimated.</summary>
-/// <param name="Name">Factor name, e.g. "city".</param>
-/// <param name="Levels">Number of levels present in the estimation sample.</param>
-/// <param name="NestedInCluster">True when the factor is nested in a cluster variable (its levels then do not count in K).</param>
-public sealed record FixedEffectSummary(string Name, int Levels, bool NestedInCluster);
 
 /// <summary>What the variance estimate is and which small-sample convention produced it.</summary>
 /// <param name="Kind">Estimator family.</param>
@@ -64,7 +52,7 @@ public sealed record VarianceSummary(
     public override string ToString() => Description;
 
     /// <summary>
-    /// <see cref="Description"/> with the K and cluster-count values left as <see cref="Reporting.VarianceNote"/> slots,
+    /// <see cref="Description"/> with the K and cluster-count values left as slots filled by the reporting layer,
     /// so a table can write one note for columns that differ only in those values. Null when not known.
     /// </summary>
     internal string? NoteTemplate { get; init; }
