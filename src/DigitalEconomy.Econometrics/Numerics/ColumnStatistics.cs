@@ -8,7 +8,7 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// column shares, moments, correlations and weighted row sums. Allocation-free, SIMD where it pays; every
 /// reduction runs in a fixed order so results do not depend on the thread count.
 /// </summary>
-public static class ColumnStatistics
+internal static class ColumnStatistics
 {
     /// <summary>Smallest and largest value of <paramref name="x"/> (which must be non-empty and free of NaN).</summary>
     public static (double Min, double Max) MinMax(ReadOnlySpan<double> x)

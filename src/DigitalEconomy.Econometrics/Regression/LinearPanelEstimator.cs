@@ -82,8 +82,8 @@ internal static class LinearPanelEstimator
         double tss = 0;
         foreach (var v in yOriginal) tss += (v - yMean) * (v - yMean);
 
-        var projector = new FixedEffectsProjector(fixedEffects, options.Demeaning);
-        var convergence = projector.DemeanInPlace(x, y);
+        var projector = new FixedEffectsProjector(fixedEffects, options.Demeaning.ToSettings());
+        var convergence = DemeaningReport.From(projector.DemeanInPlace(x, y));
         double tssWithin = pooled ? tss : VectorKernels.Dot(y, y);
         if (!(tssWithin > 0))
             throw new SpecificationException(pooled

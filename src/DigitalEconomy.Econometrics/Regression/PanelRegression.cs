@@ -43,7 +43,7 @@ public static class PanelRegression
     /// Fits from arrays (no missing values allowed). <paramref name="design"/> is not modified; pass
     /// <c>overwrite: true</c> to <see cref="FitInPlace"/> to save a copy on very large problems.
     /// </summary>
-    public static PanelRegressionResult Fit(RegressionDesign design, EstimationOptions options)
+    internal static PanelRegressionResult Fit(RegressionDesign design, EstimationOptions options)
     {
         ArgumentNullException.ThrowIfNull(design);
         CheckFinite(design);
@@ -55,7 +55,7 @@ public static class PanelRegression
     /// space: afterwards they hold the residuals and the within-transformed regressors. This avoids copying the
     /// design (peak memory ≈ data + one outcome-sized vector).
     /// </summary>
-    public static PanelRegressionResult FitInPlace(RegressionDesign design, EstimationOptions options)
+    internal static PanelRegressionResult FitInPlace(RegressionDesign design, EstimationOptions options)
     {
         ArgumentNullException.ThrowIfNull(design);
         CheckFinite(design);

@@ -1,7 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
-using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Results;
 
 namespace DigitalEconomy.Econometrics.Regression;
 
@@ -27,10 +27,10 @@ public sealed record RandomEffectsComponents(double SigmaU, double SigmaE, doubl
 /// <summary>
 /// Everything a linear panel regression produced, immutable: coefficients with inference, the variance
 /// matrix, sample and fixed-effect sizes, fit statistics, dropped regressors, singleton count, convergence
-/// and the variance convention used. Render with <see cref="ToTable"/> or side by side with
-/// <see cref="RegressionTable"/>.
+/// and the variance convention used. Tables are built from it in the Reporting namespace
+/// (<c>result.ToTable()</c>, <c>RegressionTable</c>).
 /// </summary>
-public sealed class PanelRegressionResult
+public sealed class PanelRegressionResult : IEstimationResult
 {
     private readonly double[,] _vcov;
     private readonly double[] _residuals;
@@ -77,6 +77,36 @@ public sealed class PanelRegressionResult
 
     /// <summary>Estimator.</summary>
     public PanelEstimator Estimator { get; }
+
+    /// <summary>"pooled_ols", "fixed_effects" or "random_effects" (the model names of the JSON documents).</summary>
+    public string Model => Estimator switch
+    {
+        PanelEstimator.PooledOls => "pooled_ols",
+        PanelEstimator.FixedEffects => "fixed_effects",
+        _ => "random_effects",
+    };
+
+    /// <summary>
+    /// Observations, R², within R² (with fixed effects), adjusted R², root MSE and the cluster counts, in the
+    /// order a regression table shows them.
+    /// </summary>
+    public IReadOnlyList<FitStatistic> FitStatistics
+    {
+        get
+        {
+            var list = new List<FitStatistic> { new("n", "Observations", Observations, IsCount: true), new("r2", "R²", RSquared) };
+            if (FixedEffects.Count > 0) list.Add(new FitStatistic("r2_within", "Within R²", RSquaredWithin));
+            list.Add(new FitStatistic("r2_adjusted", "Adjusted R²", AdjustedRSquared));
+            list.Add(new FitStatistic("rmse", "Root MSE", RootMse));
+            for (int i = 0; i < Variance.ClusterVariables.Count; i++)
+                list.Add(new FitStatistic(Variance.ClusterVariables.Count == 1 ? "clusters" : $"clusters_{Variance.ClusterVariables[i]}",
+                    $"Clusters ({Variance.ClusterVariables[i]})", Variance.ClusterCounts[i], IsCount: true));
+            return list;
+        }
+    }
+
+    /// <summary>Names of the absorbed fixed effects, in model order.</summary>
+    public IReadOnlyList<string> AbsorbedEffects => FixedEffects.Select(f => f.Name).ToArray();
 
     /// <summary>Model label (column header in tables), if one was given.</summary>
     public string? Label { get; }
@@ -164,7 +194,7 @@ public sealed class PanelRegressionResult
     public DemeaningReport Convergence { get; }
 
     /// <summary>Factorisation used for the least-squares step.</summary>
-    public LeastSquaresMethod Solver { get; }
+    internal LeastSquaresMethod Solver { get; }
 
     /// <summary>The variance estimator and small-sample convention used.</summary>
     public VarianceSummary Variance { get; }
@@ -199,9 +229,7 @@ public sealed class PanelRegressionResult
             SingletonsDropped, FixedEffects, AbsorbedParameters, ParameterCount, Rss, Tss, TssWithin, FTest, Dropped, Convergence,
             Solver, Variance, ConfidenceLevel, notes, y, compositeResiduals, _rows, components);
 
-    /// <summary>This model as a one-column regression table.</summary>
-    public Table ToTable(string? title = null) => RegressionTable.Create([this], title ?? $"Dependent variable: {Dependent}").Build();
-
-    /// <summary>Plain-text table.</summary>
-    public override string ToString() => ToTable().Render(TableFormat.Text);
+    /// <summary>A one-line description, e.g. "FixedEffects: gap ~ dei + gov (N = 3420)"; tables come from the Reporting namespace.</summary>
+    public override string ToString() =>
+        $"{Estimator}: {Dependent} ~ {string.Join(" + ", Coefficients.Select(c => c.Name))} (N = {Observations})";
 }

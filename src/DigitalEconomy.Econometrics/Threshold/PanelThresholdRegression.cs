@@ -64,7 +64,7 @@ public static class PanelThresholdRegression
         if (problem.Grid.Values.Length == 0)
             throw new SpecificationException(
                 $"The threshold variable '{specification.ThresholdVariable}' has too few distinct values for a grid with trimming {options.Trimming[0]}.");
-        return new Estimation(problem).Run(missing, droppedForBalance, used.Structure);
+        return new Estimation(problem).Run(missing, droppedForBalance, used.Structure, used.EntityName);
     }
 
     private static void Validate(ThresholdSpecification spec, ThresholdOptions o)
@@ -104,7 +104,7 @@ public static class PanelThresholdRegression
         private int _completed;
         private int _totalReplications;
 
-        public ThresholdResult Run(MissingValueReport missing, int droppedForBalance, PanelStructure structure)
+        public ThresholdResult Run(MissingValueReport missing, int droppedForBalance, PanelStructure structure, string entityName)
         {
             var linear = Fit([]);
             var models = new List<ThresholdModel>();
@@ -138,7 +138,7 @@ public static class PanelThresholdRegression
                 }
             }
             return new ThresholdResult(problem.Specification, _o, structure, missing, droppedForBalance,
-                problem.Operator.LeastSquaresLength, problem.Ty, problem.Grid.Values, linear, models);
+                problem.Operator.LeastSquaresLength, problem.Ty, problem.Grid.Values, linear, models, entityName);
         }
 
         private static double[] Sorted(params double[] values)

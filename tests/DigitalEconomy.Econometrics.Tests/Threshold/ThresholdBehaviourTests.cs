@@ -234,6 +234,6 @@ public class ThresholdBehaviourTests
         foreach (var format in Enum.GetValues<TableFormat>())
             foreach (var table in result.ToTables())
                 table.Render(format).Should().NotBeNullOrWhiteSpace();
-        result.ToString().Should().Contain("Threshold effect tests").And.Contain("Panel threshold regression");
+        result.ToText().Should().Contain("Threshold effect tests").And.Contain("Panel threshold regression");
     }
 }
