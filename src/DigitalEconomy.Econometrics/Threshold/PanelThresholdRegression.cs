@@ -124,9 +124,12 @@ public static class PanelThresholdRegression
                 var refined = Search("γ1 refined given γ2", [g2], _o.Trimming[1]);
                 double g1r = refined.Estimate;
                 var thresholds = Sorted(g1r, g2);
+                // Hansen (1999, §4): F2 = (S1 − S2)/(S2/ty) with S2 the minimum of the second-stage search given
+                // γ̂1 — not the SSE after the refinement step, which only re-estimates γ1 for the reported model.
+                // The bootstrap replications compute the same statistic (no refinement), so the two agree.
                 models.Add(new ThresholdModel(2, thresholds,
                     [new ThresholdEstimate(g1r, refined), new ThresholdEstimate(g2, second)], [second, refined],
-                    Test(2, single.MinimumSse, refined.MinimumSse, [g1], _o.Trimming[1]), Fit(thresholds)));
+                    Test(2, single.MinimumSse, second.MinimumSse, [g1], _o.Trimming[1]), Fit(thresholds)));
 
                 if (_o.MaxThresholds >= 3)
                 {

@@ -55,7 +55,10 @@ public sealed record ThresholdBootstrap(int Replications, double PValue, double 
 /// </summary>
 /// <param name="Thresholds">k.</param>
 /// <param name="RestrictedSse">S_{k−1}.</param>
-/// <param name="UnrestrictedSse">S_k.</param>
+/// <param name="UnrestrictedSse">
+/// S_k, the minimum of the k-th sequential search given the earlier first-stage thresholds (Hansen 1999, §4). For
+/// k = 2 this is the SSE before Hansen's refinement of γ1, so it can exceed the SSE of the double model's fit.
+/// </param>
 /// <param name="F">F_k.</param>
 /// <param name="Bootstrap">Bootstrap p-value and critical values; null when no replications were asked for.</param>
 public sealed record ThresholdTest(int Thresholds, double RestrictedSse, double UnrestrictedSse, double F, ThresholdBootstrap? Bootstrap);
