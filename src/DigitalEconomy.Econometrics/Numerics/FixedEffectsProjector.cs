@@ -23,9 +23,10 @@ internal enum FixedEffectsAlgorithm
 
 /// <summary>Settings of a <see cref="FixedEffectsProjector"/> (the public face is <c>Regression.ProjectionSettings</c>).</summary>
 /// <param name="Tolerance">Stop alternating projections when the largest coefficient change of a sweep is at most Tolerance × RMS(column).</param>
-/// <param name="MaxIterations">Cap on sweeps; a column that has not converged by then is reported as not converged.</param>
+/// <param name="MaxIterations">Cap on sweeps.</param>
 /// <param name="ExactTwoWayMaxLevels">With two factors, the exact method is used when the smaller factor has at most this many levels.</param>
-internal sealed record ProjectionSettings(double Tolerance = 1e-10, int MaxIterations = 10_000, int ExactTwoWayMaxLevels = 2_000)
+/// <param name="RequireConvergence">True: reaching the cap throws; false: the column keeps the last sweep's result and the report says it did not converge.</param>
+internal sealed record ProjectionSettings(double Tolerance = 1e-10, int MaxIterations = 10_000, int ExactTwoWayMaxLevels = 2_000, bool RequireConvergence = true)
 {
     /// <summary>The defaults.</summary>
     public static ProjectionSettings Default { get; } = new();
@@ -150,7 +151,7 @@ internal sealed class FixedEffectsProjector
             var scratch = new Scratch(this);
             for (int j = 0; j < k; j++) iterations[j] = DemeanColumn(columns.Column(j), scratch);
         }
-        return Report(iterations.Length == 0 ? 0 : iterations.Max());
+        return Report(iterations);
     }
 
     /// <summary>
@@ -179,7 +180,7 @@ internal sealed class FixedEffectsProjector
             var scratch = new Scratch(this);
             for (int j = 0; j <= k; j++) iterations[j] = DemeanColumn(Col(j), scratch);
         }
-        return Report(iterations.Max());
+        return Report(iterations);
     }
 
     /// <summary>Demeans one column in place.</summary>
@@ -188,11 +189,21 @@ internal sealed class FixedEffectsProjector
     {
         if (Method == FixedEffectsAlgorithm.None) return new ProjectionReport(Method, 0, true);
         CheckRows(column.Length);
-        return Report(DemeanColumn(column, new Scratch(this)));
+        return Report([DemeanColumn(column, new Scratch(this))]);
     }
 
-    private ProjectionReport Report(int iterations) =>
-        new(Method, Method == FixedEffectsAlgorithm.AlternatingProjections ? iterations : 1, true);
+    /// <summary>The report over columns whose sweep counts are negative when the column stopped at the cap unconverged.</summary>
+    private ProjectionReport Report(int[] iterations)
+    {
+        int most = 0;
+        bool converged = true;
+        foreach (int i in iterations)
+        {
+            most = Math.Max(most, Math.Abs(i));
+            converged &= i >= 0;
+        }
+        return new(Method, Method == FixedEffectsAlgorithm.AlternatingProjections ? most : 1, converged);
+    }
 
     private void CheckRows(int rows)
     {
@@ -503,15 +514,21 @@ internal sealed class FixedEffectsProjector
         double threshold = _options.Tolerance * scale;
         foreach (var x in s.X) Array.Clear(x);
         int iterations = 0;
+        bool converged = true;
         while (true)
         {
             Sweep(v, s.X, s.GX, s.SumsA);
             iterations++;
             if (MaxDifference(s.GX, s.X) <= threshold) break;
             if (iterations >= _options.MaxIterations)
-                throw new SpecificationException(
-                    $"Removing the fixed effects ({string.Join(", ", _factors.Select(f => f.Name))}) did not converge in {_options.MaxIterations} iterations " +
-                    $"to tolerance {_options.Tolerance:G3}; raise DemeaningOptions.MaxIterations or check for nearly disconnected fixed-effect groups.");
+            {
+                if (_options.RequireConvergence)
+                    throw new SpecificationException(
+                        $"Removing the fixed effects ({string.Join(", ", _factors.Select(f => f.Name))}) did not converge in {_options.MaxIterations} iterations " +
+                        $"to tolerance {_options.Tolerance:G3}; raise DemeaningOptions.MaxIterations or check for nearly disconnected fixed-effect groups.");
+                converged = false;
+                break;
+            }
             Sweep(v, s.GX, s.GGX, s.SumsA);
             iterations++;
             double num = 0, den = 0;
@@ -544,7 +561,7 @@ internal sealed class FixedEffectsProjector
             var codes = _factors[f].Codes;
             for (int r = 0; r < v.Length; r++) v[r] -= alpha[codes[r]];
         }
-        return iterations;
+        return converged ? iterations : -iterations; // negative: stopped at the cap (see Report)
     }
 
     private void Sweep(ReadOnlySpan<double> v, double[][] from, double[][] to, double[] sums)

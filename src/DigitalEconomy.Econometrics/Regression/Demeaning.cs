@@ -29,18 +29,23 @@ public enum DemeaningMethod
 /// coefficient in a sweep is at most Tolerance × RMS(column). Default 1e-10 (fixest uses 1e-6 on the same
 /// kind of criterion, reghdfe 1e-8; we are stricter so results match exact solutions to ~1e-9).
 /// </param>
-/// <param name="MaxIterations">Cap on sweeps; not converging by then raises an error (never a silent result).</param>
+/// <param name="MaxIterations">Cap on sweeps.</param>
 /// <param name="ExactTwoWayMaxLevels">
 /// With two factors, the exact method is used when the smaller factor has at most this many levels (its p×p
 /// system is factorised once); above it alternating projections are used.
 /// </param>
-public sealed record DemeaningOptions(double Tolerance = 1e-10, int MaxIterations = 10_000, int ExactTwoWayMaxLevels = 2_000)
+/// <param name="RequireConvergence">
+/// True (default): not converging within <paramref name="MaxIterations"/> raises a <see cref="SpecificationException"/>.
+/// False: the fit is returned with <see cref="DemeaningReport.Converged"/> false and a note saying so (fixest's
+/// behaviour, which warns); the estimates are then only approximately the within estimates.
+/// </param>
+public sealed record DemeaningOptions(double Tolerance = 1e-10, int MaxIterations = 10_000, int ExactTwoWayMaxLevels = 2_000, bool RequireConvergence = true)
 {
     /// <summary>The defaults.</summary>
     public static DemeaningOptions Default { get; } = new();
 
     /// <summary>The kernel's settings.</summary>
-    internal ProjectionSettings ToSettings() => new(Tolerance, MaxIterations, ExactTwoWayMaxLevels);
+    internal ProjectionSettings ToSettings() => new(Tolerance, MaxIterations, ExactTwoWayMaxLevels, RequireConvergence);
 }
 
 /// <summary>What a demeaning pass did.</summary>

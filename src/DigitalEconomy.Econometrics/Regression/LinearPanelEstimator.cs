@@ -84,6 +84,8 @@ internal static class LinearPanelEstimator
 
         var projector = new FixedEffectsProjector(fixedEffects, options.Demeaning.ToSettings());
         var convergence = DemeaningReport.From(projector.DemeanInPlace(x, y));
+        if (!convergence.Converged)
+            notes.Add($"Removing the fixed effects did NOT converge in {convergence.Iterations} iterations (tolerance {options.Demeaning.Tolerance:G3}): the estimates only approximate the within estimator; raise DemeaningOptions.MaxIterations.");
         double tssWithin = pooled ? tss : VectorKernels.Dot(y, y);
         if (!(tssWithin > 0))
             throw new SpecificationException(pooled
