@@ -232,6 +232,30 @@ public static class PanelTransforms
     }
 
     /// <summary>
+    /// Means of <paramref name="column"/> in every cell of two groupings (e.g. region × year), ignoring missing
+    /// values: element [g, h] is the mean over rows with <paramref name="first"/> level g and
+    /// <paramref name="second"/> level h, NaN for a cell without values.
+    /// </summary>
+    public static double[,] GroupMeans(ReadOnlySpan<double> column, Factor first, Factor second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var sums = new double[first.LevelCount, second.LevelCount];
+        var counts = new int[first.LevelCount, second.LevelCount];
+        var a = first.Codes;
+        var b = second.Codes;
+        for (int r = 0; r < column.Length; r++)
+        {
+            if (!double.IsFinite(column[r])) continue;
+            sums[a[r], b[r]] += column[r];
+            counts[a[r], b[r]]++;
+        }
+        for (int g = 0; g < first.LevelCount; g++)
+            for (int h = 0; h < second.LevelCount; h++) sums[g, h] = counts[g, h] == 0 ? double.NaN : sums[g, h] / counts[g, h];
+        return sums;
+    }
+
+    /// <summary>
     /// Each row's group mean of <paramref name="column"/>, grouping by the entity key, the time key, any
     /// categorical column or a numeric code column (<paramref name="by"/> is a column name); missing values
     /// are ignored, and a group with no values gets NaN. Equivalent to Stata's <c>egen m = mean(x), by(by)</c>.

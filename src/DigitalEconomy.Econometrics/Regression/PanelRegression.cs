@@ -7,7 +7,7 @@ namespace DigitalEconomy.Econometrics.Regression;
 /// <summary>
 /// Linear panel regressions: pooled OLS and fixed effects (entity, time, two-way or any number of absorbed
 /// factors), with classical, HC0–HC3, one- and two-way cluster-robust and Driscoll–Kraay inference whose
-/// defaults reproduce Stata <c>xtreg, fe</c> / <c>reghdfe</c> (SPEC §3).
+/// defaults reproduce Stata <c>xtreg, fe</c> / <c>reghdfe</c> (docs/methods.md, "Fixed effects and variance conventions").
 /// </summary>
 /// <example>
 /// <code>
@@ -36,7 +36,7 @@ public static class PanelRegression
         // The panel is immutable, so its outcome column can serve as the original y without a copy.
         var original = panel.NumericArray(options.Dependent);
         var originalY = rows is null ? original : Gather(original, rows);
-        return LinearPanelEstimator.Fit(design, options, overwrite: true, missing, rows, originalY);
+        return LinearPanelEstimator.Fit(design, options, overwrite: true, missing, rows, originalY, panel);
     }
 
     /// <summary>

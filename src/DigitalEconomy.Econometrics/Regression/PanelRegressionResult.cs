@@ -130,6 +130,30 @@ public sealed class PanelRegressionResult : IEstimationResult
     /// <summary>A copy of the variance–covariance matrix of <see cref="Coefficients"/> (same order).</summary>
     public double[,] VarianceMatrix() => (double[,])_vcov.Clone();
 
+    /// <summary>The variance–covariance matrix of <see cref="Coefficients"/>, labelled by coefficient name.</summary>
+    public VarianceMatrix CoefficientVariance => new(Coefficients.Select(c => c.Name).ToArray(), _vcov);
+
+    /// <summary>What the fit kept to recompute its inference (null for random effects).</summary>
+    internal FitContext? Context { get; init; }
+
+    /// <summary>
+    /// The same fit with another variance estimator, without refitting (fixest's <c>summary(est, vcov = …)</c>):
+    /// coefficients, standard errors, t tests, confidence intervals, the F test and the variance notes are
+    /// recomputed from the stored within-transformed design and residuals; estimates, R² and the sample are unchanged.
+    /// Clustering on a column that was not part of the fit uses the panel the model was fitted on.
+    /// </summary>
+    /// <param name="vcov">The variance estimator, e.g. <c>Vcov.Cluster("province")</c>.</param>
+    /// <param name="correction">Small-sample convention; null keeps the fit's.</param>
+    /// <returns>A new result; this one is unchanged.</returns>
+    /// <exception cref="SpecificationException">A random-effects model, or a cluster column that is unavailable or has fewer than 2 clusters.</exception>
+    public PanelRegressionResult WithVcov(Vcov vcov, SmallSampleCorrection? correction = null)
+    {
+        ArgumentNullException.ThrowIfNull(vcov);
+        var context = Context ?? throw new SpecificationException(
+            "WithVcov is available for pooled OLS and fixed-effects fits; a random-effects variance comes from its GLS step, so refit with the other Vcov.");
+        return LinearPanelEstimator.WithVcov(context, vcov, correction);
+    }
+
     /// <summary>Cov(β_a, β_b).</summary>
     public double Covariance(string a, string b) => _vcov[IndexOf(a), IndexOf(b)];
 

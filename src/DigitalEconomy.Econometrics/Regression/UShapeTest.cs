@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Regression;
@@ -121,8 +120,9 @@ public sealed record UShapeTest(
         var (sH, seH) = SlopeAt(xMax);
         double tL = sL / seL, tH = sH / seH;
         double t = tested == CurveShape.InvertedU ? Math.Min(tL, -tH) : Math.Min(-tL, tH);
-        double p = 1 - Cdf(t, degreesOfFreedom);
-        double c = -Quantile((1 - level) / 2, degreesOfFreedom);
+        double dof = degreesOfFreedom ?? double.PositiveInfinity;
+        double p = Distributions.StudentUpper(t, dof);
+        double c = -Distributions.StudentQuantile((1 - level) / 2, dof);
 
         double turning = -beta1 / (2 * beta2);
         double ratio = beta1 / beta2;
@@ -202,8 +202,4 @@ public sealed record UShapeTest(
         }
         return new FiellerSet(double.NaN, double.NaN, FiellerSetKind.WholeLine);
     }
-
-    private static double Cdf(double x, double? df) => df is { } d ? StudentT.CDF(0, 1, d, x) : Normal.CDF(0, 1, x);
-
-    private static double Quantile(double p, double? df) => df is { } d ? StudentT.InvCDF(0, 1, d, p) : Normal.InvCDF(0, 1, p);
 }

@@ -4,9 +4,30 @@ using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Regression;
 
+/// <summary>The groupings a variance may cluster on (fixed effects, cluster variables, the time key), by name.</summary>
+internal sealed record VarianceGroupings(IReadOnlyList<GroupCodes> All, GroupCodes? Periods)
+{
+    /// <summary>The groupings of a design.</summary>
+    public static VarianceGroupings Of(RegressionDesign design) =>
+        new(design.FixedEffects.Concat(design.Groupings).ToArray(), design.Periods);
+
+    /// <summary>True when a grouping (or the time key) has that name.</summary>
+    public bool Has(string name) => All.Any(g => g.Name == name) || Periods?.Name == name;
+
+    /// <summary>These groupings plus <paramref name="extra"/>.</summary>
+    public VarianceGroupings With(GroupCodes extra) => this with { All = [.. All, extra] };
+
+    /// <summary>Finds a grouping (fixed effect, cluster variable or the time key) by name.</summary>
+    /// <exception cref="SpecificationException">No grouping has that name.</exception>
+    public GroupCodes Grouping(string name) =>
+        All.Append(Periods).FirstOrDefault(g => g is not null && g.Name == name)
+        ?? throw new SpecificationException(
+            $"No grouping named '{name}' in the design; available: {string.Join(", ", All.Select(g => g.Name))}.");
+}
+
 /// <summary>Everything the variance step needs from a fitted model.</summary>
 internal sealed record VarianceInput(
-    RegressionDesign Design, EstimationOptions Options, ColumnMajorMatrix X, double[] Residuals, double[,] Bread,
+    VarianceGroupings Design, EstimationOptions Options, ColumnMajorMatrix X, double[] Residuals, double[,] Bread,
     int[] Kept, int N, int CoefficientCount, int KAll, double Rss, IReadOnlyList<GroupCodes> FixedEffects, bool Intercept);
 
 /// <summary>The variance matrix over the kept coefficients, its description and the nested fixed effects.</summary>

@@ -100,7 +100,7 @@ public static class PanelThresholdRegression
     private sealed class Estimation(ThresholdProblem problem)
     {
         private readonly ThresholdOptions _o = problem.Options;
-        private readonly double _critical = -2 * Math.Log(1 - Math.Sqrt(problem.Options.ConfidenceLevel));
+        private readonly double _critical = Distributions.ThresholdLikelihoodRatioCritical(problem.Options.ConfidenceLevel);
         private int _completed;
         private int _totalReplications;
 
