@@ -1,6 +1,6 @@
 using System.Globalization;
 using DigitalEconomy.Econometrics.Threshold;
-using MathNet.Numerics.Distributions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Reporting;
 
@@ -53,10 +53,10 @@ public static class ThresholdTables
     /// Regime coefficients of the linear, single, double and triple models side by side, with standard
     /// errors of the chosen kind in parentheses and significance stars from t tests.
     /// </summary>
-    /// <param name="result">The threshold analysis.</param>
-    /// <param name="standardErrors">Which standard errors to show.</param>
-    public static Table ToEstimatesTable(this ThresholdResult result, ThresholdStandardErrors standardErrors = ThresholdStandardErrors.White)
+    /// <param name="result">The threshold analysis (re-base it with <c>WithVcov</c> to show other standard errors).</param>
+    public static Table ToEstimatesTable(this ThresholdResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
         var fits = new List<(string Name, ThresholdModelFit Fit)> { ("Linear", result.Linear) };
         string[] names = ["Single", "Double", "Triple"];
         foreach (var m in result.Models) fits.Add((names[m.ThresholdCount - 1], m.Fit));
@@ -68,7 +68,8 @@ public static class ThresholdTables
                 if (!rowNames.Contains(n)) rowNames.Add(n);
         foreach (var name in rowNames)
         {
-            int decimals = RowDecimals(fits.Select(f => f.Fit).Where(f => f.Names.Contains(name)).Select(f => f.WhiteStandardErrors[f.IndexOf(name)]));
+            // Decimals follow the White errors whatever is shown, so switching the variance keeps the layout.
+            int decimals = RowDecimals(fits.Select(f => f.Fit).Where(f => f.Names.Contains(name)).Select(f => f.WithVcov(Vcov.HC0).Coefficients[f.IndexOf(name)].StdError));
             var est = new string[fits.Count];
             var se = new string[fits.Count];
             for (int c = 0; c < fits.Count; c++)
@@ -80,15 +81,7 @@ public static class ThresholdTables
                     est[c] = se[c] = "";
                     continue;
                 }
-                var (s, df) = standardErrors switch
-                {
-                    ThresholdStandardErrors.Classical => (fit.ClassicalStandardErrors[j], (double)fit.ResidualDegreesOfFreedom),
-                    ThresholdStandardErrors.White => (fit.WhiteStandardErrors[j], (double)fit.ResidualDegreesOfFreedom),
-                    _ => (fit.ClusteredStandardErrors[j], fit.Clusters - 1.0),
-                };
-                double p = 2 * (1 - StudentT.CDF(0, 1, df, Math.Abs(fit.Coefficients[j] / s)));
-                est[c] = NumberFormat.Estimate(fit.Coefficients[j], p, decimals);
-                se[c] = NumberFormat.Parenthesised(s, decimals);
+                (est[c], se[c]) = CoefficientRows.Cells(fit.Coefficients[j], decimals);
             }
             b.Row(name, est);
             b.Row("", se);
@@ -99,21 +92,15 @@ public static class ThresholdTables
         b.Row("SSE", [.. fits.Select(f => F(f.Fit.Sse, 6))]);
         b.Row("Entities", [.. fits.Select(f => NumberFormat.Count(f.Fit.Clusters))]);
         b.Note($"Regime j of x: γ_(j-1) <= {result.Specification.ThresholdVariable} < γ_j (strict '<' for the lower regime). Entity fixed effects; {Describe(result.Options.Transformation)}.");
-        b.Note(standardErrors switch
-        {
-            ThresholdStandardErrors.Classical => "Classical standard errors in parentheses.",
-            ThresholdStandardErrors.White => "White (HC0) heteroskedasticity-robust standard errors in parentheses, as in Hansen (1999).",
-            _ => "Standard errors clustered by entity in parentheses.",
-        });
+        b.Note($"{result.Linear.Variance.Description} in parentheses; t tests with {NumberFormat.Count((long)result.Linear.Variance.DegreesOfFreedom)} degrees of freedom in the linear model.");
         b.Note(NumberFormat.StarLegend);
         return b.Build();
     }
 
     /// <summary>Both tables: the threshold tests and the regime estimates.</summary>
     /// <param name="result">The threshold analysis.</param>
-    /// <param name="standardErrors">Which standard errors the estimates table shows.</param>
-    public static IReadOnlyList<Table> ToTables(this ThresholdResult result, ThresholdStandardErrors standardErrors = ThresholdStandardErrors.White) =>
-        [result.ToTable(), result.ToEstimatesTable(standardErrors)];
+    public static IReadOnlyList<Table> ToTables(this ThresholdResult result) =>
+        [result.ToTable(), result.ToEstimatesTable()];
 
     /// <summary>Both tables as plain text.</summary>
     /// <param name="result">The threshold analysis.</param>

@@ -39,6 +39,7 @@ public static class PanelThresholdRegression
         ArgumentNullException.ThrowIfNull(specification);
         options ??= new ThresholdOptions();
         Validate(specification, options);
+        ThresholdVariance.Validate(options.Vcov, panel.EntityName);
         foreach (var column in specification.AllColumns)
             if (!panel.HasNumeric(column)) throw panel.UnknownColumn(column);
 
@@ -220,14 +221,8 @@ public static class PanelThresholdRegression
             var codes = new int[e.Length];
             for (int r = 0; r < codes.Length; r++) codes[r] = r / problem.Operator.KeptPeriods;
             var cluster = QrSandwichCovariance.Cluster(basis, e, new GroupCodes("entity", codes, g));
-            // Stata's xtreg, fe vce(cluster id) convention (as xthreg reports): G/(G − 1)·(N − 1)/(N − K) with the
-            // entity effects nested in the clusters, so K = k slopes + 1 intercept.
-            double clusterScale = SmallSampleCorrection.Stata.ClusterScale(g, n, k + 1);
-            return new ThresholdModelFit(sortedThresholds, names, beta,
-                QrSandwichCovariance.StandardErrors(bread, sse / df),
-                QrSandwichCovariance.StandardErrors(white, 1),
-                QrSandwichCovariance.StandardErrors(cluster, clusterScale),
-                counts, sse, df, g);
+            return new ThresholdModelFit(sortedThresholds, names, beta, bread, white, cluster, counts, sse, df, g, n,
+                problem.Specification.Dependent, problem.EntityName, _o.Vcov, _o.SmallSample, _o.ConfidenceLevel);
         }
 
         /// <summary>

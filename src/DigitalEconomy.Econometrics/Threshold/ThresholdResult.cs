@@ -4,17 +4,6 @@ using DigitalEconomy.Econometrics.Results;
 
 namespace DigitalEconomy.Econometrics.Threshold;
 
-/// <summary>Which standard errors a regime-estimates table shows.</summary>
-public enum ThresholdStandardErrors
-{
-    /// <summary>Homoskedastic, s² = SSE/(N(T−1) − k).</summary>
-    Classical,
-    /// <summary>White heteroskedasticity-robust (HC0), as Hansen (1999) reports.</summary>
-    White,
-    /// <summary>Clustered by entity (Stata small-sample factor).</summary>
-    Clustered,
-}
-
 /// <summary>
 /// Everything a Hansen (1999) threshold analysis produces: the sample, the candidate grid, the linear
 /// (no-threshold) fit and the single/double/triple models with their searches (SSE and LR curves),
@@ -92,31 +81,34 @@ public sealed class ThresholdResult : IEstimationResult
     public string Dependent => Specification.Dependent;
 
     /// <summary>
-    /// The regime coefficients of the largest model estimated (<see cref="Models"/>[^1]) with White (HC0)
-    /// standard errors and t tests on N(T−1) − k degrees of freedom, as Hansen (1999) reports them.
+    /// The regime coefficients of the largest model estimated (<see cref="Models"/>[^1]) under
+    /// <see cref="ThresholdOptions.Vcov"/>; each model's <see cref="ThresholdModel.Fit"/> is an estimation result too.
     /// </summary>
-    public IReadOnlyList<Coefficient> Coefficients
-    {
-        get
-        {
-            var fit = Models[^1].Fit;
-            return fit.Names.Select((name, j) => Coefficient.FromEstimate(name, fit.Coefficients[j], fit.WhiteStandardErrors[j],
-                fit.ResidualDegreesOfFreedom, Options.ConfidenceLevel)).ToArray();
-        }
-    }
+    public IReadOnlyList<Coefficient> Coefficients => Models[^1].Fit.Coefficients;
 
     /// <summary>Observations N·T of the balanced estimation sample.</summary>
     public int Observations => Sample.Observations;
 
-    /// <summary>White (HC0) heteroskedasticity-robust, no small-sample factor.</summary>
-    public VarianceSummary? Variance
+    /// <summary>The variance convention of the regime coefficients.</summary>
+    public VarianceSummary? Variance => Models[^1].Fit.Variance;
+
+    /// <summary>The variance matrix of <see cref="Coefficients"/>.</summary>
+    public VarianceMatrix? CoefficientVariance => Models[^1].Fit.CoefficientVariance;
+
+    /// <summary>
+    /// The same analysis with the regime coefficients of every model re-based on another variance (classical,
+    /// HC0 or clustered by the entity), without re-estimating thresholds, tests or bootstraps.
+    /// </summary>
+    /// <param name="vcov">The variance estimator.</param>
+    /// <param name="correction">Small-sample convention; null keeps the current one.</param>
+    /// <exception cref="SpecificationException">A variance a threshold fit does not offer.</exception>
+    public ThresholdResult WithVcov(Vcov vcov, SmallSampleCorrection? correction = null)
     {
-        get
-        {
-            var fit = Models[^1].Fit;
-            return new VarianceSummary(VcovKind.HC0, SmallSampleCorrection.None, 1, fit.Names.Count, [], [], fit.ResidualDegreesOfFreedom, false,
-                "White (HC0) heteroskedasticity-robust standard errors, as in Hansen (1999)");
-        }
+        ArgumentNullException.ThrowIfNull(vcov);
+        var c = correction ?? Options.SmallSample;
+        return new ThresholdResult(Specification, Options with { Vcov = vcov, SmallSample = c }, Sample, Missing, EntitiesDroppedForBalance,
+            LeastSquaresRows, VarianceDenominator, Grid, Linear.WithVcov(vcov, c),
+            Models.Select(m => m with { Fit = m.Fit.WithVcov(vcov, c) }).ToArray(), EntityName);
     }
 
     /// <summary>Observations, entities, the SSE of the reported model and its number of thresholds.</summary>

@@ -105,7 +105,7 @@ public class ThresholdBehaviourTests
         var (sse, beta) = BruteForce(panel, TwoX, [.. result.Double.Thresholds], hansen, timeEffects);
         result.Double.Fit.Sse.Should().BeApproximately(sse, tolerance * sse);
         for (int j = 0; j < beta.Length; j++)
-            result.Double.Fit.Coefficients[j].Should().BeApproximately(beta[j], tolerance * Math.Max(1, Math.Abs(beta[j])), result.Double.Fit.Names[j]);
+            result.Double.Fit.Coefficients[j].Estimate.Should().BeApproximately(beta[j], tolerance * Math.Max(1, Math.Abs(beta[j])), result.Double.Fit.Names[j]);
         result.Double.Fit.RegimeObservations.Sum().Should().Be(15 * 6);
     }
 
@@ -123,9 +123,9 @@ public class ThresholdBehaviourTests
         ci.Upper.Should().BeGreaterThanOrEqualTo(r1.Single.Thresholds[0]);
         var fit = r1.Single.Fit;
         // Coefficients within 5 SEs of the truth (a 1-in-a-million miss for a correct estimator).
-        fit.Coefficient("x1_regime1").Should().BeApproximately(1, 5 * fit.ClassicalStandardErrors[fit.IndexOf("x1_regime1")]);
-        fit.Coefficient("x1_regime2").Should().BeApproximately(-1, 5 * fit.ClassicalStandardErrors[fit.IndexOf("x1_regime2")]);
-        fit.Coefficient("z").Should().BeApproximately(0.5, 5 * fit.ClassicalStandardErrors[fit.IndexOf("z")]);
+        fit.Coefficient("x1_regime1").Should().BeApproximately(1, 5 * fit.WithVcov(Vcov.Classical).Coefficients[fit.IndexOf("x1_regime1")].StdError);
+        fit.Coefficient("x1_regime2").Should().BeApproximately(-1, 5 * fit.WithVcov(Vcov.Classical).Coefficients[fit.IndexOf("x1_regime2")].StdError);
+        fit.Coefficient("z").Should().BeApproximately(0.5, 5 * fit.WithVcov(Vcov.Classical).Coefficients[fit.IndexOf("z")].StdError);
 
         var two = SimulatedThresholdPanel.Create(100, 8, [0.3, 0.7], [[1], [0], [-1]], 0.4, seed: 12);
         var r2 = PanelThresholdRegression.Estimate(two, OneX, new ThresholdOptions { MaxThresholds = 2, BootstrapReplications = 0 });
@@ -228,7 +228,7 @@ public class ThresholdBehaviourTests
         var tests = result.ToTable();
         tests.Rows.Select(r => r.Label).Should().Contain(["Linear", "Single", "Double"]);
         tests.Render(TableFormat.Text).Should().Contain($"γ1 = {NumberFormat.Fixed(result.Single.Thresholds[0], 5)}");
-        var estimates = result.ToEstimatesTable(ThresholdStandardErrors.Clustered);
+        var estimates = result.WithVcov(Vcov.Cluster("id")).ToEstimatesTable();
         estimates.Rows.Select(r => r.Label).Should().Contain(["z", "x1", "x1_regime1", "x1_regime2", "x1_regime3", "Obs. per regime"]);
         estimates.Notes.Should().Contain(n => n.Contains("clustered by entity"));
         foreach (var format in Enum.GetValues<TableFormat>())
