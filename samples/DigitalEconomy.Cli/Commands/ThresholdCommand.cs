@@ -114,6 +114,6 @@ internal static class ThresholdCommand
             },
         };
         return ProgressDisplay.Run(console, $"Threshold bootstrap ({args.Bootstrap} replications per test)",
-            progress => PanelThresholdRegression.Estimate(panel, spec, options with { Progress = progress }));
+            progress => PanelThresholdRegression.Estimate(panel, spec, options, ResamplingProgressAdapter.From(progress)));
     }
 }

@@ -3,6 +3,7 @@ using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Indices;
 using DigitalEconomy.Econometrics.Mediation;
+using DigitalEconomy.Econometrics.Resampling;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Threshold;
@@ -97,7 +98,7 @@ internal static class StudySteps
             Controls = S.Controls,
             FixedEffects = [ctx.Panel.EntityName, ctx.Panel.TimeName],
             Vcov = Vcov.Cluster(ctx.Panel.EntityName),
-            Bootstrap = ctx.Options.MediationBootstrap > 0 ? new BootstrapOptions { Replications = ctx.Options.MediationBootstrap, Seed = ctx.Options.Seed } : null,
+            Bootstrap = ctx.Options.MediationBootstrap > 0 ? new BootstrapOptions { Replications = ctx.Options.MediationBootstrap, Seed = unchecked((ulong)ctx.Options.Seed) } : null,
         };
         var result = MediationAnalysis.Fit(ctx.Panel, options);
         ctx.Summary.Mediation = MediationJsonMapper.Mediation(result);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Mediation;
+using DigitalEconomy.Econometrics.Resampling;
 
 namespace DigitalEconomy.Econometrics.Reporting;
 

@@ -112,10 +112,4 @@ public sealed record ThresholdOptions
     /// failing on an unbalanced panel.
     /// </summary>
     public bool BalancePanel { get; init; }
-
-    /// <summary>
-    /// Called as (completed, total) while bootstrap replications finish, possibly from several threads at
-    /// once; completed counts over all tests.
-    /// </summary>
-    public Action<int, int>? Progress { get; init; }
 }

@@ -1,4 +1,5 @@
 using CsCheck;
+using DigitalEconomy.Econometrics.Resampling;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Mediation;
 using DigitalEconomy.Econometrics.Regression;
@@ -33,7 +34,7 @@ public class MediationAnalysisTests
         var result = MediationAnalysis.Fit(panel, TwoWay("m1", "m2") with
         {
             ConfidenceLevel = 0.99,
-            Bootstrap = new BootstrapOptions { Replications = 400, Seed = seed, ConfidenceLevel = 0.99 },
+            Bootstrap = new BootstrapOptions { Replications = 400, Seed = (ulong)seed, ConfidenceLevel = 0.99 },
         });
         for (int j = 0; j < 2; j++)
         {
