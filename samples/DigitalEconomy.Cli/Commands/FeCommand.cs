@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;

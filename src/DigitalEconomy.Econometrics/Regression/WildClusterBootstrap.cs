@@ -195,7 +195,7 @@ public static class WildClusterBootstrap
         var y = (double[])design.Y.Clone();
         if (nested.Count > 0)
         {
-            var projector = new FixedEffectsProjector(nested, model.Demeaning);
+            var projector = new FixedEffectsProjector(nested, model.Demeaning.ToSettings());
             projector.DemeanInPlace(x, y);
         }
 
