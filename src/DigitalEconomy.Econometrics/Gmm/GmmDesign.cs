@@ -215,6 +215,23 @@ internal sealed class GmmDesign
 
         int rows = rowEntity.Count;
         int Lall = columns.Count;
+        var diffColumns = new List<int>[T];
+        var levelColumns = new List<int>[T];
+        for (int p = 0; p < T; p++) { diffColumns[p] = []; levelColumns[p] = []; }
+        for (int c = 0; c < Lall; c++)
+        {
+            var col = columns[c];
+            bool levelEq = col.Kind is ColumnKind.GmmLevel or ColumnKind.GmmLevelCollapsed or ColumnKind.IvLevel or ColumnKind.Constant or ColumnKind.TimeLevel;
+            var target = levelEq ? levelColumns : diffColumns;
+            bool periodSpecific = col.Kind is ColumnKind.GmmDiff or ColumnKind.GmmLevel or ColumnKind.TimeLevel;
+            if (periodSpecific) target[col.Period].Add(c);
+            else if (col.Kind == ColumnKind.TimeDiff)
+            {
+                target[col.Period].Add(c);
+                if (col.Period + 1 < T) target[col.Period + 1].Add(c);
+            }
+            else for (int p = 0; p < T; p++) target[p].Add(c);
+        }
         var y = new double[rows];
         var x = new double[rows * K];
         var zAll = new double[rows * Lall];
@@ -229,20 +246,20 @@ internal sealed class GmmDesign
             if (system) x[r * K + k++] = level ? 1 : 0;
             foreach (int q in timePeriods)
                 x[r * K + k++] = level ? (p == q ? 1 : 0) : (p == q ? 1 : 0) - (p - 1 == q ? 1 : 0);
-            for (int c = 0; c < Lall; c++)
+            // Only the columns that can be non-zero in this row: the period-specific ones of its period and the
+            // equation's period-free ones (non-collapsed instrument sets are mostly zeros).
+            var candidates = level ? levelColumns[p] : diffColumns[p];
+            foreach (int c in candidates)
             {
                 var col = columns[c];
                 double v = col.Kind switch
                 {
-                    ColumnKind.GmmDiff => !level && p == col.Period ? Value(col.Variable, i, p - col.Lag) : 0,
-                    ColumnKind.GmmDiffCollapsed => !level ? Value(col.Variable, i, p - col.Lag) : 0,
-                    ColumnKind.GmmLevel => level && p == col.Period ? Diff(col.Variable, i, p - col.Lag) : 0,
-                    ColumnKind.GmmLevelCollapsed => level ? Diff(col.Variable, i, p - col.Lag) : 0,
-                    ColumnKind.IvDiff => !level ? Diff(col.Variable, i, p - col.Lag) : 0,
-                    ColumnKind.IvLevel => level ? Value(col.Variable, i, p - col.Lag) : 0,
-                    ColumnKind.Constant => level ? 1 : 0,
-                    ColumnKind.TimeDiff => !level ? (p == col.Period ? 1 : 0) - (p - 1 == col.Period ? 1 : 0) : 0,
-                    ColumnKind.TimeLevel => level && p == col.Period ? 1 : 0,
+                    ColumnKind.GmmDiff or ColumnKind.GmmDiffCollapsed => Value(col.Variable, i, p - col.Lag),
+                    ColumnKind.GmmLevel or ColumnKind.GmmLevelCollapsed or ColumnKind.IvDiff => Diff(col.Variable, i, p - col.Lag),
+                    ColumnKind.IvLevel => Value(col.Variable, i, p - col.Lag),
+                    ColumnKind.Constant => 1,
+                    ColumnKind.TimeDiff => (p == col.Period ? 1 : 0) - (p - 1 == col.Period ? 1 : 0),
+                    ColumnKind.TimeLevel => p == col.Period ? 1 : 0,
                     _ => 0,
                 };
                 zAll[r * Lall + c] = double.IsNaN(v) ? 0 : v;
