@@ -80,8 +80,14 @@ public sealed class GmmResult : IEstimationResult
     /// <summary>The two-step estimate (always computed: Hansen's J uses it).</summary>
     public required IReadOnlyList<double> TwoStepEstimates { get; init; }
 
-    /// <summary>Variance matrix of <see cref="Estimates"/> (row-major K × K).</summary>
-    public required double[,] Covariance { get; init; }
+    private readonly double[,] _covariance = new double[0, 0];
+
+    /// <summary>Variance matrix of <see cref="Estimates"/> (K × K; a copy, so the result stays immutable).</summary>
+    public double[,] Covariance
+    {
+        get => (double[,])_covariance.Clone();
+        internal init => _covariance = value;
+    }
 
     /// <summary>
     /// Observations used: differenced observations for difference GMM; levels-equation observations for system GMM
