@@ -14,33 +14,14 @@ internal static class SymmetricInverse
     public static double[] Invert(ReadOnlySpan<double> a, int n, out bool generalized)
     {
         var lower = new double[n * n];
-        if (TryCholesky(a, n, lower))
+        // Relative pivot rule: a pivot that lost all but ~1e-11 of its diagonal is numerically zero.
+        if (SmallCholesky.TryFactor(a, a, 1e-11, n, lower))
         {
             generalized = false;
             return InvertFromCholesky(lower, n);
         }
         generalized = true;
         return PseudoInverse(a, n);
-    }
-
-    private static bool TryCholesky(ReadOnlySpan<double> a, int n, double[] lower)
-    {
-        for (int j = 0; j < n; j++)
-        {
-            double d = a[j * n + j];
-            for (int q = 0; q < j; q++) d -= lower[j * n + q] * lower[j * n + q];
-            // Relative pivot rule: a pivot that lost all but ~1e-11 of its diagonal is numerically zero.
-            if (!(d > 1e-11 * Math.Abs(a[j * n + j])) || !double.IsFinite(d)) return false;
-            double ljj = Math.Sqrt(d);
-            lower[j * n + j] = ljj;
-            for (int i = j + 1; i < n; i++)
-            {
-                double s = a[i * n + j];
-                for (int q = 0; q < j; q++) s -= lower[i * n + q] * lower[j * n + q];
-                lower[i * n + j] = s / ljj;
-            }
-        }
-        return true;
     }
 
     private static double[] InvertFromCholesky(double[] lower, int n)
