@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+using FluentAssertions;
+
+namespace DigitalEconomy.Econometrics.Tests.Cli;
+
+/// <summary>The coordinated-development commands end to end: pinned JSON documents and values checked by hand.</summary>
+public sealed class CliCoordinationTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Csv(string name, string content) => _dir.File(name, content);
+
+    /// <summary>3 cities × 2 years with two subsystem scores and a region; city C misses econ in 2009.</summary>
+    private string CouplingPanel() => Csv("coupling.csv",
+        "city,year,dei,econ,region\n" +
+        "A,2008,0.2,0.6,East\nA,2009,0.4,0.45,East\n" +
+        "B,2008,0.5,0.5,East\nB,2009,0.55,0.5,East\n" +
+        "C,2008,0.9,0.3,West\nC,2009,0.1,,West\n");
+
+    [Fact]
+    public void Coupling_json_is_pinned_and_matches_the_closed_form()
+    {
+        var run = CliHarness.Run("coupling", "--data", CouplingPanel(), "--systems", "dei,econ", "--group", "region", "--format", "json");
+        run.ExitCode.Should().Be(0, run.ToString());
+        var doc = run.Json();
+        CliJsonShapeTests.Keys(doc).Should().Equal("model", "systems", "weights", "rescaled", "rows", "summary", "missing");
+        doc.GetProperty("model").GetString().Should().Be("coupling");
+        var rows = doc.GetProperty("rows").EnumerateArray().ToArray();
+        rows.Should().HaveCount(5);
+        CliJsonShapeTests.Keys(rows[0]).Should().Equal("entity", "time", "c", "t", "d", "level", "label", "label_zh", "lagging");
+        // Row A-2008: C = 2√(0.12)/0.8, T = 0.4; JSON round trip of doubles is exact (R format), 1e-15.
+        double c = 2 * Math.Sqrt(0.2 * 0.6) / 0.8;
+        rows[0].GetProperty("c").GetDouble().Should().BeApproximately(c, 1e-15);
+        rows[0].GetProperty("d").GetDouble().Should().BeApproximately(Math.Sqrt(c * 0.4), 1e-15);
+        rows[0].GetProperty("level").GetInt32().Should().Be(6);
+        rows[0].GetProperty("label_zh").GetString().Should().Be("勉强协调");
+        rows[0].GetProperty("lagging").GetString().Should().Be("dei");
+        var summary = doc.GetProperty("summary").EnumerateArray().ToArray();
+        CliJsonShapeTests.Keys(summary[0]).Should().Equal("time", "group", "n", "mean_c", "mean_t", "mean_d");
+        summary.Select(s => s.GetProperty("group").GetString()).Should().Equal("All", "East", "West", "All", "East");
+        var missing = doc.GetProperty("missing");
+        CliJsonShapeTests.Keys(missing).Should().Equal("rows_dropped", "entities_dropped", "by_column");
+        missing.GetProperty("rows_dropped").GetInt32().Should().Be(1);
+        missing.GetProperty("by_column").GetProperty("econ").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
+    public void Coupling_bad_weights_exit_2_with_one_line()
+    {
+        var run = CliHarness.Run("coupling", "--data", CouplingPanel(), "--systems", "dei,econ", "--weights", "0.5");
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("--weights");
+    }
+}
