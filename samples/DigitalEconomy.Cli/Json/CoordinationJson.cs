@@ -12,3 +12,19 @@ internal sealed record CouplingSummaryJson(string Time, string Group, int N, dou
 /// <summary>A coupling coordination analysis (<c>coupling</c>).</summary>
 internal sealed record CouplingJson(string Model, IReadOnlyList<string> Systems, IReadOnlyList<double> Weights, bool Rescaled,
     IReadOnlyList<CouplingRowJson> Rows, IReadOnlyList<CouplingSummaryJson> Summary, MissingJson Missing);
+
+/// <summary>Coefficient of standardised indicator in component (1-based).</summary>
+internal sealed record PcaLoadingJson(string Indicator, int Component, double Loading);
+
+/// <summary>KMO of one indicator.</summary>
+internal sealed record KmoVariableJson(string Indicator, double Kmo);
+
+/// <summary>Kaiser–Meyer–Olkin measure, overall and per indicator.</summary>
+internal sealed record KmoJson(double Overall, IReadOnlyList<KmoVariableJson> PerVariable);
+
+/// <summary>Bartlett's sphericity test.</summary>
+internal sealed record BartlettJson(double Statistic, int Df, double PValue);
+
+/// <summary>A principal-component index (<c>index --method pca</c>).</summary>
+internal sealed record PcaIndexJson(string Method, IReadOnlyList<double> Eigenvalues, IReadOnlyList<double> VarianceShare, int Retained,
+    IReadOnlyList<PcaLoadingJson> Loadings, KmoJson Kmo, BartlettJson Bartlett, IReadOnlyList<IndexRowJson> Rows, MissingJson Missing);

@@ -55,3 +55,29 @@ public sealed class CliCoordinationTests : IDisposable
         run.Stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("--weights");
     }
 }
+
+public sealed class CliPcaIndexTests
+{
+    [Fact]
+    public void Pca_json_is_pinned_and_scores_are_standardised()
+    {
+        var run = CliHarness.Run("index", "--method", "pca", "--indicators", "internet,mobile,telecom,it_emp,dfi", "--format", "json");
+        run.ExitCode.Should().Be(0, run.ToString());
+        var doc = run.Json();
+        CliJsonShapeTests.Keys(doc).Should().Equal("method", "eigenvalues", "variance_share", "retained", "loadings", "kmo", "bartlett", "rows", "missing");
+        doc.GetProperty("method").GetString().Should().Be("pca");
+        var eigen = doc.GetProperty("eigenvalues").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        eigen.Should().HaveCount(5);
+        eigen.Sum().Should().BeApproximately(5, 1e-10);
+        CliJsonShapeTests.Keys(doc.GetProperty("loadings")[0]).Should().Equal("indicator", "component", "loading");
+        CliJsonShapeTests.Keys(doc.GetProperty("kmo")).Should().Equal("overall", "per_variable");
+        CliJsonShapeTests.Keys(doc.GetProperty("bartlett")).Should().Equal("statistic", "df", "p_value");
+        doc.GetProperty("bartlett").GetProperty("df").GetInt32().Should().Be(10);
+        var rows = doc.GetProperty("rows").EnumerateArray().ToArray();
+        CliJsonShapeTests.Keys(rows[0]).Should().Equal("entity", "time", "score");
+        // The first component score has mean 0 and variance λ_1 (pooled, n − 1): 1e-9 relative.
+        var scores = rows.Select(r => r.GetProperty("score").GetDouble()).ToArray();
+        scores.Average().Should().BeApproximately(0, 1e-10);
+        (scores.Sum(s => s * s) / (scores.Length - 1)).Should().BeApproximately(eigen[0], 1e-9 * eigen[0]);
+    }
+}
