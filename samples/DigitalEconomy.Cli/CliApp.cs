@@ -70,6 +70,7 @@ public static class CliApp
             MediateCommand.Build(console),
             ThresholdCommand.Build(console),
             CouplingCommand.Build(console),
+            MarkovCommand.Build(console),
             ReplicateCommand.Build(console),
         };
         return root;

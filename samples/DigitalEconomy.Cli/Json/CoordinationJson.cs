@@ -28,3 +28,18 @@ internal sealed record BartlettJson(double Statistic, int Df, double PValue);
 /// <summary>A principal-component index (<c>index --method pca</c>).</summary>
 internal sealed record PcaIndexJson(string Method, IReadOnlyList<double> Eigenvalues, IReadOnlyList<double> VarianceShare, int Retained,
     IReadOnlyList<PcaLoadingJson> Loadings, KmoJson Kmo, BartlettJson Bartlett, IReadOnlyList<IndexRowJson> Rows, MissingJson Missing);
+
+/// <summary>Class shares in one period.</summary>
+internal sealed record MarkovSharesJson(string Time, IReadOnlyList<double> Shares);
+
+/// <summary>The transition matrix conditioned on the neighbours' class (1-based).</summary>
+internal sealed record SpatialMarkovJson(int LagClass, IReadOnlyList<long[]> Counts, IReadOnlyList<double[]> Probabilities, IReadOnlyList<double> Ergodic);
+
+/// <summary>LR and Q homogeneity tests of the spatial Markov chain.</summary>
+internal sealed record HomogeneityJson(double Lr, double Q, int Df, double PLr, [property: System.Text.Json.Serialization.JsonPropertyName("p_q")] double PQ);
+
+/// <summary>A Markov chain of (relative) levels (<c>markov</c>); spatial, homogeneity and lag_cuts are null without --weights.</summary>
+internal sealed record MarkovJson(string Model, string Variable, bool Relative, int Horizon, IReadOnlyList<double> Cuts,
+    IReadOnlyList<long[]> Counts, IReadOnlyList<double[]> Probabilities, IReadOnlyList<double> Ergodic, IReadOnlyList<double[]> FirstPassage,
+    IReadOnlyList<MarkovSharesJson> ClassShares, IReadOnlyList<SpatialMarkovJson>? Spatial, HomogeneityJson? Homogeneity, IReadOnlyList<double>? LagCuts,
+    MissingJson Missing);

@@ -47,6 +47,46 @@ public sealed class CliCoordinationTests : IDisposable
         missing.GetProperty("by_column").GetProperty("econ").GetInt32().Should().Be(1);
     }
 
+    /// <summary>The hand panel of the Markov tests in CSV form, with a ring of weights.</summary>
+    private (string Panel, string Weights) MarkovFiles() => (
+        Csv("markov.csv", "city,year,y\n" +
+            "A,2000,0.5\nA,2001,1.5\nA,2002,2.5\nA,2003,2.5\n" +
+            "B,2000,1.0\nB,2001,0.8\nB,2002,1.2\nB,2003,3.0\n" +
+            "C,2000,2.2\nC,2001,1.9\nC,2002,\nC,2003,0.1\n"),
+        Csv("w.csv", "i,j,w\nA,B,1\nB,C,1\nC,A,1\nA,C,1\nB,A,1\nC,B,1\n"));
+
+    [Fact]
+    public void Markov_json_is_pinned_with_hand_counts()
+    {
+        var (panel, weights) = MarkovFiles();
+        var run = CliHarness.Run("markov", "--data", panel, "--var", "y", "--cuts", "1,2", "--absolute", "--weights", weights, "--format", "json");
+        run.ExitCode.Should().Be(0, run.ToString());
+        var doc = run.Json();
+        CliJsonShapeTests.Keys(doc).Should().Equal("model", "variable", "relative", "horizon", "cuts", "counts", "probabilities", "ergodic",
+            "first_passage", "class_shares", "spatial", "homogeneity", "lag_cuts", "missing");
+        doc.GetProperty("model").GetString().Should().Be("markov");
+        var counts = doc.GetProperty("counts").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetInt64()).ToArray()).ToArray();
+        counts.Should().BeEquivalentTo(new long[][] { [1, 2, 0], [0, 0, 2], [0, 1, 1] }, o => o.WithStrictOrdering());
+        var spatial = doc.GetProperty("spatial").EnumerateArray().ToArray();
+        CliJsonShapeTests.Keys(spatial[0]).Should().Equal("lag_class", "counts", "probabilities", "ergodic");
+        spatial.Sum(s => s.GetProperty("counts").EnumerateArray().Sum(r => r.EnumerateArray().Sum(c => c.GetInt64()))).Should().Be(7, "every start has a neighbour observed");
+        CliJsonShapeTests.Keys(doc.GetProperty("homogeneity")).Should().Equal("lr", "q", "df", "p_lr", "p_q");
+        doc.GetProperty("missing").GetProperty("rows_dropped").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
+    public void Markov_without_weights_has_null_spatial_parts_and_bad_weights_exit_2()
+    {
+        var (panel, _) = MarkovFiles();
+        var run = CliHarness.Run("markov", "--data", panel, "--var", "y", "--classes", "2", "--format", "json");
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Json().GetProperty("spatial").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        var bad = Csv("bad.csv", "i,j,weight\nA,B,1\n");
+        var failed = CliHarness.Run("markov", "--data", panel, "--var", "y", "--weights", bad);
+        failed.ExitCode.Should().Be(2, failed.ToString());
+        failed.Stderr.Should().Contain("bad.csv").And.Contain("w");
+    }
+
     [Fact]
     public void Coupling_bad_weights_exit_2_with_one_line()
     {
