@@ -71,6 +71,7 @@ public static class CliApp
             ThresholdCommand.Build(console),
             CouplingCommand.Build(console),
             MarkovCommand.Build(console),
+            ConvergenceCommand.Build(console),
             ReplicateCommand.Build(console),
         };
         return root;

@@ -43,3 +43,16 @@ internal sealed record MarkovJson(string Model, string Variable, bool Relative, 
     IReadOnlyList<long[]> Counts, IReadOnlyList<double[]> Probabilities, IReadOnlyList<double> Ergodic, IReadOnlyList<double[]> FirstPassage,
     IReadOnlyList<MarkovSharesJson> ClassShares, IReadOnlyList<SpatialMarkovJson>? Spatial, HomogeneityJson? Homogeneity, IReadOnlyList<double>? LagCuts,
     MissingJson Missing);
+
+/// <summary>Dispersion in one period.</summary>
+internal sealed record SigmaJson(string Time, int N, double Sd, double Cv);
+
+/// <summary>Trend test of a dispersion series.</summary>
+internal sealed record SigmaTrendJson(string Measure, double Slope, double StdError, double PValue);
+
+/// <summary>One β-convergence regression.</summary>
+internal sealed record BetaJson(string Kind, double Beta, double StdError, double PValue, double Speed, double HalfLife, double Interval, int Nobs);
+
+/// <summary>σ- and β-convergence (<c>convergence</c>).</summary>
+internal sealed record ConvergenceJson(string Model, string Variable, IReadOnlyList<SigmaJson> Sigma, IReadOnlyList<SigmaTrendJson> SigmaTrend,
+    IReadOnlyList<BetaJson> Beta, MissingJson Missing);

@@ -121,3 +121,36 @@ public sealed class CliPcaIndexTests
         (scores.Sum(s => s * s) / (scores.Length - 1)).Should().BeApproximately(eigen[0], 1e-9 * eigen[0]);
     }
 }
+
+public sealed class CliConvergenceTests
+{
+    [Fact]
+    public void Convergence_json_is_pinned_and_speed_follows_beta()
+    {
+        var run = CliHarness.Run("convergence", "--var", "gdppc", "--controls", "gov,open", "--effects", "twoway", "--format", "json");
+        run.ExitCode.Should().Be(0, run.ToString());
+        var doc = run.Json();
+        CliJsonShapeTests.Keys(doc).Should().Equal("model", "variable", "sigma", "sigma_trend", "beta", "missing");
+        doc.GetProperty("model").GetString().Should().Be("convergence");
+        var sigma = doc.GetProperty("sigma").EnumerateArray().ToArray();
+        sigma.Should().HaveCount(12);
+        CliJsonShapeTests.Keys(sigma[0]).Should().Equal("time", "n", "sd", "cv");
+        var beta = doc.GetProperty("beta").EnumerateArray().ToArray();
+        beta.Select(b => b.GetProperty("kind").GetString()).Should().Equal("absolute", "conditional", "cross_section");
+        CliJsonShapeTests.Keys(beta[0]).Should().Equal("kind", "beta", "std_error", "p_value", "speed", "half_life", "interval", "nobs");
+        foreach (var b in beta)
+        {
+            double β = b.GetProperty("beta").GetDouble(), tau = b.GetProperty("interval").GetDouble();
+            b.GetProperty("speed").GetDouble().Should().BeApproximately(-Math.Log(1 + β) / tau, 1e-12);
+            b.GetProperty("half_life").GetDouble().Should().BeApproximately(Math.Log(2) * tau / -Math.Log(1 + β), 1e-9);
+        }
+    }
+
+    [Fact]
+    public void Convergence_unknown_control_exits_2()
+    {
+        var run = CliHarness.Run("convergence", "--var", "gdppc", "--controls", "nope");
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain("--controls").And.Contain("nope");
+    }
+}
