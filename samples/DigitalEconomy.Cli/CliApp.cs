@@ -72,6 +72,7 @@ public static class CliApp
             CouplingCommand.Build(console),
             MarkovCommand.Build(console),
             ConvergenceCommand.Build(console),
+            DensityCommand.Build(console),
             ReplicateCommand.Build(console),
         };
         return root;

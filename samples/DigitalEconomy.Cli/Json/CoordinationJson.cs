@@ -56,3 +56,10 @@ internal sealed record BetaJson(string Kind, double Beta, double StdError, doubl
 /// <summary>σ- and β-convergence (<c>convergence</c>).</summary>
 internal sealed record ConvergenceJson(string Model, string Variable, IReadOnlyList<SigmaJson> Sigma, IReadOnlyList<SigmaTrendJson> SigmaTrend,
     IReadOnlyList<BetaJson> Beta, MissingJson Missing);
+
+/// <summary>One period's density on the common grid.</summary>
+internal sealed record DensityPeriodJson(string Time, int N, double Bandwidth, IReadOnlyList<double> Density);
+
+/// <summary>Kernel densities per period (<c>density</c>).</summary>
+internal sealed record DensityJson(string Model, string Variable, string Kernel, string BandwidthRule, IReadOnlyList<double> Grid,
+    IReadOnlyList<DensityPeriodJson> Periods, MissingJson Missing);

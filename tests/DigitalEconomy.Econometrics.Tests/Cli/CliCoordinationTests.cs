@@ -154,3 +154,37 @@ public sealed class CliConvergenceTests
         run.Stderr.Should().Contain("--controls").And.Contain("nope");
     }
 }
+
+public sealed class CliDensityTests
+{
+    [Fact]
+    public void Density_json_is_pinned_and_curves_integrate_to_one()
+    {
+        var run = CliHarness.Run("density", "--var", "gap", "--kernel", "epanechnikov", "--bandwidth", "silverman", "--periods", "2008,2013,2019", "--points", "400", "--format", "json");
+        run.ExitCode.Should().Be(0, run.ToString());
+        var doc = run.Json();
+        CliJsonShapeTests.Keys(doc).Should().Equal("model", "variable", "kernel", "bandwidth_rule", "grid", "periods", "missing");
+        doc.GetProperty("bandwidth_rule").GetString().Should().Be("silverman");
+        var grid = doc.GetProperty("grid").EnumerateArray().Select(g => g.GetDouble()).ToArray();
+        grid.Should().HaveCount(400);
+        var periods = doc.GetProperty("periods").EnumerateArray().ToArray();
+        periods.Select(p => p.GetProperty("time").GetString()).Should().Equal("2008", "2013", "2019");
+        CliJsonShapeTests.Keys(periods[0]).Should().Equal("time", "n", "bandwidth", "density");
+        foreach (var p in periods)
+        {
+            var f = p.GetProperty("density").EnumerateArray().Select(d => d.GetDouble()).ToArray();
+            double area = 0;
+            for (int k = 1; k < f.Length; k++) area += 0.5 * (f[k] + f[k - 1]) * (grid[k] - grid[k - 1]);
+            // The grid covers the support (3h > √5·h past the data); trapezoid error on 400 points < 1e-3.
+            area.Should().BeApproximately(1, 1e-3);
+        }
+    }
+
+    [Fact]
+    public void Density_bad_bandwidth_exits_2()
+    {
+        var run = CliHarness.Run("density", "--var", "gap", "--bandwidth", "wide");
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain("--bandwidth");
+    }
+}
