@@ -86,7 +86,7 @@ public static class MarkovChain
         if (options.Cuts is not null) CheckCuts(options.Cuts, "cut-points");
         if (options.LagCuts is not null) CheckCuts(options.LagCuts, "lag cut-points");
 
-        var sample = panel.DropMissing([variable], out var missing);
+        var sample = CompleteSample(panel, variable, out var missing);
         int n = sample.RowCount;
         var x = sample.CopyColumn(variable);
         var times = sample.Times.Codes;
@@ -221,6 +221,15 @@ public static class MarkovChain
         return lo;
     }
 
+    /// <summary>The rows with a finite value; skips the listwise-deletion copy when nothing is missing (the common case on large panels).</summary>
+    internal static PanelData CompleteSample(PanelData panel, string variable, out MissingValueReport missing)
+    {
+        foreach (var v in panel.Column(variable))
+            if (!double.IsFinite(v)) return panel.DropMissing([variable], out missing);
+        missing = new MissingValueReport(panel.RowCount, 0, 0, []);
+        return panel;
+    }
+
     private static long[][] NewCounts(int k) => Enumerable.Range(0, k).Select(_ => new long[k]).ToArray();
 
     private static void ToRelative(PanelData sample, string variable, double[] x, ReadOnlySpan<int> times, int periods)
@@ -236,10 +245,9 @@ public static class MarkovChain
 
     private static double[] QuantileCuts(double[] values, int k, string what)
     {
-        var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        var cuts = new double[k - 1];
-        for (int i = 1; i < k; i++) cuts[i - 1] = SortedQuantile.Type7(sorted, (double)i / k);
+        var ps = new double[k - 1];
+        for (int i = 1; i < k; i++) ps[i - 1] = (double)i / k;
+        var cuts = SortedQuantile.Type7Unsorted((double[])values.Clone(), ps);
         for (int i = 1; i < cuts.Length; i++)
             if (!(cuts[i] > cuts[i - 1]))
                 throw new SpecificationException($"The pooled {k}-quantiles of the {what} coincide ({cuts[i]:G6}): too many ties for {k} classes; use fewer classes or give cut-points.");

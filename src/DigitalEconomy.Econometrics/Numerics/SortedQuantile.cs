@@ -31,4 +31,71 @@ internal static class SortedQuantile
         }
         return sorted[Math.Clamp((int)floor, 0, n - 1)];
     }
+
+    /// <summary>
+    /// Type-7 quantiles at the ascending probabilities <paramref name="ps"/> of unsorted data, by successive selection
+    /// (Hoare's FIND; Wirth 1976, <i>Algorithms + Data Structures = Programs</i>, §2.3.4) instead of a full sort:
+    /// O(n) per quantile. <paramref name="work"/> is reordered.
+    /// </summary>
+    public static double[] Type7Unsorted(double[] work, ReadOnlySpan<double> ps)
+    {
+        int n = work.Length;
+        var result = new double[ps.Length];
+        int from = 0, selected = -1;
+        for (int q = 0; q < ps.Length; q++)
+        {
+            double h = (n - 1) * ps[q];
+            int lo = (int)Math.Floor(h);
+            if (lo != selected)
+            {
+                Select(work, from, n - 1, lo);
+                selected = lo;
+                from = lo + 1;
+            }
+            double xLo = work[lo];
+            double xHi = xLo;
+            if (lo + 1 < n && h > lo)
+            {
+                // The (lo+1)-th order statistic is the smallest value right of the selected one.
+                xHi = double.PositiveInfinity;
+                for (int i = lo + 1; i < n; i++) if (work[i] < xHi) xHi = work[i];
+            }
+            result[q] = xLo + (h - lo) * (xHi - xLo);
+        }
+        return result;
+    }
+
+    /// <summary>Reorders a[left..right] so that a[k] is its (k − left)-th smallest, smaller values left of it and larger right.</summary>
+    private static void Select(double[] a, int left, int right, int k)
+    {
+        for (int pass = 0; right > left; pass++)
+        {
+            if (pass > 64)
+            {
+                // Pathological pivots: finish by sorting the remaining range.
+                Array.Sort(a, left, right - left + 1);
+                return;
+            }
+            int mid = left + (right - left) / 2;
+            if (a[mid] < a[left]) (a[mid], a[left]) = (a[left], a[mid]);
+            if (a[right] < a[left]) (a[right], a[left]) = (a[left], a[right]);
+            if (a[right] < a[mid]) (a[right], a[mid]) = (a[mid], a[right]);
+            double pivot = a[mid];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) right = j;
+            else if (k >= i) left = i;
+            else return;
+        }
+    }
 }

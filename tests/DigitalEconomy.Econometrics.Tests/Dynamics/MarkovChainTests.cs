@@ -169,3 +169,22 @@ public class MarkovChainTests
         return IndexTestSupport.Panel(units, periods, ("y", y));
     }
 }
+
+public class SortedQuantileTests
+{
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(2, 1000)]
+    [InlineData(3, 1001)]
+    [InlineData(4, 57)]
+    public void Selection_quantiles_equal_sorted_type7(int seed, int n)
+    {
+        var rng = new SeededRandom((ulong)seed);
+        // Many ties (rounded values) exercise the equal-to-pivot branch of the selection.
+        var x = Enumerable.Range(0, n).Select(_ => Math.Round(rng.NextGaussian() * 3)).ToArray();
+        var sorted = x.OrderBy(v => v).ToArray();
+        double[] ps = [0.1, 0.25, 0.25, 0.5, 0.75, 0.999];
+        var selected = SortedQuantile.Type7Unsorted((double[])x.Clone(), ps);
+        for (int i = 0; i < ps.Length; i++) selected[i].Should().Be(SortedQuantile.Type7(sorted, ps[i]));
+    }
+}
