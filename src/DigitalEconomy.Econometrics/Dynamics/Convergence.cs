@@ -1,6 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Inference;
 using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Results;
 
 namespace DigitalEconomy.Econometrics.Dynamics;
 
@@ -54,7 +55,43 @@ public sealed record SigmaTrend(string Measure, double Slope, double StdError, d
 /// <param name="Speed">λ = −ln(1 + β)/τ (NaN when β ≤ −1).</param>
 /// <param name="HalfLife">ln 2 / λ (NaN when λ ≤ 0: no convergence).</param>
 /// <param name="Regression">The underlying regression.</param>
-public sealed record BetaConvergenceEstimate(string Kind, double Interval, Coefficient Beta, double Speed, double HalfLife, PanelRegressionResult Regression);
+public sealed record BetaConvergenceEstimate(string Kind, double Interval, Coefficient Beta, double Speed, double HalfLife, PanelRegressionResult Regression)
+    : IEstimationResult
+{
+    /// <inheritdoc/>
+    public string Model => "convergence";
+
+    /// <inheritdoc/>
+    public string? Label => Kind;
+
+    /// <inheritdoc/>
+    public string Dependent => Regression.Dependent;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Coefficient> Coefficients => Regression.Coefficients;
+
+    /// <inheritdoc/>
+    public int Observations => Regression.Observations;
+
+    /// <inheritdoc/>
+    public VarianceSummary? Variance => Regression.Variance;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FitStatistic> FitStatistics =>
+    [
+        new("nobs", "Observations", Regression.Observations, IsCount: true),
+        new("speed", "Speed of convergence", Speed),
+        new("half_life", "Half-life", HalfLife),
+        new("interval", "Interval τ", Interval, IsCount: true),
+        new("r2", "R²", Regression.RSquared),
+    ];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> AbsorbedEffects => Regression.FixedEffects.Select(f => f.Name).ToArray();
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Notes => Regression.Notes;
+}
 
 /// <summary>σ- and β-convergence of a variable (<see cref="Convergence"/>).</summary>
 /// <param name="Variable">The analysed column (positive).</param>

@@ -90,6 +90,10 @@ public class ConvergenceTests
         cond.Beta.Estimate.Should().BeApproximately(b[0], 1e-10);
         cond.Regression["z"].Estimate.Should().BeApproximately(b[1], 1e-10);
         cond.Regression.FixedEffects.Should().HaveCount(2);
+        Results.IEstimationResult common = cond;
+        common.AbsorbedEffects.Should().Equal("city", "year");
+        common.Coefficients.Select(c => c.Name).Should().Equal(Convergence.InitialColumn, "z");
+        common.FitStatistics.Single(f => f.Key == "half_life").Value.Should().Be(cond.HalfLife);
     }
 
     [Fact]
