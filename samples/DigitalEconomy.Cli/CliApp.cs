@@ -70,6 +70,10 @@ public static class CliApp
             MediateCommand.Build(console),
             ThresholdCommand.Build(console),
             GmmCommand.Build(console),
+            CouplingCommand.Build(console),
+            MarkovCommand.Build(console),
+            ConvergenceCommand.Build(console),
+            DensityCommand.Build(console),
             ReplicateCommand.Build(console),
         };
         return root;

@@ -1,4 +1,5 @@
 using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Dynamics;
 using ScottPlot;
 using DigitalEconomy.Econometrics.Inference;
 
@@ -69,7 +70,7 @@ public static class Figures
     }
 
     /// <summary>
-    /// Gaussian kernel densities (Silverman bandwidth, <see cref="KernelDensity"/>) of several samples on one set of
+    /// Gaussian kernel densities (R's nrd0 bandwidth, <see cref="KernelDensity"/>) of several samples on one set of
     /// axes, e.g. the gap in the first, middle and last year.
     /// </summary>
     /// <param name="samples">One sample per curve.</param>
