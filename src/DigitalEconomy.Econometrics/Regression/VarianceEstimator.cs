@@ -2,6 +2,7 @@ using System.Globalization;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Model;
 
 namespace DigitalEconomy.Econometrics.Regression;
 
