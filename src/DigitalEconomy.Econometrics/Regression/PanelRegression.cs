@@ -16,7 +16,7 @@ namespace DigitalEconomy.Econometrics.Regression;
 /// Console.WriteLine(fe["dei"].Estimate);
 /// </code>
 /// </example>
-public static class PanelRegression
+public static partial class PanelRegression
 {
     /// <summary>Fits a model given as a formula, e.g. <c>"gap ~ dei + gov + open | city + year"</c>.</summary>
     /// <param name="panel">The data.</param>
@@ -33,8 +33,18 @@ public static class PanelRegression
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(options);
-        var frame = Frame(panel, options);
-        return LinearPanelEstimator.Fit(frame.Design, options, overwrite: true, frame.Missing, frame.Rows, frame.OriginalY);
+        return Fit(panel, options, null);
+    }
+
+    /// <summary>Fits on the input rows <paramref name="rowFilter"/> (ascending; null = all), as split samples do.</summary>
+    internal static PanelRegressionResult Fit(PanelData panel, PanelRegressionOptions options, IReadOnlyList<int>? rowFilter)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(options);
+        var frame = Frame(panel, options, rowFilter);
+        var result = LinearPanelEstimator.Fit(frame.Design, options, overwrite: true, frame.Missing, frame.Rows, frame.OriginalY);
+        result.Source = new ModelSource(panel, options);
+        return result;
     }
 
     /// <summary>
