@@ -21,9 +21,10 @@ internal static class DesignBuilder
     /// <param name="regressors">Regressor terms.</param>
     /// <param name="fixedEffects">Fixed-effect terms (columns, a^b, g[x]).</param>
     /// <param name="clusters">Cluster variables (columns or a^b).</param>
+    /// <param name="intercept">False when the model was asked to have no intercept.</param>
     /// <param name="rowFilter">Optional subset of input rows (ascending) to which the sample is restricted (split samples).</param>
     public static ModelFrame Build(PanelData panel, string dependent, IReadOnlyList<string> regressors,
-        IReadOnlyList<string> fixedEffects, IReadOnlyList<string> clusters, IReadOnlyList<int>? rowFilter = null)
+        IReadOnlyList<string> fixedEffects, IReadOnlyList<string> clusters, bool intercept, IReadOnlyList<int>? rowFilter = null)
     {
         ArgumentNullException.ThrowIfNull(panel);
         if (regressors is null || regressors.Count == 0)
@@ -35,7 +36,7 @@ internal static class DesignBuilder
             if (regressors.Contains(fe) || fe == dependent)
                 throw new SpecificationException($"'{fe}' is both a regressor and a fixed effect.");
 
-        var evaluator = new TermEvaluator(panel);
+        var evaluator = new TermEvaluator(panel, HasIntercept(fixedEffects, intercept));
         var outcome = evaluator.Outcome(dependent);
         var termColumns = regressors.Select(evaluator.Regressor).ToArray();
         var names = termColumns.SelectMany(t => t.Select(c => c.Name)).ToArray();
@@ -62,7 +63,10 @@ internal static class DesignBuilder
         var y = Gather(outcome.Values, rows);
         var columns = termColumns.SelectMany(t => t).ToArray();
         var x = ColumnMajorMatrix.Uninitialized(kept, columns.Length);
-        for (int j = 0; j < columns.Length; j++) GatherInto(columns[j].Values, rows, x.Column(j));
+        if ((long)kept * columns.Length > 1_000_000)
+            Parallel.For(0, columns.Length, j => GatherInto(columns[j].Values, rows, x.Column(j)));
+        else
+            for (int j = 0; j < columns.Length; j++) GatherInto(columns[j].Values, rows, x.Column(j));
 
         GroupCodes Codes(string name, Factor f) => RegressionDesign.Codes(name, rows is null ? f : f.Subset(rows));
         var feCodes = feColumns.Select(f => Codes(f.Name, f.Groups)).ToArray();
@@ -78,14 +82,17 @@ internal static class DesignBuilder
         int entitiesLeft = rows is null ? panel.Entities.LevelCount : CountEntities(panel, rows);
         var missing = new MissingValueReport(rowsBefore, rowsBefore - kept, entitiesBefore - entitiesLeft,
             parts.Select((p, j) => new KeyValuePair<string, int>(p.Name, perPart[j])).Where(kv => kv.Value > 0).ToArray());
-        var design = new RegressionDesign(dependent, y, names, x, feCodes, others, periods) { Slopes = slopes };
+        var design = new RegressionDesign(outcome.Name, y, names, x, feCodes, others, periods) { Slopes = slopes };
         return new ModelFrame(design, missing, rows is not null && rows.Length == total ? null : rows, (double[])y.Clone());
     }
 
+    /// <summary>True when the model has an intercept column: no fixed effects and no "+ 0".</summary>
+    public static bool HasIntercept(IReadOnlyList<string> fixedEffects, bool intercept) => intercept && fixedEffects.Count == 0;
+
     /// <summary>The regressor columns of the model evaluated at the given input rows (for predictions).</summary>
-    public static ColumnMajorMatrix Regressors(PanelData panel, IReadOnlyList<string> regressors, IReadOnlyList<int> rows)
+    public static ColumnMajorMatrix Regressors(PanelData panel, IReadOnlyList<string> regressors, bool intercept, IReadOnlyList<int> rows)
     {
-        var evaluator = new TermEvaluator(panel);
+        var evaluator = new TermEvaluator(panel, intercept);
         var columns = regressors.SelectMany(evaluator.Regressor).ToArray();
         var x = new ColumnMajorMatrix(rows.Count, columns.Length);
         for (int j = 0; j < columns.Length; j++)
@@ -97,9 +104,9 @@ internal static class DesignBuilder
     }
 
     /// <summary>The names of the columns the regressor terms produce on this panel, in design order.</summary>
-    public static IReadOnlyList<string> ColumnNames(PanelData panel, IReadOnlyList<string> regressors)
+    public static IReadOnlyList<string> ColumnNames(PanelData panel, IReadOnlyList<string> regressors, bool intercept)
     {
-        var evaluator = new TermEvaluator(panel);
+        var evaluator = new TermEvaluator(panel, intercept);
         return regressors.SelectMany(evaluator.Regressor).Select(c => c.Name).ToArray();
     }
 

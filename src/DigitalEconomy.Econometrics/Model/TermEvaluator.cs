@@ -19,7 +19,19 @@ internal sealed class TermEvaluator
     private FormulaParser _parser = null!;
     private string _term = "";
 
-    public TermEvaluator(PanelData panel) => _panel = panel;
+    /// <param name="panel">The data.</param>
+    /// <param name="intercept">
+    /// True when the model has an intercept (pooled OLS): then factor terms on their own (<c>i(f)</c> without a
+    /// reference, <c>factor(f)</c>, a text column) leave out their first level, as fixest and R do. With fixed
+    /// effects every level is created and the collinear one is dropped by the solver.
+    /// </param>
+    public TermEvaluator(PanelData panel, bool intercept = false)
+    {
+        _panel = panel;
+        _intercept = intercept;
+    }
+
+    private readonly bool _intercept;
 
     /// <summary>The columns of a regressor term (several for factors, poly() and lag ranges).</summary>
     public IReadOnlyList<TermColumn> Regressor(string term)
@@ -49,7 +61,7 @@ internal sealed class TermEvaluator
         var columns = Regressor(term);
         if (columns.Count != 1)
             throw new SpecificationException($"Outcome \"{term}\" expands into {columns.Count} columns; the outcome must be one variable.");
-        return columns[0] with { Name = term };
+        return columns[0];
     }
 
     /// <summary>A fixed-effect term: a column, an interaction a^b, or varying slopes g[x] / g[[x]].</summary>
@@ -116,7 +128,7 @@ internal sealed class TermEvaluator
         {
             case NameNode n when _panel.HasCategorical(n.Name):
                 // A text column acts as a factor, named as R does (columnLevel); on its own the first level is the reference.
-                return Dummies(_panel.Grouping(n.Name), n.Name, "", skipFirst: alone, reference: null);
+                return Dummies(_panel.Grouping(n.Name), n.Name, "", skipFirst: alone && _intercept, reference: null);
             case NameNode or ParenNode or UnaryNode or NumberNode:
                 return [new TermColumn(node.Text, Arithmetic(node))];
             case CallNode c:
@@ -151,7 +163,7 @@ internal sealed class TermEvaluator
             {
                 Arity(c, 1, 1);
                 if (c.Arguments[0] is not NameNode n) throw Error(c.Arguments[0], "factor() takes a column name");
-                return Dummies(ColumnAsFactor(n), c.Text, "", skipFirst: true, reference: null);
+                return Dummies(ColumnAsFactor(n), c.Text, "", skipFirst: _intercept, reference: null);
             }
             case "i":
             {
@@ -163,7 +175,7 @@ internal sealed class TermEvaluator
                 var f = ColumnAsFactor(n);
                 var refNode = c.Named.FirstOrDefault(a => a.Name == "ref")?.Value;
                 var reference = refNode is null ? null : ReferenceLevels(refNode, f, n.Name);
-                if (c.Arguments.Count == 1) return Dummies(f, n.Name + "::", "", skipFirst: false, reference);
+                if (c.Arguments.Count == 1) return Dummies(f, n.Name + "::", "", skipFirst: _intercept && reference is null, reference);
                 var x = Arithmetic(c.Arguments[1]);
                 var dummies = Dummies(f, n.Name + "::", ":" + c.Arguments[1].Text, skipFirst: false, reference);
                 foreach (var d in dummies)
@@ -191,11 +203,12 @@ internal sealed class TermEvaluator
             if (k < 1) throw Error(at, "d() needs a positive difference order, e.g. d(x) or d(x, 2)");
             var lag = ShiftBack(x, k);
             for (int r = 0; r < lag.Length; r++) lag[r] = x[r] - lag[r];
-            return new TermColumn($"d({arg},{k})", lag);
+            return new TermColumn($"d({arg}, {k})", lag);
         }
         int back = function == "l" ? k : -k;
         if (back == 0) return new TermColumn(arg, x);
-        var name = back > 0 ? $"l({arg},{back})" : $"f({arg},{-back})";
+        // fixest's names: l(x, 1), f(x, 2); a lag of 0 is x itself and a negative lag a lead.
+        var name = back > 0 ? $"l({arg}, {back})" : $"f({arg}, {-back})";
         return new TermColumn(name, ShiftBack(x, back));
     }
 

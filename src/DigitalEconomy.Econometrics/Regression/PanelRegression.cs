@@ -104,5 +104,5 @@ public static partial class PanelRegression
     }
 
     internal static ModelFrame Frame(PanelData panel, PanelRegressionOptions options, IReadOnlyList<int>? rowFilter = null) =>
-        DesignBuilder.Build(panel, options.Dependent, options.Regressors, options.FixedEffects, options.Vcov.ClusterBy, rowFilter);
+        DesignBuilder.Build(panel, options.Dependent, options.Regressors, options.FixedEffects, options.Vcov.ClusterBy, options.Intercept, rowFilter);
 }

@@ -50,8 +50,9 @@ public static class PostEstimation
         ArgumentNullException.ThrowIfNull(result);
         var source = result.Source ?? throw new SpecificationException("The linear predictor needs a model fitted from a PanelData (this one was fitted from arrays).");
         var rows = result.EstimationRows;
-        var x = DesignBuilder.Regressors(source.Panel, source.Options.Regressors, rows);
-        var names = DesignBuilder.ColumnNames(source.Panel, source.Options.Regressors);
+        bool intercept = DesignBuilder.HasIntercept(source.Options.FixedEffects, source.Options.Intercept);
+        var x = DesignBuilder.Regressors(source.Panel, source.Options.Regressors, intercept, rows);
+        var names = DesignBuilder.ColumnNames(source.Panel, source.Options.Regressors, intercept);
         var xb = new double[rows.Count];
         if (result.HasCoefficient(LinearPanelEstimator.InterceptName))
             Array.Fill(xb, result[LinearPanelEstimator.InterceptName].Estimate);

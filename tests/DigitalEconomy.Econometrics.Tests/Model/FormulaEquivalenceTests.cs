@@ -130,6 +130,32 @@ public class FormulaEquivalenceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Factor_dummies_follow_fixest_reference_rules_with_and_without_an_intercept()
+    {
+        var p = Panel();
+        var years = p.Times;
+        var q = p;
+        for (int yv = 2001; yv <= 2008; yv++)
+        {
+            var label = yv.ToString();
+            q = q.WithColumn($"m_y{yv}", Map(p, r => years.LabelOf(r) == label ? 1 : 0));
+        }
+        // Intercept: i(year) starts at the second year. Fixed effects: every year is created and the solver drops
+        // the last one as collinear, as fixest reports "year::2008 removed because of collinearity".
+        var pooled = PanelRegression.Fit(q, "y ~ x1 + i(year)");
+        var manual = PanelRegression.Fit(q, "y ~ x1 + m_y2002 + m_y2003 + m_y2004 + m_y2005 + m_y2006 + m_y2007 + m_y2008");
+        var names = new Dictionary<string, string> { ["(Intercept)"] = "(Intercept)", ["x1"] = "x1" };
+        for (int yv = 2002; yv <= 2008; yv++) names[$"year::{yv}"] = $"m_y{yv}";
+        Compare(pooled, manual, names);
+        var fe = PanelRegression.Fit(q, "y ~ x1 + i(year) | id");
+        fe.Dropped.Should().ContainSingle(d => d.Name == "year::2008" && d.Reason == DropReason.Collinear);
+        var feManual = PanelRegression.Fit(q, "y ~ x1 + m_y2001 + m_y2002 + m_y2003 + m_y2004 + m_y2005 + m_y2006 + m_y2007 | id");
+        names = new Dictionary<string, string> { ["x1"] = "x1" };
+        for (int yv = 2001; yv <= 2007; yv++) names[$"year::{yv}"] = $"m_y{yv}";
+        Compare(fe, feManual, names);
+    }
+
+    [Fact]
     public void Factor_specific_slopes_and_text_factors_equal_explicit_products()
     {
         var p = Panel();
@@ -144,11 +170,12 @@ public class FormulaEquivalenceTests(ITestOutputHelper output)
             .WithColumn("m_east_x2", Map(p, r => region.LabelOf(r) == "East" ? x2[r] : 0))
             .WithColumn("m_westc_x2", Map(p, r => region.LabelOf(r) == "West" ? x2[r] : 0))
             .WithColumn("m_centrec_x2", Map(p, r => region.LabelOf(r) == "Centre" ? x2[r] : 0));
-        var f = PanelRegression.Fit(q, "y ~ x1 + i(region, x1, ref = \"East\") + factor(grp) + region:x2 | id + year");
-        var m = PanelRegression.Fit(q, "y ~ x1 + m_west_x1 + m_centre_x1 + m_g1 + m_g2 + m_east_x2 + m_westc_x2 + m_centrec_x2 | id + year");
+        // Pooled with an intercept: factor() leaves out its first level (R's treatment contrasts).
+        var f = PanelRegression.Fit(q, "y ~ x1 + i(region, x1, ref = \"East\") + factor(grp) + region:x2", Vcov.Cluster("id"));
+        var m = PanelRegression.Fit(q, "y ~ x1 + m_west_x1 + m_centre_x1 + m_g1 + m_g2 + m_east_x2 + m_westc_x2 + m_centrec_x2", Vcov.Cluster("id"));
         Compare(f, m, new Dictionary<string, string>
         {
-            ["x1"] = "x1", ["region::West:x1"] = "m_west_x1", ["region::Centre:x1"] = "m_centre_x1",
+            ["(Intercept)"] = "(Intercept)", ["x1"] = "x1", ["region::West:x1"] = "m_west_x1", ["region::Centre:x1"] = "m_centre_x1",
             ["factor(grp)1"] = "m_g1", ["factor(grp)2"] = "m_g2",
             ["regionEast:x2"] = "m_east_x2", ["regionWest:x2"] = "m_westc_x2", ["regionCentre:x2"] = "m_centrec_x2",
         });
@@ -172,7 +199,7 @@ public class FormulaEquivalenceTests(ITestOutputHelper output)
         var m = PanelRegression.Fit(q, "y ~ x1 + m_l1 + m_l2 + m_f1 + m_d1 | id + year", Vcov.Cluster("id"));
         Compare(f, m, new Dictionary<string, string>
         {
-            ["x1"] = "x1", ["l(x1,1)"] = "m_l1", ["l(x1,2)"] = "m_l2", ["f(x2,1)"] = "m_f1", ["d(z,1)"] = "m_d1",
+            ["x1"] = "x1", ["l(x1, 1)"] = "m_l1", ["l(x1, 2)"] = "m_l2", ["f(x2, 1)"] = "m_f1", ["d(z, 1)"] = "m_d1",
         });
         // The gaps matter: a row-shift lag would have kept more rows.
         var l1 = q.CopyColumn("m_l1");
