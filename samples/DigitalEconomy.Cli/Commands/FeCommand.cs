@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;
@@ -133,11 +134,14 @@ internal static class FeCommand
         for (int i = 0; i < models.Count; i++)
             foreach (var note in models[i].Notes)
                 console.Note(several ? $"note (model {i + 1}, {models.Formulas[i]}{(args.Split is null ? "" : "; " + models.Samples[i])}): {note}" : "note: " + note);
-        RegressionJson Document(int i) => RegressionJsonMapper.Regression(models[i], EntityCount(panel, models[i]), models.Formulas[i].ToString(),
-            args.Split is null ? null : models.Samples[i].ToString());
+        // The document comes from the library's writer, so files saved here load back with RegressionDocument.Load.
         ResultWriter.Emit(console, settings,
             () => several ? [RegressionTable.Create(models, "Dependent variable" + (models.Select(m => m.Dependent).Distinct().Count() == 1 ? ": " + models[0].Dependent : "s: see columns")).Build()] : [models[0].ToTable()],
-            () => several ? new ModelsJson(Enumerable.Range(0, models.Count).Select(Document).ToArray()) : (object)Document(0));
+            () =>
+            {
+                using var document = JsonDocument.Parse(several ? RegressionDocument.ToJson(models) : RegressionDocument.ToJson(models[0]));
+                return document.RootElement.Clone();
+            });
     }
 
     /// <summary>Fixed-effect names for an <see cref="EffectsChoice"/> on this panel.</summary>

@@ -14,23 +14,10 @@ internal sealed record CoefficientJson(
 /// <summary>The variance estimator used: "classical", "robust" or "cluster" with its cluster columns.</summary>
 internal sealed record VcovJson(string Type, IReadOnlyList<string> Clusters);
 
-/// <summary>
-/// A panel regression (<c>fe</c>). The fields after <see cref="Coefficients"/> are written only for models given
-/// with <c>--formula</c> (the outcome, the canonical formula, the split sample and what listwise deletion removed).
-/// </summary>
+/// <summary>A panel regression (<c>fe</c>).</summary>
 internal sealed record RegressionJson(
     string Model, IReadOnlyList<string> Effects, VcovJson Vcov, int Nobs, int NEntities,
-    double R2Within, double Rss, IReadOnlyList<CoefficientJson> Coefficients,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Dependent = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Formula = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sample = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MissingJson? Missing = null);
-
-/// <summary>Rows removed by listwise deletion, in total and per model term (a lag counts the rows it made missing).</summary>
-internal sealed record MissingJson(int RowsDropped, int EntitiesDropped, IReadOnlyDictionary<string, int> ByTerm);
-
-/// <summary>The models of a multiple estimation (<c>fe --formula</c> with sw/csw/c() or <c>--split</c>).</summary>
-internal sealed record ModelsJson(IReadOnlyList<RegressionJson> Models);
+    double R2Within, double Rss, IReadOnlyList<CoefficientJson> Coefficients);
 
 /// <summary>Bootstrap critical values of a threshold F test at the 10 %, 5 % and 1 % levels.</summary>
 internal sealed record CriticalValuesJson(

@@ -29,22 +29,6 @@ internal static class RegressionJsonMapper
 
     /// <param name="fit">The regression.</param>
     /// <param name="entityCount">Entities in the estimation sample (counted by the caller, who knows the panel).</param>
-    /// <param name="formula">With --formula: the model's canonical formula (adds dependent, formula, sample and missing).</param>
-    /// <param name="sample">With --split/--fsplit: the sample, e.g. "region = East".</param>
-    public static RegressionJson Regression(PanelRegressionResult fit, int entityCount, string? formula, string? sample)
-    {
-        var basic = Regression(fit, entityCount);
-        if (formula is null) return basic;
-        var m = fit.MissingValues;
-        return basic with
-        {
-            Dependent = fit.Dependent,
-            Formula = formula,
-            Sample = sample,
-            Missing = m is null ? null : new MissingJson(m.RowsDropped, m.EntitiesDropped, m.MissingByColumn.ToDictionary(kv => kv.Key, kv => kv.Value)),
-        };
-    }
-
     public static RegressionJson Regression(PanelRegressionResult fit, int entityCount)
     {
         return new RegressionJson(

@@ -13,8 +13,11 @@ namespace DigitalEconomy.Econometrics.Tests.Cli;
 /// </summary>
 public class CliFormulaTests
 {
-    private static readonly string[] FormulaKeys =
-        ["model", "effects", "vcov", "nobs", "n_entities", "r2_within", "rss", "coefficients", "dependent", "formula", "missing"];
+    private static readonly string[] Head = ["model", "effects", "vcov", "nobs", "n_entities", "r2_within", "rss", "coefficients", "dependent", "formula"];
+
+    private static readonly string[] Tail = ["r2", "adj_r2", "rmse", "small_sample", "vcov_description", "vcov_k", "vcov_factor", "df", "cluster_counts", "notes"];
+
+    private static readonly string[] FormulaKeys = [.. Head, "missing", .. Tail];
 
     [Fact]
     public void A_formula_model_prints_the_fe_document_with_its_formula_and_missing_rows()
@@ -55,7 +58,8 @@ public class CliFormulaTests
             "gap ~ dei | city + year", "gap ~ dei + gov | city + year", "gap_rel ~ dei | city + year", "gap_rel ~ dei + gov | city + year");
         models.Select(m => m.GetProperty("sample").GetString()).Distinct().Should().Equal(
             "Full sample", "region = Central", "region = East", "region = West");
-        CliJsonShapeTests.Keys(models[5]).Should().Equal([.. FormulaKeys[..^1], "sample", "missing"]);
+        CliJsonShapeTests.Keys(models[5]).Should().Equal([.. Head, "sample", "missing", "label", .. Tail]);
+        models[5].GetProperty("label").GetString().Should().Be("region = Central");
         models[0].GetProperty("nobs").GetInt32().Should().Be(3420);
         models.Skip(4).Where((_, i) => i % 4 == 0).Sum(m => m.GetProperty("nobs").GetInt32()).Should().Be(3420, "the regions partition the panel");
     }
