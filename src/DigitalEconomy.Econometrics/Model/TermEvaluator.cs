@@ -36,6 +36,8 @@ internal sealed class TermEvaluator
     /// <summary>The columns of a regressor term (several for factors, poly() and lag ranges).</summary>
     public IReadOnlyList<TermColumn> Regressor(string term)
     {
+        // A column whose name is not a valid term (e.g. "gdp-2"), or that looks like one, is used as it is.
+        if (_panel.HasNumeric(term)) return [new TermColumn(term, _panel.NumericArray(term))];
         var node = Parse(term);
         var factors = SplitInteraction(node);
         var blocks = factors.Select(f => Block(f, alone: factors.Count == 1)).ToList();
@@ -67,6 +69,7 @@ internal sealed class TermEvaluator
     /// <summary>A fixed-effect term: a column, an interaction a^b, or varying slopes g[x] / g[[x]].</summary>
     public FixedEffectColumns FixedEffect(string term)
     {
+        if (_panel.HasColumn(term)) return new FixedEffectColumns(term, _panel.Grouping(term), [], false);
         var node = Parse(term, "Fixed effect");
         if (node is SlopeNode s)
             return new FixedEffectColumns(term, Groups(s.Group), s.Slopes.Select(x => new TermColumn(x.Text, Arithmetic(x))).ToArray(), s.SlopesOnly);
@@ -74,7 +77,7 @@ internal sealed class TermEvaluator
     }
 
     /// <summary>A grouping (cluster variable): a column or an interaction a^b.</summary>
-    public Factor Grouping(string term) => Groups(Parse(term, "Grouping"));
+    public Factor Grouping(string term) => _panel.HasColumn(term) ? _panel.Grouping(term) : Groups(Parse(term, "Grouping"));
 
     private FormulaNode Parse(string term, string what = "Term")
     {
