@@ -83,7 +83,9 @@ internal static class DesignBuilder
         var missing = new MissingValueReport(rowsBefore, rowsBefore - kept, entitiesBefore - entitiesLeft,
             parts.Select((p, j) => new KeyValuePair<string, int>(p.Name, perPart[j])).Where(kv => kv.Value > 0).ToArray());
         var design = new RegressionDesign(outcome.Name, y, names, x, feCodes, others, periods) { Slopes = slopes };
-        return new ModelFrame(design, missing, rows is not null && rows.Length == total ? null : rows, (double[])y.Clone());
+        // The outcome's evaluated column is never modified (the estimator works on the gathered copy), so with no
+        // rows deleted it serves as the untransformed y without another copy.
+        return new ModelFrame(design, missing, rows, rows is null ? outcome.Values : Gather(outcome.Values, rows));
     }
 
     /// <summary>True when the model has an intercept column: no fixed effects and no "+ 0".</summary>
