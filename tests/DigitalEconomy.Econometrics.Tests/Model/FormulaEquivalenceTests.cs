@@ -226,6 +226,11 @@ public class FormulaEquivalenceTests(ITestOutputHelper output)
             max = Math.Max(max, Math.Abs(c.Estimate - ols.Beta[j]));
             max = Math.Max(max, Math.Abs(c.StdError - Math.Sqrt(s2 * ols.Bread[j, j])));
         }
+        // HC1 (Stata): the dummy-OLS sandwich times N/(N − K_all).
+        var robust = PanelRegression.Fit(p, "y ~ x1 + x2 | id + prov^year", Vcov.Robust);
+        var hc = ols.HeteroskedasticSandwich();
+        for (int j = 0; j < 2; j++)
+            max = Math.Max(max, Math.Abs(robust.Coefficients[j].StdError - Math.Sqrt(hc[j, j] * ols.N / (ols.N - ols.Rank))));
         f.ParameterCount.Should().Be(ols.Rank);
         f.FixedEffects.Select(e => e.Name).Should().Equal("id", "prov^year");
         output.WriteLine($"max difference {max:E2}");
@@ -257,6 +262,10 @@ public class FormulaEquivalenceTests(ITestOutputHelper output)
             max = Math.Max(max, Math.Abs(c.Estimate - ols.Beta[j]));
             max = Math.Max(max, Math.Abs(c.StdError - Math.Sqrt(s2 * ols.Bread[j, j])));
         }
+        var robust = PanelRegression.Fit(p, formula, Vcov.Robust);
+        var hc = ols.HeteroskedasticSandwich();
+        for (int j = 0; j < 2; j++)
+            max = Math.Max(max, Math.Abs(robust.Coefficients[j].StdError - Math.Sqrt(hc[j, j] * ols.N / (ols.N - ols.Rank))));
         fit.ParameterCount.Should().Be(ols.Rank, "the absorbed count is the exact rank of the dummy and slope columns");
         fit.Rss.Should().BeApproximately(ols.Rss, 1e-9 * ols.Rss);
         output.WriteLine($"{formula} (slopes only: {slopesOnly}): max difference {max:E2}");
