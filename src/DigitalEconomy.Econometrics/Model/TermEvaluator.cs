@@ -157,7 +157,7 @@ internal sealed class TermEvaluator
                 for (int p = 1; p <= degree; p++)
                 {
                     var v = new double[x.Length];
-                    for (int r = 0; r < v.Length; r++) v[r] = Math.Pow(x[r], p);
+                    for (int r = 0; r < v.Length; r++) v[r] = Power(x[r], p);
                     result.Add(new TermColumn(c.Text + p.ToString(CultureInfo.InvariantCulture), v));
                 }
                 return result;
@@ -329,7 +329,7 @@ internal sealed class TermEvaluator
                 for (int r = 0; r < n; r++)
                 {
                     double x = a[r], y = c[r];
-                    v[r] = b.Operator switch { '+' => x + y, '-' => x - y, '*' => x * y, '/' => x / y, _ => Math.Pow(x, y) };
+                    v[r] = b.Operator switch { '+' => x + y, '-' => x - y, '*' => x * y, '/' => x / y, _ => Power(x, y) };
                     if (double.IsFinite(x) && double.IsFinite(y) && !double.IsFinite(v[r]))
                         throw Error(b, $"{b.Text} is {(double.IsNaN(v[r]) ? "undefined" : "infinite")} at {_panel.Describe(r)} ({Format(x)} {b.Operator} {Format(y)})");
                 }
@@ -395,6 +395,21 @@ internal sealed class TermEvaluator
         if (_panel.HasCategorical(name.Name))
             throw Error(name, $"column '{name.Name}' holds text; use i({name.Name}) or factor({name.Name}) for its dummies");
         throw Unknown(name);
+    }
+
+    /// <summary>x^y; whole exponents by repeated multiplication (as R's R_pow_di), so I(x^2) is exactly x·x.</summary>
+    private static double Power(double x, double y)
+    {
+        if (y != Math.Floor(y) || Math.Abs(y) > 64) return Math.Pow(x, y);
+        int n = (int)Math.Abs(y);
+        double result = 1, b = x;
+        while (n > 0)
+        {
+            if ((n & 1) == 1) result *= b;
+            b *= b;
+            n >>= 1;
+        }
+        return y < 0 ? 1 / result : result;
     }
 
     private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
