@@ -201,6 +201,8 @@ internal static class VarianceEstimator
     /// </summary>
     private static double[] Leverage(VarianceInput input)
     {
+        if (input.Design.Slopes is not null)
+            throw new SpecificationException("HC2/HC3 need observation leverages, which are not available with varying slopes (g[x]); use HC1 or clustered standard errors.");
         if (input.FixedEffects.Count > 1)
             throw new SpecificationException("HC2/HC3 need observation leverages, available for pooled OLS and one-way fixed effects only; use HC1 or clustered standard errors with several fixed effects.");
         int n = input.N;

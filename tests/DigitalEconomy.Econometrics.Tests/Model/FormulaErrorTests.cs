@@ -42,6 +42,13 @@ public class FormulaErrorTests
     }
 
     [Fact]
+    public void Hc3_with_varying_slopes_is_refused_rather_than_computed_with_one_way_leverages()
+    {
+        var act = () => PanelRegression.Fit(FormulaEquivalenceTests.Panel(), "y ~ x1 | id[trend]", DigitalEconomy.Econometrics.Inference.Vcov.HC3);
+        act.Should().Throw<SpecificationException>().WithMessage("HC2/HC3 need observation leverages, which are not available with varying slopes*");
+    }
+
+    [Fact]
     public void A_non_positive_value_under_log_names_the_column_the_row_and_the_value()
     {
         var p = FormulaEquivalenceTests.Panel();
