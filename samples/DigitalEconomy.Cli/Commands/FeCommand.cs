@@ -114,7 +114,8 @@ internal static class FeCommand
     /// </summary>
     private static void RunFormula(CliConsole console, CommonSettings settings, PanelData panel, FeArguments args)
     {
-        PanelLoader.RequireColumn(panel, "--vcov", args.Vcov.Clusters);
+        // With --formula a cluster may be an interaction such as province^year; its parts must be columns.
+        PanelLoader.RequireColumn(panel, "--vcov", args.Vcov.Clusters.SelectMany(c => c.Split('^', StringSplitOptions.TrimEntries)));
         if (args.Split is not null) PanelLoader.RequireColumn(panel, args.IncludeFullSample ? "--fsplit" : "--split", [args.Split]);
         ModelCollection models;
         try

@@ -65,6 +65,18 @@ public class CliFormulaTests
     }
 
     [Fact]
+    public void Clusters_may_be_interactions_with_a_formula()
+    {
+        var run = CliHarness.Run("fe", "--formula", "gap ~ dei + gov | city + year", "--vcov", "cluster:province^year", "--format", "json");
+        run.ExitCode.Should().Be(0, run.ToString());
+        var doc = run.Json();
+        doc.GetProperty("vcov").GetProperty("clusters").EnumerateArray().Select(e => e.GetString()).Should().Equal("province^year");
+        var panel = PanelCsv.Read(CliHarness.BundledPanel, "city", "year");
+        var provinces = panel.Grouping("province").LevelCount;
+        doc.GetProperty("cluster_counts")[0].GetInt32().Should().Be(provinces * 12);
+    }
+
+    [Fact]
     public void Split_runs_print_a_table_with_one_column_per_model()
     {
         var run = CliHarness.Run("fe", "--formula", "gap ~ dei + gov | city + year", "--split", "region");

@@ -211,6 +211,28 @@ public class FormulaEquivalenceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Functions_of_the_outcome_and_non_ascii_names_equal_hand_built_columns()
+    {
+        var p = Panel();
+        var pos = p.CopyColumn("pos");
+        var at = new Dictionary<(string, string), int>();
+        for (int r = 0; r < p.RowCount; r++) at[(p.Entities.LabelOf(r), p.Times.LabelOf(r))] = r;
+        var y = p.CopyColumn("y");
+        double Lead(int r) => at.TryGetValue((p.Entities.LabelOf(r), (int.Parse(p.Times.LabelOf(r)) + 1).ToString()), out var s) ? y[s] : double.NaN;
+        var q = p.WithColumn("m_lpos", Map(p, r => Math.Log(pos[r]))).WithColumn("m_fy", Map(p, Lead)).WithColumn("数字经济", p.CopyColumn("x1"));
+        var f = PanelRegression.Fit(q, "log(pos) ~ 数字经济 + x2 | id + year");
+        var m = PanelRegression.Fit(q, "m_lpos ~ 数字经济 + x2 | id + year");
+        f.Dependent.Should().Be("log(pos)");
+        Compare(f, m, new Dictionary<string, string> { ["数字经济"] = "数字经济", ["x2"] = "x2" });
+        var lead = PanelRegression.Fit(q, "f(y) ~ x1 + I(数字经济^2) | id");
+        lead.Dependent.Should().Be("f(y, 1)");
+        var leadManual = PanelRegression.Fit(q.WithColumn("m_sq", Map(p, r => x1Square(q, r))), "m_fy ~ x1 + m_sq | id");
+        Compare(lead, leadManual, new Dictionary<string, string> { ["x1"] = "x1", ["I(数字经济^2)"] = "m_sq" });
+
+        static double x1Square(PanelData d, int r) => d.Column("x1")[r] * d.Column("x1")[r];
+    }
+
+    [Fact]
     public void Interacted_fixed_effects_equal_explicit_dummy_ols()
     {
         var p = Panel();
