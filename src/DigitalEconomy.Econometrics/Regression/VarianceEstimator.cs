@@ -72,7 +72,7 @@ internal static class VarianceEstimator
             {
                 var g = ClusterGrouping(input, o.Vcov.ClusterBy[0]);
                 int groups = g.NonEmptyLevelCount;
-                var nested = Nested(input.FixedEffects, [g]);
+                var nested = Nested(input, [g]);
                 int kCl = ParameterCount(c.ParameterCount, input, nested);
                 double factor = c.ClusterScale(groups, n, kCl);
                 var meat = SandwichMeat.Cluster(input.X, input.Residuals, g);
@@ -87,7 +87,7 @@ internal static class VarianceEstimator
                 var g2 = ClusterGrouping(input, o.Vcov.ClusterBy[1]);
                 var g12 = GroupCodes.Intersect(g1, g2);
                 int gMin = Math.Min(g1.NonEmptyLevelCount, g2.NonEmptyLevelCount);
-                var nested = Nested(input.FixedEffects, [g1, g2]);
+                var nested = Nested(input, [g1, g2]);
                 int kCl = ParameterCount(c.ParameterCount, input, nested);
                 double factor = c.ClusterScale(gMin, n, kCl);
                 var m1 = SandwichMeat.Cluster(input.X, input.Residuals, g1);
@@ -166,8 +166,9 @@ internal static class VarianceEstimator
     }
 
     /// <summary>Fixed effects nested in any of the cluster groupings.</summary>
-    private static GroupCodes[] Nested(IReadOnlyList<GroupCodes> fixedEffects, GroupCodes[] clusters) =>
-        fixedEffects.Where(f => clusters.Any(f.IsNestedIn)).ToArray();
+    // A slopes-only effect g[[x]] absorbs no level dummies, so it has no levels to exclude (fixest's rule).
+    private static GroupCodes[] Nested(VarianceInput input, GroupCodes[] clusters) =>
+        input.FixedEffects.Where((f, i) => input.Design.Slopes?[i] is not { SlopesOnly: true } && clusters.Any(f.IsNestedIn)).ToArray();
 
     /// <summary>K per the convention; <paramref name="nested"/> lists the fixed effects nested in the clusters.</summary>
     private static int ParameterCount(ParameterCountRule rule, VarianceInput input, IReadOnlyList<GroupCodes> nested)

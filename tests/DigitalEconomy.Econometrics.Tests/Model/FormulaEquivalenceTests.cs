@@ -288,6 +288,15 @@ public class FormulaEquivalenceTests(ITestOutputHelper output)
         var hc = ols.HeteroskedasticSandwich();
         for (int j = 0; j < 2; j++)
             max = Math.Max(max, Math.Abs(robust.Coefficients[j].StdError - Math.Sqrt(hc[j, j] * ols.N / (ols.N - ols.Rank))));
+        // Clustered by id (Stata convention): G/(G − 1)·(N − 1)/(N − K), where K leaves out the id levels nested in
+        // the clusters (levels − 1) but keeps the slope parameters, as fixest's nested rule does.
+        var clustered = PanelRegression.Fit(p, formula, Vcov.Cluster("id"));
+        var cs = ols.ClusterSandwich(ent);
+        int groups = p.Entities.LevelCount, kNested = ols.Rank - (groups - 1);
+        double scale = groups / (groups - 1.0) * (ols.N - 1.0) / (ols.N - kNested);
+        for (int j = 0; j < 2; j++)
+            max = Math.Max(max, Math.Abs(clustered.Coefficients[j].StdError - Math.Sqrt(cs[j, j] * scale)));
+        clustered.Variance.K.Should().Be(kNested);
         fit.ParameterCount.Should().Be(ols.Rank, "the absorbed count is the exact rank of the dummy and slope columns");
         fit.Rss.Should().BeApproximately(ols.Rss, 1e-9 * ols.Rss);
         output.WriteLine($"{formula} (slopes only: {slopesOnly}): max difference {max:E2}");
