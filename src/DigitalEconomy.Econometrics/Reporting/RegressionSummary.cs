@@ -68,7 +68,7 @@ public static class RegressionSummary
     };
 
     private static string PValue(double p) =>
-        p < 2.2e-16 ? "< 2.2e-16" : p.ToString(p < 1e-4 ? "0.0e-0" : "F6", CultureInfo.InvariantCulture);
+        p < 2.2e-16 ? "< 2.2e-16" : p.ToString(p < 1e-4 ? "0.0e-00" : "F6", CultureInfo.InvariantCulture);
 
     private static string Codes(double p) => p switch
     {

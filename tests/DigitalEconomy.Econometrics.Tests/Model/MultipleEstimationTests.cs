@@ -86,6 +86,7 @@ public class MultipleEstimationTests(ITestOutputHelper output)
     {
         var p = FormulaEquivalenceTests.Panel();
         var text = PanelRegression.Fit(p, "y ~ x1 + i(region, x2) | id + year", Vcov.Cluster("id")).Summary();
+        output.WriteLine(text);
         var lines = text.Split('\n');
         lines[0].Should().Be("OLS estimation, Dep. Var.: y");
         lines[1].Should().StartWith("Observations: ");
