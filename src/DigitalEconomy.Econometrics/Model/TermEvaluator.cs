@@ -136,6 +136,10 @@ internal sealed class TermEvaluator
                 return [new TermColumn(node.Text, Arithmetic(node))];
             case CallNode c:
                 return Call(c);
+            case BinaryNode b when b.Operator is '*' or '+' or '-':
+                throw Error(b, $"one term is expected here, but '{b.Operator}' joins several; list them as separate regressors (a*b is a, b and a:b), or write arithmetic inside I()");
+            case BinaryNode b:
+                throw Error(b, $"'{b.Operator}' is not allowed in a term; write I({b.Text}) for arithmetic");
             default:
                 throw Error(node, "expected a variable or a function");
         }

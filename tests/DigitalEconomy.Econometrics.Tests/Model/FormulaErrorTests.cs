@@ -42,6 +42,16 @@ public class FormulaErrorTests
     }
 
     [Fact]
+    public void Typed_options_take_one_term_per_regressor()
+    {
+        var panel = FormulaEquivalenceTests.Panel();
+        var fit = PanelRegression.Fit(panel, new PanelRegressionOptions("y", ["x1", "x1:x2", "log(pos)"]) { FixedEffects = ["id", "prov^year"] });
+        fit.Coefficients.Select(c => c.Name).Should().Equal("x1", "x1:x2", "log(pos)");
+        var act = () => PanelRegression.Fit(panel, new PanelRegressionOptions("y", ["x1*x2"]));
+        act.Should().Throw<SpecificationException>().WithMessage("Term \"x1*x2\": one term is expected here, but '*' joins several*");
+    }
+
+    [Fact]
     public void Hc3_with_varying_slopes_is_refused_rather_than_computed_with_one_way_leverages()
     {
         var act = () => PanelRegression.Fit(FormulaEquivalenceTests.Panel(), "y ~ x1 | id[trend]", DigitalEconomy.Econometrics.Inference.Vcov.HC3);
