@@ -41,7 +41,7 @@ internal static class FeCommand
         var effects = new Option<string>("--effects") { Description = "Absorbed fixed effects: none, entity, time or twoway (with --y/--x).", DefaultValueFactory = _ => "twoway" };
         var vcov = new Option<string>("--vcov")
         {
-            Description = "Variance estimator: classical, robust (HC1), cluster:COL or cluster:COL1+COL2 (default: cluster by the entity column).",
+            Description = "Variance estimator: classical, robust (HC1), cluster:COL or cluster:COL1+COL2; with --formula a cluster may be an interaction, cluster:province^year (default: cluster by the entity column).",
             HelpName = "TYPE",
         };
         effects.AcceptOnlyFromAmong("none", "entity", "time", "twoway");
