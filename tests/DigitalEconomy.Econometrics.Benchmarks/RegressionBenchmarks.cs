@@ -3,6 +3,7 @@ using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Model;
 
 namespace DigitalEconomy.Econometrics.Benchmarks;
 

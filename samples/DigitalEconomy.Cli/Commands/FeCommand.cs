@@ -1,54 +1,103 @@
 using System.CommandLine;
-using DigitalEconomy.Econometrics.Reporting;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics;
 
 namespace DigitalEconomy.Cli.Commands;
 
-/// <summary>What <c>fe</c> estimates.</summary>
+/// <summary>What <c>fe</c> estimates: --y/--x/--effects, or a --formula (possibly several models, possibly split).</summary>
 internal sealed record FeArguments(string Y, IReadOnlyList<string> X, EffectsChoice Effects, VcovChoice Vcov)
 {
+    /// <summary>A fixest-style formula replacing --y/--x/--effects.</summary>
+    public string? Formula { get; init; }
+
     /// <summary>The wild cluster bootstrap test to run after the fit, if any.</summary>
     public WildBootstrapOptions? Wild { get; init; }
+
+    /// <summary>Column whose levels define subsamples (--split or --fsplit).</summary>
+    public string? Split { get; init; }
+
+    /// <summary>True for --fsplit: the full sample is estimated too, first.</summary>
+    public bool IncludeFullSample { get; init; }
 }
 
-/// <summary><c>fe</c>: a panel regression with none, entity, time or two-way fixed effects.</summary>
+/// <summary><c>fe</c>: a panel regression with none, entity, time or two-way fixed effects, or any model of the formula grammar.</summary>
 internal static class FeCommand
 {
     public static Command Build(CliConsole console)
     {
         var common = new CommonOptions();
-        var y = new Option<string>("--y") { Description = "Dependent variable.", Required = true, HelpName = "COL" };
-        var x = new Option<string>("--x") { Description = "Regressors, comma-separated.", Required = true, HelpName = "A,B,C" };
-        var effects = new Option<string>("--effects") { Description = "Absorbed fixed effects: none, entity, time or twoway.", DefaultValueFactory = _ => "twoway" };
+        var y = new Option<string>("--y") { Description = "Dependent variable (or use --formula).", HelpName = "COL" };
+        var x = new Option<string>("--x") { Description = "Regressors, comma-separated (or use --formula).", HelpName = "A,B,C" };
+        var formula = new Option<string>("--formula")
+        {
+            Description = "Model in fixest syntax, e.g. \"gap ~ dei + i(region, dei) + l(dei) | city + province^year\"; sw()/csw()/csw0() and c(y1, y2) give several models.",
+            HelpName = "FORMULA",
+        };
+        var split = new Option<string>("--split") { Description = "Estimate on every level of this column separately.", HelpName = "COL" };
+        var fsplit = new Option<string>("--fsplit") { Description = "As --split, plus the full sample first.", HelpName = "COL" };
+        var effects = new Option<string>("--effects") { Description = "Absorbed fixed effects: none, entity, time or twoway (with --y/--x).", DefaultValueFactory = _ => "twoway" };
         var vcov = new Option<string>("--vcov")
         {
-            Description = "Variance estimator: classical, robust (HC1), cluster:COL or cluster:COL1+COL2 (default: cluster by the entity column).",
+            Description = "Variance estimator: classical, robust (HC1), cluster:COL or cluster:COL1+COL2; with --formula a cluster may be an interaction, cluster:province^year (default: cluster by the entity column).",
             HelpName = "TYPE",
         };
         effects.AcceptOnlyFromAmong("none", "entity", "time", "twoway");
         var wild = new WildBootstrapCliOptions();
         var command = new Command("fe", "Panel regression with fixed effects and classical, robust or clustered standard errors (Stata reghdfe / xtreg, fe conventions).")
         {
-            y, x, effects, vcov,
+            y, x, formula, split, fsplit, effects, vcov,
         };
         common.AddTo(command);
         wild.AddTo(command);
         command.SetAction(parse => CommandRunner.Execute(console, parse.GetValue(common.Verbose), () =>
         {
             var settings = common.Resolve(parse);
-            var regressors = OptionSyntax.List("--x", parse.GetValue(x));
-            var args = new FeArguments(
-                parse.GetValue(y)!.Trim(),
-                regressors,
-                OptionSyntax.Effects(parse.GetValue(effects)),
-                parse.GetValue(vcov) is { } v ? OptionSyntax.Vcov(v) : VcovChoice.Cluster(settings.Entity))
+            var formulaText = parse.GetValue(formula);
+            var splitColumn = parse.GetValue(split);
+            var fsplitColumn = parse.GetValue(fsplit);
+            if (splitColumn is not null && fsplitColumn is not null)
+                throw new SpecificationException("--split and --fsplit cannot be combined; --fsplit already includes the subsamples.");
+            if ((splitColumn ?? fsplitColumn) is not null && formulaText is null)
+                throw new SpecificationException($"{(splitColumn is null ? "--fsplit" : "--split")} needs --formula, e.g. --formula \"gap ~ dei | city + year\".");
+            var vcovChoice = parse.GetValue(vcov) is { } v ? OptionSyntax.Vcov(v) : VcovChoice.Cluster(settings.Entity);
+            FeArguments args;
+            if (formulaText is not null)
             {
-                Wild = wild.Resolve(parse, regressors, settings.Seed),
-            };
+                if (parse.GetValue(y) is not null || parse.GetValue(x) is not null)
+                    throw new SpecificationException("--formula replaces --y and --x; give either the formula or --y/--x.");
+                if (parse.GetResult(effects) is { Implicit: false })
+                    throw new SpecificationException("--formula replaces --effects; put the fixed effects after '|' in the formula, e.g. \"gap ~ dei | city + year\".");
+                if (string.IsNullOrWhiteSpace(formulaText))
+                    throw new SpecificationException("--formula is empty; expected e.g. --formula \"gap ~ dei + gov | city + year\".");
+                args = new FeArguments("", [], EffectsChoice.None, vcovChoice)
+                {
+                    Formula = formulaText,
+                    Split = splitColumn ?? fsplitColumn,
+                    IncludeFullSample = fsplitColumn is not null,
+                    Wild = wild.Resolve(parse, [], settings.Seed),
+                };
+            }
+            else
+            {
+                if (parse.GetValue(y) is null) throw new SpecificationException("fe needs --y and --x, or --formula (see fe --help).");
+                if (parse.GetValue(x) is null) throw new SpecificationException("fe needs --x (the regressors) with --y, or --formula (see fe --help).");
+                var regressors = OptionSyntax.List("--x", parse.GetValue(x));
+                args = new FeArguments(
+                    parse.GetValue(y)!.Trim(),
+                    regressors,
+                    OptionSyntax.Effects(parse.GetValue(effects)),
+                    vcovChoice)
+                {
+                    Wild = wild.Resolve(parse, regressors, settings.Seed),
+                };
+            }
             Run(console, settings, args);
         }));
         return command;
@@ -57,6 +106,11 @@ internal static class FeCommand
     public static void Run(CliConsole console, CommonSettings settings, FeArguments args)
     {
         var panel = PanelLoader.Load(settings);
+        if (args.Formula is not null)
+        {
+            RunFormula(console, settings, panel, args);
+            return;
+        }
         PanelLoader.RequireNumeric(panel, "--y", [args.Y]);
         PanelLoader.RequireNumeric(panel, "--x", args.X);
         PanelLoader.RequireColumn(panel, "--vcov", args.Vcov.Clusters);
@@ -69,6 +123,50 @@ internal static class FeCommand
                 string.Join(" ∪ ", wild.ConfSet.Select(p => $"[{p[0]:G5}, {p[1]:G5}]")));
         ResultWriter.Emit(console, settings, () => [fit.ToTable()],
             () => RegressionJsonMapper.Regression(fit, EntityCount(panel, fit)) with { WildBootstrap = wild });
+    }
+
+    /// <summary>
+    /// --formula: one model prints the fe document (with dependent, formula, sample and missing); several
+    /// models (sw/csw/csw0, c() outcomes, --split/--fsplit) print {"models": [ fe document, ... ]}.
+    /// </summary>
+    private static void RunFormula(CliConsole console, CommonSettings settings, PanelData panel, FeArguments args)
+    {
+        // With --formula a cluster may be an interaction such as province^year; its parts must be columns.
+        PanelLoader.RequireColumn(panel, "--vcov", args.Vcov.Clusters.SelectMany(c => c.Split('^', StringSplitOptions.TrimEntries)));
+        if (args.Split is not null) PanelLoader.RequireColumn(panel, args.IncludeFullSample ? "--fsplit" : "--split", [args.Split]);
+        ModelCollection models;
+        try
+        {
+            models = PanelRegression.FitMany(panel, args.Formula!, new MultipleEstimationOptions
+            {
+                Vcov = ToVcov(args.Vcov),
+                Split = args.Split,
+                IncludeFullSample = args.IncludeFullSample,
+            });
+        }
+        catch (SpecificationException e) when (!e.Message.StartsWith("Formula ", StringComparison.Ordinal) && !e.Message.StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new SpecificationException("--formula: " + e.Message);
+        }
+        bool several = models.Count > 1 || args.Split is not null;
+        if (args.Wild is not null && several)
+            throw new SpecificationException("--wild-bootstrap tests one model; drop --split/--fsplit and sw()/csw()/c() from --formula.");
+        var wild = args.Wild is { } w
+            ? WildBootstrapCliOptions.Run(panel, PanelRegressionOptions.FromFormula(args.Formula!) with { Vcov = ToVcov(args.Vcov) }, w)
+            : null;
+        for (int i = 0; i < models.Count; i++)
+            foreach (var note in models[i].Notes)
+                console.Note(several ? $"note (model {i + 1}, {models.Formulas[i]}{(args.Split is null ? "" : "; " + models.Samples[i])}): {note}" : "note: " + note);
+        // The document comes from the library's writer, so files saved here load back with RegressionDocument.Load.
+        ResultWriter.Emit(console, settings,
+            () => several ? [RegressionTable.Create(models, "Dependent variable" + (models.Select(m => m.Dependent).Distinct().Count() == 1 ? ": " + models[0].Dependent : "s: see columns")).Build()] : [models[0].ToTable()],
+            () =>
+            {
+                var node = JsonNode.Parse(several ? RegressionDocument.ToJson(models) : RegressionDocument.ToJson(models[0]))!;
+                if (wild is not null) node["wild_bootstrap"] = JsonNode.Parse(CliJson.Serialize(wild));
+                using var document = JsonDocument.Parse(node.ToJsonString());
+                return document.RootElement.Clone();
+            });
     }
 
     /// <summary>Fixed-effect names for an <see cref="EffectsChoice"/> on this panel.</summary>

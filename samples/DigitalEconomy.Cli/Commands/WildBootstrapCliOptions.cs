@@ -48,9 +48,11 @@ internal sealed class WildBootstrapCliOptions
             throw new SpecificationException($"--wild-bootstrap {reps} is out of range; expected 9 to 10,000,000 replications (e.g. 9999).");
         double nullValue = parse.GetValue(Null);
         if (!double.IsFinite(nullValue)) throw new SpecificationException($"--wild-null {nullValue} is not a finite number.");
+        var test = parse.GetValue(Test) ?? (regressors.Count > 0 ? regressors[0]
+            : throw new SpecificationException("--wild-bootstrap with --formula needs --wild-test NAME (the coefficient to test)."));
         return new WildBootstrapOptions
         {
-            Test = parse.GetValue(Test) ?? regressors[0],
+            Test = test,
             Null = nullValue,
             Replications = reps,
             Weights = parse.GetValue(Weights) switch { "webb" => WildWeights.Webb, "mammen" => WildWeights.Mammen, "normal" => WildWeights.Normal, _ => WildWeights.Rademacher },
@@ -70,10 +72,15 @@ internal sealed class WildBootstrapCliOptions
         if (model.Vcov.Kind is not (Econometrics.Inference.VcovKind.Cluster or Econometrics.Inference.VcovKind.TwoWayCluster
             or Econometrics.Inference.VcovKind.HC1 or Econometrics.Inference.VcovKind.HC0))
             throw new SpecificationException("--wild-bootstrap needs clustered or robust standard errors: add --vcov cluster:COL (e.g. cluster:province).");
-        if (!model.Regressors.Contains(options.Test!))
-            throw new SpecificationException($"--wild-test '{options.Test}' is not one of the regressors ({string.Join(", ", model.Regressors)}).");
         if (options.BootstrapCluster is { } c && !panel.HasColumn(c))
             throw new SpecificationException($"--wild-cluster '{c}' is not a column of the data.");
-        return WildBootstrapJson.From(WildClusterBootstrap.Test(panel, model, options));
+        try
+        {
+            return WildBootstrapJson.From(WildClusterBootstrap.Test(panel, model, options));
+        }
+        catch (SpecificationException e) when (e.Message.Contains("not a coefficient of the model", StringComparison.Ordinal))
+        {
+            throw new SpecificationException($"--wild-test '{options.Test}' is not one of the regressors{e.Message[e.Message.IndexOf(" (it has", StringComparison.Ordinal)..]}");
+        }
     }
 }

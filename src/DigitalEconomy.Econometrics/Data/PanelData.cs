@@ -166,7 +166,7 @@ public sealed class PanelData
     }
 
     /// <summary>Optimal-string-alignment distance (insert, delete, substitute, swap neighbours), case-insensitive.</summary>
-    private static int EditDistance(string a, string b)
+    internal static int EditDistance(string a, string b)
     {
         a = a.ToLowerInvariant();
         b = b.ToLowerInvariant();

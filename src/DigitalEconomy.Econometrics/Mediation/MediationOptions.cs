@@ -1,6 +1,7 @@
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Inference;
 using DigitalEconomy.Econometrics.Resampling;
+using DigitalEconomy.Econometrics.Model;
 
 namespace DigitalEconomy.Econometrics.Mediation;
 

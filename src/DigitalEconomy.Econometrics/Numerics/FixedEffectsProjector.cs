@@ -19,6 +19,11 @@ internal enum FixedEffectsAlgorithm
     /// Irons–Tuck acceleration, as fixest does (Bergé 2018); iterates to the stated tolerance.
     /// </summary>
     AlternatingProjections,
+    /// <summary>
+    /// Fixed effects with varying slopes (<c>g[z]</c>): the largest block removed level by level by exact least squares
+    /// on (1, z), the other blocks projected out through an explicit orthonormal basis.
+    /// </summary>
+    ExactWithSlopes,
 }
 
 /// <summary>Settings of a <see cref="FixedEffectsProjector"/> (the public face is <c>Regression.ProjectionSettings</c>).</summary>

@@ -21,6 +21,11 @@ public enum DemeaningMethod
     /// Irons–Tuck acceleration, as fixest does (Bergé 2018); iterates to the stated tolerance.
     /// </summary>
     AlternatingProjections,
+    /// <summary>
+    /// Fixed effects with varying slopes (<c>g[z]</c>): the largest block removed level by level by exact least squares
+    /// on (1, z), the other blocks projected out through an explicit orthonormal basis.
+    /// </summary>
+    ExactWithSlopes,
 }
 
 /// <summary>Settings for removing fixed effects.</summary>
@@ -64,6 +69,7 @@ public sealed record DemeaningReport(DemeaningMethod Method, int Iterations, boo
         FixedEffectsAlgorithm.OneWay => DemeaningMethod.OneWay,
         FixedEffectsAlgorithm.BalancedTwoWay => DemeaningMethod.BalancedTwoWay,
         FixedEffectsAlgorithm.ExactTwoWay => DemeaningMethod.ExactTwoWay,
+        FixedEffectsAlgorithm.ExactWithSlopes => DemeaningMethod.ExactWithSlopes,
         _ => DemeaningMethod.AlternatingProjections,
     };
 
@@ -74,6 +80,7 @@ public sealed record DemeaningReport(DemeaningMethod Method, int Iterations, boo
         DemeaningMethod.OneWay => "one-way demeaning (exact)",
         DemeaningMethod.BalancedTwoWay => "two-way demeaning, balanced closed form (exact)",
         DemeaningMethod.ExactTwoWay => "two-way demeaning, exact small-factor solution",
+        DemeaningMethod.ExactWithSlopes => "fixed effects with varying slopes, exact projection",
         _ => $"alternating projections with Irons–Tuck acceleration, {Iterations} iterations{(Converged ? "" : " (NOT converged)")}",
     };
 }

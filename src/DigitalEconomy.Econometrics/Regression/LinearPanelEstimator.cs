@@ -1,4 +1,5 @@
 using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Model;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Inference;
 
@@ -88,8 +89,10 @@ internal static class LinearPanelEstimator
         double tss = 0;
         foreach (var v in yOriginal) tss += (v - yMean) * (v - yMean);
 
-        var projector = new FixedEffectsProjector(fixedEffects, options.Demeaning.ToSettings());
-        var convergence = DemeaningReport.From(projector.DemeanInPlace(x, y));
+        // Varying slopes (g[z]) need their own exact projector; plain effects keep the fast kernels.
+        var slopeProjector = design.Slopes is { } slopeSets ? new VaryingSlopeProjector(fixedEffects, slopeSets) : null;
+        var projector = slopeProjector is null ? new FixedEffectsProjector(fixedEffects, options.Demeaning.ToSettings()) : null;
+        var convergence = DemeaningReport.From(slopeProjector?.DemeanInPlace(x, y) ?? projector!.DemeanInPlace(x, y));
         if (!convergence.Converged)
             notes.Add($"Removing the fixed effects did NOT converge in {convergence.Iterations} iterations (tolerance {options.Demeaning.Tolerance:G3}): the estimates only approximate the within estimator; raise DemeaningOptions.MaxIterations.");
         double tssWithin = pooled ? tss : VectorKernels.Dot(y, y);
@@ -134,7 +137,7 @@ internal static class LinearPanelEstimator
                 $"Perfect fit: the regressors explain '{design.Dependent}' exactly (residual sum of squares {rss:G3}), so standard errors are zero and inference is undefined. Check for a regressor that duplicates the outcome.");
 
         int coefficientCount = keptIndex.Length;
-        int absorbed = projector.AbsorbedParameterCount;
+        int absorbed = slopeProjector?.AbsorbedParameterCount ?? projector!.AbsorbedParameterCount;
         int kAll = coefficientCount + absorbed;
         if (n - kAll <= 0)
             throw new SpecificationException(
@@ -275,7 +278,10 @@ internal static class LinearPanelEstimator
         return new RegressionDesign(design.Dependent, y, design.RegressorNames, x,
             design.FixedEffects.Select(f => f.Subset(keep)).ToArray(),
             design.Groupings.Select(g => g.Subset(keep)).ToArray(),
-            design.Periods?.Subset(keep));
+            design.Periods?.Subset(keep))
+        {
+            Slopes = design.Slopes?.Select(s => s?.Subset(keep)).ToArray(),
+        };
     }
 
     /// <summary>Coefficient records with t (or z) statistics, two-sided p-values and confidence intervals.</summary>

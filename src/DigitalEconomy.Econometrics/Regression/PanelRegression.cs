@@ -1,4 +1,5 @@
 using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Model;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Inference;
 
@@ -15,7 +16,7 @@ namespace DigitalEconomy.Econometrics.Regression;
 /// Console.WriteLine(fe["dei"].Estimate);
 /// </code>
 /// </example>
-public static class PanelRegression
+public static partial class PanelRegression
 {
     /// <summary>Fits a model given as a formula, e.g. <c>"gap ~ dei + gov + open | city + year"</c>.</summary>
     /// <param name="panel">The data.</param>
@@ -32,11 +33,18 @@ public static class PanelRegression
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(options);
-        var (design, missing, rows) = BuildDesign(panel, options);
-        // The panel is immutable, so its outcome column can serve as the original y without a copy.
-        var original = panel.NumericArray(options.Dependent);
-        var originalY = rows is null ? original : Gather(original, rows);
-        return LinearPanelEstimator.Fit(design, options, overwrite: true, missing, rows, originalY, panel);
+        return Fit(panel, options, null);
+    }
+
+    /// <summary>Fits on the input rows <paramref name="rowFilter"/> (ascending; null = all), as split samples do.</summary>
+    internal static PanelRegressionResult Fit(PanelData panel, PanelRegressionOptions options, IReadOnlyList<int>? rowFilter)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(options);
+        var frame = Frame(panel, options, rowFilter);
+        var result = LinearPanelEstimator.Fit(frame.Design, options, overwrite: true, frame.Missing, frame.Rows, frame.OriginalY, panel);
+        result.Source = new ModelSource(panel, options);
+        return result;
     }
 
     /// <summary>
@@ -86,74 +94,15 @@ public static class PanelRegression
     }
 
     /// <summary>
-    /// Gathers y and X over the complete rows (listwise deletion over the outcome and the regressors) and the
-    /// fixed-effect / cluster groupings restricted to those rows.
+    /// The design over the complete rows (listwise deletion over the outcome and every term) with the fixed-effect
+    /// and cluster groupings restricted to those rows; terms follow the formula grammar of <see cref="ModelFormula"/>.
     /// </summary>
     internal static (RegressionDesign Design, MissingValueReport Missing, int[]? Rows) BuildDesign(PanelData panel, PanelRegressionOptions options)
     {
-        if (options.Regressors is null || options.Regressors.Count == 0)
-            throw new SpecificationException("The model has no regressors; add at least one to the right of '~'.");
-        var columns = new[] { options.Dependent }.Concat(options.Regressors).ToArray();
-        var dup = columns.GroupBy(c => c).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null)
-            throw new SpecificationException($"Variable '{dup.Key}' appears more than once in the model.");
-        var arrays = columns.Select(c => panel.NumericArray(c)).ToArray();
-        var groupingNames = options.FixedEffects
-            .Concat(options.Vcov.ClusterBy)
-            .Distinct()
-            .ToArray();
-        foreach (var fe in options.FixedEffects)
-            if (columns.Contains(fe))
-                throw new SpecificationException($"'{fe}' is both a regressor and a fixed effect.");
-        var factors = groupingNames.ToDictionary(n => n, panel.Grouping);
-
-        int total = panel.RowCount;
-        var rows = PanelData.CompleteRows(arrays, total, out var perColumn);
-        int kept = rows?.Length ?? total;
-
-        var y = Gather(arrays[0], rows);
-        var x = ColumnMajorMatrix.Uninitialized(kept, options.Regressors.Count);
-        if ((long)kept * options.Regressors.Count > 1_000_000)
-            Parallel.For(0, options.Regressors.Count, j => GatherInto(arrays[j + 1], rows, x.Column(j)));
-        else
-            for (int j = 0; j < options.Regressors.Count; j++) GatherInto(arrays[j + 1], rows, x.Column(j));
-
-        GroupCodes Codes(string name, Factor f) => RegressionDesign.Codes(name, rows is null ? f : f.Subset(rows));
-        var fixedEffects = options.FixedEffects.Select(n => Codes(n, factors[n])).ToArray();
-        var others = groupingNames.Where(n => !options.FixedEffects.Contains(n)).Select(n => Codes(n, factors[n])).ToArray();
-        var periods = options.FixedEffects.Contains(panel.TimeName)
-            ? fixedEffects[options.FixedEffects.ToList().IndexOf(panel.TimeName)]
-            : Codes(panel.TimeName, panel.Times);
-
-        int entitiesLeft = 0;
-        if (rows is not null)
-        {
-            var seen = new bool[panel.Entities.LevelCount];
-            var ec = panel.Entities.Codes;
-            foreach (var r in rows)
-                if (!seen[ec[r]]) { seen[ec[r]] = true; entitiesLeft++; }
-        }
-        else entitiesLeft = panel.Entities.LevelCount;
-        var missing = new MissingValueReport(total, total - kept, panel.Entities.LevelCount - entitiesLeft,
-            columns.Select((c, j) => new KeyValuePair<string, int>(c, perColumn[j])).Where(kv => kv.Value > 0).ToArray());
-        var design = new RegressionDesign(options.Dependent, y, options.Regressors, x, fixedEffects, others, periods);
-        return (design, missing, rows);
+        var frame = Frame(panel, options);
+        return (frame.Design, frame.Missing, frame.Rows);
     }
 
-    private static double[] Gather(double[] source, int[]? rows)
-    {
-        var r = GC.AllocateUninitializedArray<double>(rows?.Length ?? source.Length);
-        GatherInto(source, rows, r);
-        return r;
-    }
-
-    private static void GatherInto(double[] source, int[]? rows, Span<double> target)
-    {
-        if (rows is null)
-        {
-            source.CopyTo(target);
-            return;
-        }
-        for (int i = 0; i < rows.Length; i++) target[i] = source[rows[i]];
-    }
+    internal static ModelFrame Frame(PanelData panel, PanelRegressionOptions options, IReadOnlyList<int>? rowFilter = null) =>
+        DesignBuilder.Build(panel, options.Dependent, options.Regressors, options.FixedEffects, options.Vcov.ClusterBy, options.Intercept, rowFilter);
 }

@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Model;
 
 namespace DigitalEconomy.Econometrics.Regression;
 

@@ -246,6 +246,9 @@ public sealed class PanelRegressionResult : IEstimationResult
     /// <summary>Indices of the estimation rows in the input panel (after listwise deletion and singleton dropping).</summary>
     public IReadOnlyList<int> EstimationRows => _rows ?? (IReadOnlyList<int>)Enumerable.Range(0, _y.Length).ToArray();
 
+    /// <summary>The panel and model this result was fitted from (null for the array entry), for post-estimation.</summary>
+    internal ModelSource? Source { get; set; }
+
     /// <summary>A copy re-labelled as a random-effects model with new coefficients (z inference) and composite residuals.</summary>
     internal PanelRegressionResult AsRandomEffects(IReadOnlyList<Coefficient> coefficients, RandomEffectsComponents components,
         double[] y, double[] compositeResiduals, IReadOnlyList<string> notes) =>

@@ -1,6 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Model;
 
 namespace DigitalEconomy.Econometrics.Regression;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Model;
 
 namespace DigitalEconomy.Econometrics.Regression;
 
@@ -9,7 +10,10 @@ internal sealed record VarianceGroupings(IReadOnlyList<GroupCodes> All, GroupCod
 {
     /// <summary>The groupings of a design.</summary>
     public static VarianceGroupings Of(RegressionDesign design) =>
-        new(design.FixedEffects.Concat(design.Groupings).ToArray(), design.Periods);
+        new(design.FixedEffects.Concat(design.Groupings).ToArray(), design.Periods) { Slopes = design.Slopes };
+
+    /// <summary>Varying slopes of the fixed effects (by fixed-effect index), or null when there are none.</summary>
+    public IReadOnlyList<VaryingSlopes?>? Slopes { get; init; }
 
     /// <summary>True when a grouping (or the time key) has that name.</summary>
     public bool Has(string name) => All.Any(g => g.Name == name) || Periods?.Name == name;
@@ -91,7 +95,7 @@ internal static class VarianceEstimator
             {
                 var g = ClusterGrouping(input, o.Vcov.ClusterBy[0]);
                 int groups = g.NonEmptyLevelCount;
-                var nested = Nested(input.FixedEffects, [g]);
+                var nested = Nested(input, [g]);
                 int kCl = ParameterCount(c.ParameterCount, input, nested);
                 double factor = c.ClusterScale(groups, n, kCl);
                 var meat = SandwichMeat.Cluster(input.X, input.Residuals, g);
@@ -106,7 +110,7 @@ internal static class VarianceEstimator
                 var g2 = ClusterGrouping(input, o.Vcov.ClusterBy[1]);
                 var g12 = GroupCodes.Intersect(g1, g2);
                 int gMin = Math.Min(g1.NonEmptyLevelCount, g2.NonEmptyLevelCount);
-                var nested = Nested(input.FixedEffects, [g1, g2]);
+                var nested = Nested(input, [g1, g2]);
                 int kCl = ParameterCount(c.ParameterCount, input, nested);
                 double factor = c.ClusterScale(gMin, n, kCl);
                 var m1 = SandwichMeat.Cluster(input.X, input.Residuals, g1);
@@ -185,8 +189,9 @@ internal static class VarianceEstimator
     }
 
     /// <summary>Fixed effects nested in any of the cluster groupings.</summary>
-    private static GroupCodes[] Nested(IReadOnlyList<GroupCodes> fixedEffects, GroupCodes[] clusters) =>
-        fixedEffects.Where(f => clusters.Any(f.IsNestedIn)).ToArray();
+    // A slopes-only effect g[[x]] absorbs no level dummies, so it has no levels to exclude (fixest's rule).
+    private static GroupCodes[] Nested(VarianceInput input, GroupCodes[] clusters) =>
+        input.FixedEffects.Where((f, i) => input.Design.Slopes?[i] is not { SlopesOnly: true } && clusters.Any(f.IsNestedIn)).ToArray();
 
     /// <summary>K per the convention; <paramref name="nested"/> lists the fixed effects nested in the clusters.</summary>
     private static int ParameterCount(ParameterCountRule rule, VarianceInput input, IReadOnlyList<GroupCodes> nested)
@@ -220,6 +225,8 @@ internal static class VarianceEstimator
     /// </summary>
     private static double[] Leverage(VarianceInput input)
     {
+        if (input.Design.Slopes is not null)
+            throw new SpecificationException("HC2/HC3 need observation leverages, which are not available with varying slopes (g[x]); use HC1 or clustered standard errors.");
         if (input.FixedEffects.Count > 1)
             throw new SpecificationException("HC2/HC3 need observation leverages, available for pooled OLS and one-way fixed effects only; use HC1 or clustered standard errors with several fixed effects.");
         int n = input.N;

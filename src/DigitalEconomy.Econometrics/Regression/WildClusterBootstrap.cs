@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Model;
 using DigitalEconomy.Econometrics.Numerics;
 
 namespace DigitalEconomy.Econometrics.Regression;
@@ -151,6 +152,10 @@ public static class WildClusterBootstrap
                 throw new SpecificationException($"The wild bootstrap tests '{name}', which is not a coefficient of the model (it has: {string.Join(", ", fit.Coefficients.Select(c => c.Name))}).");
 
         var (design, _, _) = PanelRegression.BuildDesign(panel, model);
+        if (design.Slopes is not null)
+            throw new SpecificationException("The wild bootstrap does not support fixed effects with varying slopes (g[x]); enter the slope interactions as regressors instead.");
+        if (fit.Observations != design.Rows)
+            throw new SpecificationException($"The wild bootstrap needs the fit's estimation sample ({fit.Observations} rows) to be the model's complete rows ({design.Rows}); drop rows the fit removes (e.g. singletons) first.");
         int n = design.Rows;
         var (bootCodes, bootLevels, bootName) = BootstrapClusters(panel, design, model, options, n);
 

@@ -90,7 +90,7 @@ public sealed class CliBadInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "fe", "--y", "gap" }, "Option '--x' is required")]
+    [InlineData(new[] { "fe", "--y", "gap" }, "fe needs --x (the regressors) with --y, or --formula")]
     [InlineData(new[] { "fe", "--y", "gap", "--x", "dei", "--format", "xml" }, "'xml'")]
     [InlineData(new[] { "fe", "--y", "gap", "--x", "dei", "--effects", "threeway" }, "'threeway'")]
     [InlineData(new[] { "threshold", "--y", "gap", "--regime-x", "dei", "--q", "q", "--thresholds", "4" }, "'4'")]

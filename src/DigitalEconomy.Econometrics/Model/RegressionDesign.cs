@@ -1,7 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
 
-namespace DigitalEconomy.Econometrics.Regression;
+namespace DigitalEconomy.Econometrics.Model;
 
 /// <summary>
 /// A regression problem in array form — the low-level entry for callers that already hold contiguous data
@@ -70,6 +70,12 @@ internal sealed class RegressionDesign
 
     /// <summary>Number of rows.</summary>
     public int Rows => Y.Length;
+
+    /// <summary>
+    /// Varying slopes per fixed effect (same order as <see cref="FixedEffects"/>; null where the effect has none),
+    /// or null when no fixed effect carries slopes.
+    /// </summary>
+    internal IReadOnlyList<VaryingSlopes?>? Slopes { get; init; }
 
     /// <summary>Finds a grouping (fixed effect or extra grouping) by name.</summary>
     /// <exception cref="SpecificationException">No grouping has that name.</exception>
