@@ -78,7 +78,7 @@ internal sealed class InfluenceBasis
         const ulong stream = 0xD1D_B007;
         double sqrt5 = Math.Sqrt(5);
         double mammenLow = (1 - sqrt5) / 2, mammenHigh = (1 + sqrt5) / 2, mammenP = (sqrt5 + 1) / (2 * sqrt5);
-        Parallel.For(0, replications, r =>
+        Parallel.For(0, replications, DidParallelism.Options, r =>
         {
             var rng = SeededRandom.ForReplication(seed, stream, (ulong)r);
             var acc = v.AsSpan(r * m, m);
