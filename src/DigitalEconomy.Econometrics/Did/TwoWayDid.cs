@@ -10,7 +10,7 @@ namespace DigitalEconomy.Econometrics.Did;
 /// y_it = α_i + λ_t + β·D_it + x_it′γ + ε_it, with D_it = 1{G_i ≠ 0 and t ≥ G_i} (post × treated for staggered
 /// adoption), standard errors clustered by unit (or <see cref="DidOptions.Cluster"/>). With staggered adoption and
 /// heterogeneous effects β is a variance-weighted average of all 2×2 comparisons, some with negative weights on
-/// effects (Goodman-Bacon 2021; de Chaisemartin and D'Haultfœuille 2020): see <c>BaconDecomposition</c>.
+/// effects (Goodman-Bacon 2021; de Chaisemartin and D'Haultfœuille 2020): see <see cref="BaconDecomposition"/>.
 /// </summary>
 public static class TwoWayDid
 {
