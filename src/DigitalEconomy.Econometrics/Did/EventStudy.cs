@@ -12,7 +12,7 @@ namespace DigitalEconomy.Econometrics.Did;
 /// e = −Leads … Lags (r the reference period, default −1); never-treated units are 0 on every dummy; endpoints are
 /// binned by default (e ≤ −Leads shares one dummy, e ≥ Lags another). The pre-trend test is the joint Wald F test
 /// of the leads with the clustered variance. Under heterogeneous effects the leads and lags are contaminated by
-/// other periods' effects (Sun and Abraham 2021); <c>SunAbraham</c> and <c>ImputationDid</c> are the robust versions.
+/// other periods' effects (Sun and Abraham 2021); <see cref="SunAbraham"/> and <see cref="ImputationDid"/> are the robust versions.
 /// </summary>
 public static class EventStudy
 {
