@@ -69,6 +69,7 @@ public static class CliApp
             FeCommand.Build(console),
             MediateCommand.Build(console),
             ThresholdCommand.Build(console),
+            DidCommand.Build(console),
             ReplicateCommand.Build(console),
         };
         return root;

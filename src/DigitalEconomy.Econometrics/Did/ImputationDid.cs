@@ -130,7 +130,7 @@ public static class ImputationDid
             }
         }
         var attCoef = Coefficient.FromEstimate("ATT (imputation)", att, attSe, null, level);
-        return new ImputationDidResult(options, attCoef, effects, leadEffects, pretrend, n, treated.Count(t => t), cohorts.TreatedCohorts, notes);
+        return new ImputationDidResult(options, attCoef, effects, leadEffects, pretrend, n, treated.Count(t => t), cohorts.TreatedCohorts, notes) { Units = units };
     }
 
     private static int[] Dense(int[] codes, out int levels)
@@ -174,6 +174,8 @@ public sealed class ImputationDidResult : IEstimationResult
     public IReadOnlyList<EventTimeEffect> Leads { get; }
     /// <summary>Joint F test of the leads in the pre-trend regression.</summary>
     public PretrendTest? Pretrend { get; }
+    /// <summary>Units in the estimation sample.</summary>
+    public int Units { get; init; }
     /// <summary>Treated observations whose τ̂ was imputed.</summary>
     public int TreatedObservations { get; }
     /// <summary>Treated cohorts.</summary>
