@@ -67,3 +67,22 @@ public class CliDidTests
         run.Stderr.Trim().Split('\n').Should().HaveCount(1);
     }
 }
+
+/// <summary>The replicate chapter on policy evaluation skips, with its reason, on a panel without the pilot column.</summary>
+public class PolicyEvaluationChapterTests
+{
+    [Fact]
+    public void Skips_with_a_reason_when_pilot_year_is_absent()
+    {
+        using var dir = new TempDirectory();
+        var panel = new Tests.Did.StaggeredDgp().Build(1);
+        var ctx = new DigitalEconomy.Cli.Replication.ReplicationContext(
+            new DigitalEconomy.Cli.Infrastructure.CliConsole(new StringWriter(), new StringWriter()),
+            new DigitalEconomy.Cli.Infrastructure.CommonSettings("", "id", "year", DigitalEconomy.Cli.Infrastructure.OutputFormat.Text, null, null, false),
+            new DigitalEconomy.Cli.Replication.ReplicationOptions(), panel, dir.PathName);
+        DigitalEconomy.Cli.Replication.PolicyEvaluationChapter.Run(ctx);
+        ctx.Summary.Skipped.Should().ContainSingle().Which.Should().Contain("pilot_year");
+        ctx.Sections.Single().Interpretation.Should().StartWith("Not run:");
+        ctx.Files.Should().BeEmpty();
+    }
+}
