@@ -65,7 +65,6 @@ public static class SunAbraham
 
         double df = regression.Variance.DegreesOfFreedom;
         double q = Distributions.StudentQuantile(0.5 + options.ConfidenceLevel / 2, df);
-        var weights = new List<(int E, (long G, int Count)[] Cells)>();
         var effects = new List<EventTimeEffect>();
         var aggregated = new List<(int E, double[] W)>();
         foreach (var grp in estimated.GroupBy(c => c.E).OrderBy(g => g.Key))

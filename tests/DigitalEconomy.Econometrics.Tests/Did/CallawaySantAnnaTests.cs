@@ -186,6 +186,26 @@ public class CallawaySantAnnaTests
         Math.Abs(rawErr).Should().BeGreaterThan(0.3, "the unadjusted estimator must be visibly biased in this design");
     }
 
+    [Fact]
+    public void Dynamic_aggregation_balanced_in_event_time_keeps_only_cohorts_observed_long_enough()
+    {
+        // balance_e = 2 on periods 2001–2008: cohorts with 2008 − g ≥ 2 (2003, 2005) enter; event times run from
+        // the earliest cell of cohort 2005 (e = −3, 2002 against 2001) to 2; each θ(e) is the share-weighted mean of ATT(g, g + e).
+        var panel = Dgp.Build(18);
+        var full = CallawaySantAnna.Fit(panel, new CallawaySantAnnaOptions("y", "g"));
+        var balanced = CallawaySantAnna.Fit(panel, new CallawaySantAnnaOptions("y", "g") { BalanceEventTime = 2 });
+        var rows = StaggeredDgp.Rows(panel);
+        var size = rows.GroupBy(r => r.Id).Select(g => g.First().G).GroupBy(g => g).ToDictionary(g => g.Key, g => (double)g.Count());
+        balanced.Dynamic.Components.Select(c => c.Key).Should().Equal(-3L, -2L, -1L, 0L, 1L, 2L);
+        foreach (var c in balanced.Dynamic.Components)
+        {
+            var cells = full.AttGt.Where(a => a.Group is 2003 or 2005 && a.Period - a.Group == c.Key).ToArray();
+            double expected = cells.Sum(a => size[a.Group] * a.Att) / cells.Sum(a => size[a.Group]);
+            c.Att.Should().BeApproximately(expected, 1e-12, $"θ({c.Key})");
+        }
+        balanced.Dynamic.Att.Should().BeApproximately(balanced.Dynamic.Components.Where(c => c.Key >= 0).Average(c => c.Att), 1e-12);
+    }
+
     /// <summary>The simple aggregation's estimand: τ_g(e) over post-treatment cells weighted by the cohort shares in the panel.</summary>
     internal static double TrueSimple(StaggeredDgp dgp, PanelData panel, CallawaySantAnnaResult fit)
     {
