@@ -74,6 +74,7 @@ public static class CliApp
             MarkovCommand.Build(console),
             ConvergenceCommand.Build(console),
             DensityCommand.Build(console),
+            DidCommand.Build(console),
             ReplicateCommand.Build(console),
         };
         return root;

@@ -25,6 +25,7 @@ internal static class ReplicationStudy
         new("Robustness", StudySteps.Robustness),
         new("Dynamic panel (system GMM)", DynamicGmmChapter.Run),
         new("Coordinated development", CoordinationChapter.Run),
+        new("Policy evaluation", PolicyEvaluationChapter.Run),
     ];
 
     public static void Run(CliConsole console, CommonSettings settings, ReplicationOptions options)

@@ -155,10 +155,11 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
     {
         var files = Summary.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).Where(f => f.EndsWith(".png", StringComparison.Ordinal)).ToArray();
         // Four study figures; on the bundled data LR(γ) runs far above the critical value, so the LR figure is
-        // drawn zoomed in near γ̂ and again over the whole grid (figure3b). The coordinated-development chapter's
-        // own four figures are checked in CoordinationChapterTests.
+        // drawn zoomed in near γ̂ and again over the whole grid (figure3b); and three policy-evaluation figures
+        // (event study, Bacon scatter, placebo density) from the pilot_year column. The coordinated-development
+        // chapter's own four figures are checked in CoordinationChapterTests.
         string[] coordination = [CoordinationChapter.CouplingFigure, CoordinationChapter.DensityFigure, CoordinationChapter.RidgelineFigure, CoordinationChapter.SigmaFigure];
-        files.Except(coordination).Should().HaveCount(5);
+        files.Except(coordination).Should().HaveCount(8);
         byte[] signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
         foreach (var file in files)
         {
@@ -167,7 +168,8 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
             bytes.Take(8).Should().Equal(signature, file);
         }
         File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md")).Should().Contain("![figure3_threshold_lr](figure3_threshold_lr.png)")
-            .And.Contain("![figure3b_threshold_lr_full](figure3b_threshold_lr_full.png)");
+            .And.Contain("![figure3b_threshold_lr_full](figure3b_threshold_lr_full.png)")
+            .And.Contain("## Policy evaluation: Broadband China pilots").And.Contain("![figure_did_event_study](figure_did_event_study.png)");
     }
 
     [Fact]
