@@ -24,6 +24,12 @@ internal static class CommandRunner
                 console.Error.WriteLine(e.InnerException.ToString());
             return CliApp.UserError;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, read-only folder, a file vanished: the environment, not a bug.
+            console.Error.WriteLine("error: input/output failure: " + OneLine(e.Message));
+            return CliApp.UserError;
+        }
         catch (Exception e)
         {
             return ReportInternalError(console, e, verbose);

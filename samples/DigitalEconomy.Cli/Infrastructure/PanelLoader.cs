@@ -7,7 +7,7 @@ namespace DigitalEconomy.Cli.Infrastructure;
 internal static class PanelLoader
 {
     public static PanelData Load(CommonSettings settings) =>
-        PanelCsv.Read(settings.DataPath, settings.Entity, settings.Time);
+        PanelReader.Read(settings.DataPath, settings.Entity, settings.Time, settings.Read);
 
     /// <summary>
     /// Fails with one line naming the option and the column when a requested numeric column is absent, so

@@ -58,11 +58,31 @@ internal sealed record IndexWeightJson(string Indicator, double Weight, double E
 internal sealed record IndexRowJson(string Entity, string Time, double Score);
 
 /// <summary>An entropy-weight index (<c>index</c>).</summary>
-internal sealed record IndexJson(IReadOnlyList<IndexWeightJson> Weights, IReadOnlyList<IndexRowJson> Rows);
+internal sealed record IndexJson(IReadOnlyList<IndexWeightJson> Weights, IReadOnlyList<IndexRowJson> Rows)
+{
+    /// <summary>Rows left out for missing indicator values (their score is null).</summary>
+    public MissingJson Missing { get; init; } = MissingJson.None;
+}
+
+/// <summary>
+/// Rows a command left out for missing values: how many rows and entities, and how many missing cells each
+/// column had among the columns the command used (columns without any are not listed).
+/// </summary>
+internal sealed record MissingJson(int RowsDropped, int EntitiesDropped, IReadOnlyDictionary<string, int> ByColumn)
+{
+    public static MissingJson None { get; } = new(0, 0, new Dictionary<string, int>());
+
+    public static MissingJson From(DigitalEconomy.Econometrics.Data.MissingValueReport report) =>
+        new(report.RowsDropped, report.EntitiesDropped, report.MissingByColumn.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
+}
 
 /// <summary>One period of the inequality series.</summary>
 internal sealed record InequalityPointJson(
     string Time, double TheilT, double TheilL, double Gini, double Cv, double? TheilBetween, double? TheilWithin);
 
 /// <summary>Inequality across entities per period (<c>inequality</c>).</summary>
-internal sealed record InequalityJson(IReadOnlyList<InequalityPointJson> Series);
+internal sealed record InequalityJson(IReadOnlyList<InequalityPointJson> Series)
+{
+    /// <summary>Rows left out because the variable (or the group) was missing.</summary>
+    public MissingJson Missing { get; init; } = MissingJson.None;
+}

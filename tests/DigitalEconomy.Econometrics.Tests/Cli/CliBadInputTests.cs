@@ -96,7 +96,7 @@ public sealed class CliBadInputTests : IDisposable
     [InlineData(new[] { "threshold", "--y", "gap", "--regime-x", "dei", "--q", "q", "--thresholds", "4" }, "'4'")]
     [InlineData(new[] { "nosuchcommand" }, "nosuchcommand")]
     [InlineData(new string[0], "Required command was not provided")]
-    [InlineData(new[] { "simulate", "--seed", "abc" }, "'abc'")]
+    [InlineData(new[] { "simulate", "--seed", "abc" }, "--seed \"abc\" is not a non-negative integer")]
     public void Parse_errors_exit_2_with_one_line(string[] args, string fragment) =>
         ShouldBeUserError(CliHarness.Run(args), fragment, "--help");
 
@@ -111,7 +111,7 @@ public sealed class CliBadInputTests : IDisposable
         ShouldBeUserError(CliHarness.Run("threshold", "--data", data, "--y", "gap", "--regime-x", "dei", "--q", "gov", "--trim", "0.01,0.7"), "--trim", "\"0.7\"");
         ShouldBeUserError(CliHarness.Run("index", "--data", data, "--indicators", "dei,-"), "--indicators", "sign without a column");
         ShouldBeUserError(CliHarness.Run("index", "--data", data, "--indicators", "dei,gov", "--shift", "-1"), "--shift");
-        ShouldBeUserError(CliHarness.Run("simulate", "--seed", "-3"), "--seed -3", "non-negative");
+        ShouldBeUserError(CliHarness.Run("simulate", "--seed", "-3"), "--seed \"-3\"", "non-negative");
         ShouldBeUserError(CliHarness.Run("mediate", "--data", data, "--y", "gap", "--x", "dei", "--m", "gov", "--bootstrap", "-5"), "--bootstrap -5");
     }
 
