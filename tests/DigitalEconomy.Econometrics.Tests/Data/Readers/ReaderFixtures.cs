@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using DigitalEconomy.Econometrics.Data;
+using FluentAssertions;
+
+namespace DigitalEconomy.Econometrics.Tests.Data.Readers;
+
+/// <summary>
+/// One small real-shaped panel (Chinese city names, a text region, a missing cell, negative and tiny numbers)
+/// that every reader test writes in its own format and reads back; the UTF-8 CSV reading is the reference.
+/// </summary>
+internal static class ReaderFixtures
+{
+    public static readonly string[] Cities = ["北京", "上海", "广州", "深圳"];
+    public static readonly string[] Regions = ["东部", "东部", "东部", "东部"];
+
+    /// <summary>(city, year, region, gdppc, dei) rows: 4 cities × 3 years, one missing dei.</summary>
+    public static IEnumerable<(string City, int Year, string Region, double Gdppc, double Dei)> Rows()
+    {
+        for (int c = 0; c < Cities.Length; c++)
+            for (int y = 2017; y <= 2019; y++)
+                yield return (Cities[c], y, c < 2 ? "东部" : "南部", 10000.5 * (c + 1) + y, c == 1 && y == 2018 ? double.NaN : -0.125 * c + 1e-5 * y);
+    }
+
+    public static string Csv(char delimiter = ',', char decimalMark = '.')
+    {
+        var sb = new StringBuilder();
+        sb.Append(string.Join(delimiter, "city", "year", "region", "gdppc", "dei")).Append('\n');
+        foreach (var r in Rows())
+            sb.Append(string.Join(delimiter, r.City, r.Year.ToString(CultureInfo.InvariantCulture), r.Region, Number(r.Gdppc, decimalMark), Number(r.Dei, decimalMark))).Append('\n');
+        return sb.ToString();
+    }
+
+    private static string Number(double x, char mark) =>
+        double.IsNaN(x) ? "" : x.ToString("R", CultureInfo.InvariantCulture).Replace('.', mark);
+
+    public static PanelData Reference() =>
+        PanelCsv.Read(new StringReader(Csv()), "reference.csv", "city", "year");
+
+    /// <summary>Same keys, columns, text and numbers (numbers exactly: every format stores doubles or their shortest text).</summary>
+    public static void ShouldEqualReference(PanelData actual, double tolerance = 0)
+    {
+        var expected = Reference();
+        actual.RowCount.Should().Be(expected.RowCount);
+        actual.Entities.Levels.Should().Equal(expected.Entities.Levels);
+        actual.Times.Levels.Should().Equal(expected.Times.Levels);
+        actual.Entities.Codes.ToArray().Should().Equal(expected.Entities.Codes.ToArray());
+        actual.Times.Codes.ToArray().Should().Equal(expected.Times.Codes.ToArray());
+        actual.HasCategorical("region").Should().BeTrue();
+        Enumerable.Range(0, actual.RowCount).Select(actual.Grouping("region").LabelOf)
+            .Should().Equal(Enumerable.Range(0, expected.RowCount).Select(expected.Grouping("region").LabelOf));
+        foreach (var c in new[] { "gdppc", "dei" })
+        {
+            var a = actual.Column(c).ToArray();
+            var e = expected.Column(c).ToArray();
+            for (int r = 0; r < e.Length; r++)
+            {
+                if (double.IsNaN(e[r])) double.IsNaN(a[r]).Should().BeTrue($"{c} row {r} is missing");
+                else a[r].Should().BeApproximately(e[r], tolerance, $"{c} row {r}");
+            }
+        }
+    }
+}
