@@ -53,7 +53,7 @@ internal sealed class CommonOptions
     public const string DefaultEntity = "city";
     public const string DefaultTime = "year";
 
-    public Option<string?> Data { get; } = new("--data") { Description = "CSV panel to read (default: the bundled synthetic data/city_panel.csv).", HelpName = "FILE" };
+    public Option<string?> Data { get; } = new("--data") { Description = "Panel to read: CSV (UTF-8 or GB18030), Excel .xlsx, Stata .dta (117–119) or .parquet (default: the bundled synthetic data/city_panel.csv).", HelpName = "FILE" };
     public Option<string> Entity { get; } = new("--entity") { Description = "Entity key column.", DefaultValueFactory = _ => DefaultEntity, HelpName = "COL" };
     public Option<string> Time { get; } = new("--time") { Description = "Time key column.", DefaultValueFactory = _ => DefaultTime, HelpName = "COL" };
     public Option<string> Format { get; } = new("--format") { Description = "Output format: text, markdown, latex, csv or json.", DefaultValueFactory = _ => "text" };

@@ -64,17 +64,49 @@ public static class PanelReader
     /// <param name="options">Reading options; null for the defaults.</param>
     /// <exception cref="DataFormatException">Bad content, with file, line (or row) and column.</exception>
     /// <exception cref="EconometricsException">The file cannot be opened, is a directory, or is in an unsupported format.</exception>
-    public static PanelData Read(string path, string entityColumn, string timeColumn, PanelReadOptions? options = null)
+    public static PanelData Read(string path, string entityColumn, string timeColumn, PanelReadOptions? options = null) =>
+        Open(path, entityColumn, timeColumn, options).Panel;
+
+    /// <summary>Reads a panel with what the file says about it: its format and its variable labels (Stata).</summary>
+    /// <inheritdoc cref="Read" path="/param"/>
+    public static PanelFile Open(string path, string entityColumn, string timeColumn, PanelReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(entityColumn);
         ArgumentNullException.ThrowIfNull(timeColumn);
         options ??= new PanelReadOptions();
         var format = Readers.FileFormat.Detect(path);
-        return format switch
+        var name = Path.GetFileName(path);
+        switch (format)
         {
-            Readers.DataFileFormat.Csv => Readers.CsvFileReader.Read(path, entityColumn, timeColumn, options),
-            _ => throw new EconometricsException($"{Path.GetFileName(path)}: {Readers.FileFormat.Describe(format)} files are not supported; save the data as CSV (UTF-8 or GB18030).")
-        };
+            case Readers.DataFileFormat.Csv:
+                return new PanelFile(Readers.CsvFileReader.Read(path, entityColumn, timeColumn, options), "csv", new Dictionary<string, string>());
+            case Readers.DataFileFormat.Stata:
+            {
+                var columns = Readers.StataDtaReader.Read(path, out int release);
+                var panel = Readers.ColumnTable.ToPanel(name, columns, entityColumn, timeColumn, options, r => r + 1);
+                return new PanelFile(panel, $"dta {release}", Readers.ColumnTable.Labels(columns));
+            }
+            case Readers.DataFileFormat.Xlsx:
+            {
+                var columns = Readers.XlsxReader.Read(path, options, out var rowNumber);
+                return new PanelFile(Readers.ColumnTable.ToPanel(name, columns, entityColumn, timeColumn, options, rowNumber), "xlsx", new Dictionary<string, string>());
+            }
+            case Readers.DataFileFormat.Parquet:
+            {
+                var columns = Readers.ParquetPanelReader.Read(path);
+                return new PanelFile(Readers.ColumnTable.ToPanel(name, columns, entityColumn, timeColumn, options, r => r + 1), "parquet", new Dictionary<string, string>());
+            }
+            case Readers.DataFileFormat.LegacyExcel:
+                throw new EconometricsException($"{name} is an Excel 97–2003 .xls workbook; save it as .xlsx (or CSV) in Excel and read that.");
+            default:
+                throw new EconometricsException($"{name}: {Readers.FileFormat.Describe(format)} files are not supported; in Stata, save the data with Stata 13 or later (save, or saveold …, version(13)).");
+        }
     }
 }
+
+/// <summary>A panel as read from a file, with what the file says about its columns.</summary>
+/// <param name="Panel">The panel.</param>
+/// <param name="Format">"csv", "xlsx", "parquet" or "dta 117"/"dta 118"/"dta 119".</param>
+/// <param name="VariableLabels">Variable labels by column name (Stata files; empty for other formats).</param>
+public sealed record PanelFile(PanelData Panel, string Format, IReadOnlyDictionary<string, string> VariableLabels);

@@ -197,6 +197,14 @@ public sealed class CliDataSafetyTests : IDisposable
     }
 
     [Fact]
+    public void Values_beyond_1e150_are_a_clear_error_not_a_false_collinearity_note()
+    {
+        var data = _dir.File("big.csv", "city,year,gap,dei\nA,2008,0.1,2e200\nA,2009,0.2,3e200\nB,2008,0.3,1e200\nB,2009,0.4,5e200\nC,2008,0.2,4e200\nC,2009,0.1,2e200\n");
+        var run = CliHarness.Run("fe", "--data", data, "--y", "gap", "--x", "dei", "--effects", "none", "--format", "json");
+        ShouldBeUserError(run, "--x", "column 'dei'", "rescale");
+    }
+
+    [Fact]
     public void Binary_file_as_data_is_one_short_line()
     {
         var path = _dir.Path("blob.csv");

@@ -37,6 +37,35 @@ internal static class ReaderFixtures
     public static PanelData Reference() =>
         PanelCsv.Read(new StringReader(Csv()), "reference.csv", "city", "year");
 
+    /// <summary>The same panel with ASCII names (for .dta format 117, whose text is single-byte).</summary>
+    public static PanelData AsciiReference() =>
+        PanelCsv.Read(new StringReader(Csv().Replace("北京", "Beijing").Replace("上海", "Shanghai").Replace("广州", "Guangzhou")
+            .Replace("深圳", "Shenzhen").Replace("东部", "East").Replace("南部", "South")), "reference.csv", "city", "year");
+
+    /// <summary>Exact equality of two panels: keys, column order, text and numbers (NaN equals NaN).</summary>
+    public static void ShouldEqual(PanelData actual, PanelData expected)
+    {
+        actual.RowCount.Should().Be(expected.RowCount);
+        actual.Entities.Levels.Should().Equal(expected.Entities.Levels);
+        actual.Times.Levels.Should().Equal(expected.Times.Levels);
+        actual.Entities.Codes.ToArray().Should().Equal(expected.Entities.Codes.ToArray());
+        actual.Times.Codes.ToArray().Should().Equal(expected.Times.Codes.ToArray());
+        actual.ColumnNames.Should().Equal(expected.ColumnNames);
+        foreach (var c in expected.ColumnNames)
+        {
+            if (expected.HasNumeric(c))
+            {
+                actual.HasNumeric(c).Should().BeTrue(c);
+                var a = actual.Column(c).ToArray();
+                var e = expected.Column(c).ToArray();
+                for (int r = 0; r < e.Length; r++)
+                    BitConverter.DoubleToInt64Bits(double.IsNaN(a[r]) ? double.NaN : a[r]).Should().Be(BitConverter.DoubleToInt64Bits(double.IsNaN(e[r]) ? double.NaN : e[r]), $"{c} row {r}");
+            }
+            else
+                Enumerable.Range(0, actual.RowCount).Select(actual.Grouping(c).LabelOf).Should().Equal(Enumerable.Range(0, expected.RowCount).Select(expected.Grouping(c).LabelOf), c);
+        }
+    }
+
     /// <summary>Same keys, columns, text and numbers (numbers exactly: every format stores doubles or their shortest text).</summary>
     public static void ShouldEqualReference(PanelData actual, double tolerance = 0)
     {
