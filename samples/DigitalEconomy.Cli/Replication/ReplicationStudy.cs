@@ -25,13 +25,15 @@ internal static class ReplicationStudy
         new("Robustness", StudySteps.Robustness),
     ];
 
-    public static void Run(CliConsole console, CommonSettings settings, ReplicationOptions options)
+    public static void Run(CliConsole console, CommonSettings settings, ReplicationOptions options, StudyDefinition? study = null)
     {
         var clock = Stopwatch.StartNew();
+        StudyColumns.Use(study ?? StudyDefinition.Bundled);
         var panel = PanelLoader.Load(settings);
-        StudyColumns.Require(panel, settings.DataPath);
+        var dataNotes = new List<string>();
+        panel = StudyColumns.Prepare(panel, settings.DataPath, dataNotes);
         using var folder = ResultsFolder.Begin(settings, options.OutDirectory);
-        var ctx = new ReplicationContext(console, settings, options, panel, folder.Staging);
+        var ctx = new ReplicationContext(console, settings, options, panel, folder.Staging) { DataNotes = dataNotes };
         ProgressDisplay.Run(console, "Replicating the study", progress =>
         {
             for (int i = 0; i < Steps.Length; i++)
