@@ -70,6 +70,8 @@ public static class CliApp
             MediateCommand.Build(console),
             ThresholdCommand.Build(console),
             ReplicateCommand.Build(console),
+            GapCommand.Build(console),
+            InitCommand.Build(console),
         };
         return root;
     }

@@ -26,7 +26,7 @@ internal static class IndexCommand
 {
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions(outDescription: "Write the panel with the index as a new column to this CSV file (the weights still go to stdout).");
+        var common = new CommonOptions(outDescription: "Write the panel with the index as a new column to this file (.csv, .dta or .parquet by extension; the weights still go to stdout).");
         var indicators = new Option<string>("--indicators") { Description = "Indicator columns, comma-separated; prefix a negative indicator with '-' (e.g. a,b,-c).", Required = true, HelpName = "A,B,-C" };
         var scheme = new Option<string>("--scheme") { Description = "pooled (one set of weights over all entity-periods) or per-period.", DefaultValueFactory = _ => "pooled" };
         scheme.AcceptOnlyFromAmong("pooled", "per-period");
@@ -106,7 +106,7 @@ internal static class IndexCommand
         if (settings.Out is not null)
         {
             var scored = panel.WithColumn(args.Name, computed.Scores);
-            OutputFiles.Write(settings, settings.Out, path => PanelCsv.Write(scored, path));
+            OutputFiles.Write(settings, settings.Out, path => PanelWriter.Write(scored, path));
             console.Note($"Wrote {Path.GetFullPath(settings.Out)} (the input panel plus column '{args.Name}')");
         }
         // The weights are the result; --out only adds the scored panel, so the document always goes to stdout.

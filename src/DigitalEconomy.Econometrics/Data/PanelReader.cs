@@ -67,6 +67,26 @@ public static class PanelReader
     public static PanelData Read(string path, string entityColumn, string timeColumn, PanelReadOptions? options = null) =>
         Open(path, entityColumn, timeColumn, options).Panel;
 
+    /// <summary>
+    /// The columns of a data file, in file order, without building a panel (no key column is needed): for CSV
+    /// from the header and the first rows, for the binary formats from the whole file.
+    /// </summary>
+    public static IReadOnlyList<DataColumnInfo> Columns(string path, PanelReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= new PanelReadOptions();
+        var format = Readers.FileFormat.Detect(path);
+        IReadOnlyList<Readers.RawColumn> raw = format switch
+        {
+            Readers.DataFileFormat.Csv => Readers.CsvFileReader.SampleColumns(path, options),
+            Readers.DataFileFormat.Stata => Readers.StataDtaReader.Read(path, out _),
+            Readers.DataFileFormat.Xlsx => Readers.XlsxReader.Read(path, options, out _),
+            Readers.DataFileFormat.Parquet => Readers.ParquetPanelReader.Read(path),
+            _ => throw new EconometricsException($"{Path.GetFileName(path)}: {Readers.FileFormat.Describe(format)} files are not supported."),
+        };
+        return raw.Select(c => new DataColumnInfo(c.Name, c.Numbers is not null, c.Label)).ToArray();
+    }
+
     /// <summary>Reads a panel with what the file says about it: its format and its variable labels (Stata).</summary>
     /// <inheritdoc cref="Read" path="/param"/>
     public static PanelFile Open(string path, string entityColumn, string timeColumn, PanelReadOptions? options = null)
@@ -104,6 +124,12 @@ public static class PanelReader
         }
     }
 }
+
+/// <summary>One column of a data file as <see cref="PanelReader.Columns"/> sees it.</summary>
+/// <param name="Name">Column name.</param>
+/// <param name="IsNumeric">True when the cells (of the sample read) are numbers or missing.</param>
+/// <param name="Label">Variable label (Stata), if any.</param>
+public sealed record DataColumnInfo(string Name, bool IsNumeric, string? Label);
 
 /// <summary>A panel as read from a file, with what the file says about its columns.</summary>
 /// <param name="Panel">The panel.</param>

@@ -36,6 +36,54 @@ internal static class CsvFileReader
         return PanelCsv.Read(reader, name, entityColumn, timeColumn, csvOptions);
     }
 
+    /// <summary>Header and column kinds from the first rows of a CSV file (numeric when every sampled cell is a number or missing).</summary>
+    public static IReadOnlyList<RawColumn> SampleColumns(string path, PanelReadOptions options)
+    {
+        var name = Path.GetFileName(path);
+        var start = FileFormat.ReadStart(path, SampleBytes, out _);
+        if (LooksBinary(start))
+            throw new EconometricsException($"{name} is a binary file, not CSV text; expected a CSV, .xlsx, .dta or .parquet file.");
+        var encoding = ChooseEncoding(path, start, options.Encoding);
+        var lines = SampleLines(Decode(start, encoding));
+        if (lines.Count > 0 && lines[0].StartsWith("sep=", StringComparison.Ordinal)) lines.RemoveAt(0);
+        if (lines.Count == 0) throw new DataFormatException(name, 0, null, "the file is empty; expected a header row naming the columns.");
+        char delimiter = options.Delimiter ?? DetectDelimiter(string.Join('\n', lines) + "\n");
+        char decimalMark = options.DecimalSeparator ?? DetectDecimal(string.Join('\n', lines) + "\n", delimiter);
+        var numbers = decimalMark == '.' ? System.Globalization.CultureInfo.InvariantCulture
+            : (IFormatProvider)new System.Globalization.NumberFormatInfo { NumberDecimalSeparator = "," };
+        var missing = options.MissingTokens ?? new CsvReadOptions().MissingTokens;
+        var header = SplitLine(lines[0], delimiter);
+        var rows = lines.Skip(1).Select(l => SplitLine(l, delimiter)).ToList();
+        var result = new List<RawColumn>();
+        for (int j = 0; j < header.Length; j++)
+        {
+            bool numeric = rows.Count > 0 && rows.All(r => j >= r.Length || missing.Contains(r[j])
+                || double.TryParse(r[j], System.Globalization.NumberStyles.Float, numbers, out _));
+            result.Add(numeric ? new RawColumn(header[j]) { Numbers = [] } : new RawColumn(header[j]) { Texts = [] });
+        }
+        return result;
+    }
+
+    private static string[] SplitLine(string line, char separator)
+    {
+        var fields = new List<string>();
+        var current = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char ch = line[i];
+            if (ch == '"')
+            {
+                if (quoted && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
+                else quoted = !quoted;
+            }
+            else if (ch == separator && !quoted) { fields.Add(current.ToString().Trim()); current.Clear(); }
+            else current.Append(ch);
+        }
+        fields.Add(current.ToString().Trim());
+        return fields.ToArray();
+    }
+
     /// <summary>NUL bytes never occur in CSV text (UTF-16 files start with a byte order mark and are decoded as such).</summary>
     private static bool LooksBinary(byte[] start)
     {
