@@ -191,6 +191,22 @@ public sealed class CliDataSafetyTests : IDisposable
     }
 
     [Fact]
+    public void Messages_name_cli_options_not_library_settings()
+    {
+        var semicolons = _dir.File("eu.csv", "city;year;gap;dei\nA;2008;0,1;0,2\nA;2009;0,2;0,3\n");
+        var run = CliHarness.Run("fe", "--data", semicolons, "--delimiter", ",", "--y", "gap", "--x", "dei");
+        ShouldBeUserError(run, "(--delimiter)");
+        run.Stderr.Should().NotContain("library").And.NotContain("CsvReadOptions");
+        var months = _dir.File("t.csv", "city,year,gap,dei\nA,spring,0.1,0.2\nA,summer,0.2,0.3\n");
+        var text = CliHarness.Run("fe", "--data", months, "--y", "gap", "--x", "dei");
+        ShouldBeUserError(text, "(--time-ordinal)");
+        text.Stderr.Should().NotContain("OrdinalTime");
+        // Auto-detection reads the same semicolon file without any option.
+        var auto = CliHarness.Run("inequality", "--data", semicolons, "--var", "gap", "--format", "json");
+        auto.ExitCode.Should().Be(0, auto.ToString());
+    }
+
+    [Fact]
     public void Directory_as_data_says_it_is_a_directory()
     {
         ShouldBeUserError(CliHarness.Run("fe", "--data", _dir.PathName, "--y", "gap", "--x", "dei"), "is a directory");
