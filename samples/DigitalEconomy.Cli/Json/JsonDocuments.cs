@@ -17,7 +17,11 @@ internal sealed record VcovJson(string Type, IReadOnlyList<string> Clusters);
 /// <summary>A panel regression (<c>fe</c>).</summary>
 internal sealed record RegressionJson(
     string Model, IReadOnlyList<string> Effects, VcovJson Vcov, int Nobs, int NEntities,
-    double R2Within, double Rss, IReadOnlyList<CoefficientJson> Coefficients);
+    double R2Within, double Rss, IReadOnlyList<CoefficientJson> Coefficients)
+{
+    /// <summary>Rows left out of the estimation sample for missing values.</summary>
+    public MissingJson Missing { get; init; } = MissingJson.None;
+}
 
 /// <summary>Bootstrap critical values of a threshold F test at the 10 %, 5 % and 1 % levels.</summary>
 internal sealed record CriticalValuesJson(
@@ -31,7 +35,11 @@ internal sealed record ThresholdModelJson(
     CriticalValuesJson Crit, IReadOnlyList<CoefficientJson> Coefficients);
 
 /// <summary>A Hansen threshold analysis (<c>threshold</c>).</summary>
-internal sealed record ThresholdJson(string Model, int Nobs, double Sse0, IReadOnlyList<ThresholdModelJson> Models);
+internal sealed record ThresholdJson(string Model, int Nobs, double Sse0, IReadOnlyList<ThresholdModelJson> Models)
+{
+    /// <summary>Rows left out for missing values (before any balancing).</summary>
+    public MissingJson Missing { get; init; } = MissingJson.None;
+}
 
 /// <summary>Sobel test of the indirect effect.</summary>
 internal sealed record SobelJson(double Se, double Z, double PValue);
@@ -45,7 +53,11 @@ internal sealed record MediatorJson(
     double Indirect, SobelJson Sobel, BootstrapJson? Bootstrap);
 
 /// <summary>A mediation analysis (<c>mediate</c>).</summary>
-internal sealed record MediationJson(IReadOnlyList<MediatorJson> Mediators);
+internal sealed record MediationJson(IReadOnlyList<MediatorJson> Mediators)
+{
+    /// <summary>Rows left out of the common estimation sample for missing values.</summary>
+    public MissingJson Missing { get; init; } = MissingJson.None;
+}
 
 /// <summary>One indicator's entropy weight; <see cref="Period"/> is set (and written) only for per-period weights.</summary>
 internal sealed record IndexWeightJson(string Indicator, double Weight, double Entropy)

@@ -8,7 +8,10 @@ namespace DigitalEconomy.Cli.Json;
 internal static class ThresholdJsonMapper
 {
     public static ThresholdJson Threshold(ThresholdResult result, ThresholdStandardErrors errors) =>
-        new("threshold", result.Sample.Observations, result.Linear.Sse, result.Models.Select(m => Model(result, m, errors)).ToArray());
+        new("threshold", result.Sample.Observations, result.Linear.Sse, result.Models.Select(m => Model(result, m, errors)).ToArray())
+        {
+            Missing = MissingJson.From(result.Missing),
+        };
 
     private static ThresholdModelJson Model(ThresholdResult result, ThresholdModel model, ThresholdStandardErrors errors)
     {

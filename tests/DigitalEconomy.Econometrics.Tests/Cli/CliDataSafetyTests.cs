@@ -263,6 +263,18 @@ public sealed class CliMissingValueTests : IDisposable
     }
 
     [Fact]
+    public void Fe_and_mediate_json_report_dropped_rows()
+    {
+        var data = _dir.File("p.csv", WithHoles);
+        var fe = CliHarness.Run("fe", "--data", data, "--y", "gap", "--x", "dei", "--effects", "none", "--vcov", "robust", "--format", "json");
+        fe.ExitCode.Should().Be(0, fe.ToString());
+        var missing = fe.Json().GetProperty("missing");
+        missing.GetProperty("rows_dropped").GetInt32().Should().Be(2);
+        missing.GetProperty("by_column").GetProperty("gap").GetInt32().Should().Be(1);
+        missing.GetProperty("by_column").GetProperty("dei").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
     public void Index_is_listwise_by_default_and_error_on_request()
     {
         var data = _dir.File("p.csv", WithHoles);
