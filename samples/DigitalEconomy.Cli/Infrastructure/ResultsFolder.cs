@@ -20,13 +20,33 @@ internal sealed class ResultsFolder : IDisposable
     public const string MarkerFile = ".de-econ-results";
 
     private readonly FileStream _lock;
+    private readonly List<System.Runtime.InteropServices.PosixSignalRegistration> _signals = [];
     private bool _committed;
+    private volatile bool _interrupted;
 
     private ResultsFolder(string final, string staging, FileStream lockFile)
     {
         Final = final;
         Staging = staging;
         _lock = lockFile;
+        // Ctrl+C or a kill: remove the half-written staging folder before the process ends (the previous
+        // results were never touched; the lock goes with the process).
+        foreach (var signal in new[] { System.Runtime.InteropServices.PosixSignal.SIGINT, System.Runtime.InteropServices.PosixSignal.SIGTERM })
+        {
+            try
+            {
+                _signals.Add(System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, _ =>
+                {
+                    // If the process goes on (the signal was ignored by its parent), Commit refuses to publish.
+                    _interrupted = true;
+                    if (!_committed) TryDelete(Staging);
+                }));
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Signals that the platform cannot deliver need no handler; a stale staging folder is removed by the next run.
+            }
+        }
     }
 
     /// <summary>Where the results end up.</summary>
@@ -96,6 +116,11 @@ internal sealed class ResultsFolder : IDisposable
     /// <summary>Moves the complete results into place (the previous folder, if any, is replaced).</summary>
     public void Commit()
     {
+        if (_interrupted)
+        {
+            TryDelete(Staging);
+            throw new OutputWriteException($"the run was interrupted; the previous results in {Final} are unchanged.", new OperationCanceledException());
+        }
         string? old = null;
         try
         {
@@ -119,6 +144,7 @@ internal sealed class ResultsFolder : IDisposable
     /// <summary>Removes the staging folder of an unfinished run and releases the lock.</summary>
     public void Dispose()
     {
+        foreach (var registration in _signals) registration.Dispose();
         if (!_committed) TryDelete(Staging);
         _lock.Dispose();
     }
