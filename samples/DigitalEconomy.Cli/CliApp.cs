@@ -76,6 +76,8 @@ public static class CliApp
             DensityCommand.Build(console),
             DidCommand.Build(console),
             ReplicateCommand.Build(console),
+            GapCommand.Build(console),
+            InitCommand.Build(console),
         };
         return root;
     }

@@ -16,6 +16,12 @@ internal sealed record IndexArguments(IReadOnlyList<IndicatorChoice> Indicators,
 {
     /// <summary>Principal components instead of entropy weights, with this retention rule.</summary>
     public ComponentRetention? Pca { get; init; }
+
+    /// <summary>--replace: an existing column named <see cref="Name"/> may be overwritten in the output.</summary>
+    public bool Replace { get; init; }
+
+    /// <summary>--missing: listwise (default: rows with a missing indicator get no score and are counted) or error.</summary>
+    public bool MissingIsError { get; init; }
 }
 
 /// <summary><c>index</c>: an entropy-weight (or entropy-TOPSIS) composite index over indicator columns.</summary>
@@ -23,7 +29,7 @@ internal static class IndexCommand
 {
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions(outDescription: "Write the panel with the index as a new column to this CSV file (the weights still go to stdout).");
+        var common = new CommonOptions(outDescription: "Write the panel with the index as a new column to this file (.csv, .dta or .parquet by extension; the weights still go to stdout).");
         var indicators = new Option<string>("--indicators") { Description = "Indicator columns, comma-separated; prefix a negative indicator with '-' (e.g. a,b,-c).", Required = true, HelpName = "A,B,-C" };
         var scheme = new Option<string>("--scheme") { Description = "pooled (one set of weights over all entity-periods) or per-period.", DefaultValueFactory = _ => "pooled" };
         scheme.AcceptOnlyFromAmong("pooled", "per-period");
@@ -33,9 +39,12 @@ internal static class IndexCommand
         var components = new Option<string>("--components") { Description = "With --method pca: first (first component) or kaiser (all with eigenvalue > 1, weighted by variance share).", DefaultValueFactory = _ => "first" };
         components.AcceptOnlyFromAmong("first", "kaiser");
         var name = new Option<string>("--name") { Description = "Name of the index column written with --out.", DefaultValueFactory = _ => "index", HelpName = "COL" };
-        var command = new Command("index", "Entropy-weight composite index (SPEC §2): weights, entropies and the score of every entity-period.")
+        var missing = new Option<string>("--missing") { Description = "Rows with a missing indicator: listwise (default: left out of the weights, score missing, count reported) or error (stop and name them).", DefaultValueFactory = _ => "listwise" };
+        missing.AcceptOnlyFromAmong("listwise", "error");
+        var replace = new Option<bool>("--replace") { Description = "Allow --name to overwrite an existing column in the --out file (without it, an existing name is refused)." };
+        var command = new Command("index", "Entropy-weight composite index: weights, entropies and the score of every entity-period.")
         {
-            indicators, scheme, shift, method, components, name,
+            indicators, scheme, shift, method, components, name, replace, missing,
         };
         common.AddTo(command);
         command.SetAction(parse => CommandRunner.Execute(console, parse.GetValue(common.Verbose), () =>
@@ -50,6 +59,8 @@ internal static class IndexCommand
                 parse.GetValue(method) == "topsis",
                 parse.GetValue(name)!.Trim())
             {
+                Replace = parse.GetValue(replace),
+                MissingIsError = parse.GetValue(missing) == "error",
                 Pca = parse.GetValue(method) != "pca" ? null
                     : parse.GetValue(components) == "kaiser" ? ComponentRetention.EigenvalueAboveOne : ComponentRetention.First,
             };
@@ -73,15 +84,41 @@ internal static class IndexCommand
 
     public static void Run(CliConsole console, CommonSettings settings, IndexArguments args)
     {
+        if (args.Name.Length == 0)
+            throw new SpecificationException("--name is empty; expected the name of the index column, e.g. --name dei.");
         var panel = PanelLoader.Load(settings);
         PanelLoader.RequireNumeric(panel, "--indicators", args.Indicators.Select(i => i.Column));
+        if (settings.Out is not null)
+        {
+            if (args.Name == panel.EntityName || args.Name == panel.TimeName)
+                throw new SpecificationException($"--name {args.Name} is the {(args.Name == panel.EntityName ? "entity" : "time")} key; choose another name for the index column.");
+            if (panel.HasColumn(args.Name) && !args.Replace)
+                throw new SpecificationException($"--name {args.Name} is already a column of {Path.GetFileName(settings.DataPath)}; pass --replace to overwrite it in the output, or choose another name.");
+            if (panel.HasCategorical(args.Name))
+                panel = panel.WithoutColumns(args.Name);
+        }
         var indicators = args.Indicators.Select(i => i.Positive ? Indicator.Positive(i.Column) : Indicator.Negative(i.Column)).ToArray();
-        var options = new EntropyWeightOptions { Shift = args.Shift, Scope = args.PerPeriod ? EntropyScope.PerPeriod : EntropyScope.Pooled };
-        var computed = Compute(panel, indicators, options, args.Topsis);
+        var options = new EntropyWeightOptions
+        {
+            Shift = args.Shift,
+            Scope = args.PerPeriod ? EntropyScope.PerPeriod : EntropyScope.Pooled,
+            MissingValues = args.MissingIsError ? MissingIndicatorPolicy.Error : MissingIndicatorPolicy.Listwise,
+        };
+        ComputedIndex computed;
+        try
+        {
+            computed = Compute(panel, indicators, options, args.Topsis);
+        }
+        catch (EconometricsException e) when (args.MissingIsError && e.Message.Contains("MissingValues = Listwise", StringComparison.Ordinal))
+        {
+            // The library names its own setting; on the command line the switch is --missing listwise.
+            throw new SpecificationException(e.Message.Replace("set MissingValues = Listwise", "pass --missing listwise", StringComparison.Ordinal));
+        }
+        if (computed.Entropy.Missing.RowsDropped > 0) console.Note("note: " + computed.Entropy.Missing);
         if (settings.Out is not null)
         {
             var scored = panel.WithColumn(args.Name, computed.Scores);
-            OutputFiles.Write(settings, settings.Out, path => PanelCsv.Write(scored, path));
+            OutputFiles.Write(settings, settings.Out, path => PanelWriter.Write(scored, path));
             console.Note($"Wrote {Path.GetFullPath(settings.Out)} (the input panel plus column '{args.Name}')");
         }
         // The weights are the result; --out only adds the scored panel, so the document always goes to stdout.
@@ -111,6 +148,6 @@ internal static class IndexCommand
         var rows = new IndexRowJson[panel.RowCount];
         for (int r = 0; r < rows.Length; r++)
             rows[r] = new IndexRowJson(panel.Entities.LabelOf(r), panel.Times.LabelOf(r), computed.Scores[r]);
-        return new IndexJson(weights, rows);
+        return new IndexJson(weights, rows) { Missing = MissingJson.From(e.Missing) };
     }
 }

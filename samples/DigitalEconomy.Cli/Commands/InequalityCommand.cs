@@ -37,7 +37,10 @@ internal static class InequalityCommand
         PanelLoader.RequireNumeric(panel, "--var", [args.Variable]);
         if (args.Group is not null) PanelLoader.RequireColumn(panel, "--group", [args.Group]);
         var result = Compute(panel, args);
-        ResultWriter.Emit(console, settings, () => Tables(result), () => Json(result));
+        // The measures leave out rows whose value is missing; say how many, here and in the JSON document.
+        panel.DropMissing(panel.HasNumeric(args.Group ?? "") ? [args.Variable, args.Group!] : [args.Variable], out var missing);
+        if (missing.RowsDropped > 0) console.Note("note: " + missing);
+        ResultWriter.Emit(console, settings, () => Tables(result), () => Json(result) with { Missing = MissingJson.From(missing) });
     }
 
     /// <summary>The per-period measures, and the decompositions when a group column is given.</summary>

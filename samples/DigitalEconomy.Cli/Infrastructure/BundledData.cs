@@ -11,6 +11,21 @@ internal static class BundledData
 {
     public const string RelativePath = "data/city_panel.csv";
 
+    /// <summary>The study file of the bundled panel.</summary>
+    public const string StudyRelativePath = "data/study.toml";
+
+    /// <summary>The bundled panel's study definition: data/study.toml when found, else the same roles built in.</summary>
+    public static Replication.StudyDefinition LocateStudy()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, StudyRelativePath);
+                if (File.Exists(candidate)) return Replication.StudyDefinition.Load(candidate) with { Source = null };
+            }
+        return Replication.StudyDefinition.Bundled;
+    }
+
     public static string Locate()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })

@@ -19,9 +19,15 @@ internal static class CommandRunner
         }
         catch (EconometricsException e)
         {
-            console.Error.WriteLine("error: " + OneLine(e.Message));
+            console.Error.WriteLine("error: " + OneLine(LibraryToCli(e.Message)));
             if (verbose && e.InnerException is not null)
                 console.Error.WriteLine(e.InnerException.ToString());
+            return CliApp.UserError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, read-only folder, a file vanished: the environment, not a bug.
+            console.Error.WriteLine("error: input/output failure: " + OneLine(e.Message));
             return CliApp.UserError;
         }
         catch (Exception e)
@@ -43,4 +49,26 @@ internal static class CommandRunner
         Environment.GetEnvironmentVariable(CliApp.VerboseEnvironmentVariable) is "1" or "true" or "TRUE" or "True";
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    // Library messages name library settings; on the command line the user needs the option instead.
+    private static readonly (string Library, string Cli)[] SettingNames =
+    [
+        ("reduce the trimming, MinimumRegimeShare or MaxThresholds.", "reduce --trim or --thresholds."),
+        ("set ThresholdOptions.BalancePanel = true to keep only complete entities, or call PanelData.Balance() first.", "pass --balance to keep only the complete entities."),
+        ("set MissingValues = Listwise to drop those rows (their score is then missing).", "pass --missing listwise to drop those rows (their score is then missing)."),
+        ("(CLI: --text-columns / CategoricalColumns)", "(--text-columns)"),
+        ("(--text-columns / CategoricalColumns)", "(--text-columns)"),
+        ("(CLI: --delimiter; library: Delimiter read option)", "(--delimiter)"),
+        (" (CLI: --time-ordinal; library: OrdinalTime = true)", " (--time-ordinal)"),
+        (" (library: PanelReader with TextEncodingChoice)", ""),
+        ("; library: CategoricalColumns)", ")"),
+        ("(CLI: --text-columns", "(--text-columns"),
+    ];
+
+    internal static string LibraryToCli(string message)
+    {
+        foreach (var (library, cli) in SettingNames)
+            message = message.Replace(library, cli, StringComparison.Ordinal);
+        return message;
+    }
 }

@@ -27,7 +27,8 @@ internal static class ResultWriter
 
 /// <summary>
 /// File output with user-error semantics: an unwritable path is the user's mistake (exit 2), and the input
-/// data file is never overwritten (SPEC §6: nothing the user gave is modified on disk).
+/// data file is never overwritten (SPEC §6: nothing the user gave is modified on disk) — whether the output
+/// names it directly, through a symbolic link or as a hard link (see <see cref="FileIdentity"/>).
 /// </summary>
 internal static class OutputFiles
 {
@@ -36,9 +37,7 @@ internal static class OutputFiles
 
     public static void Write(CommonSettings settings, string path, Action<string> write)
     {
-        var full = Path.GetFullPath(path);
-        if (settings.DataPath.Length > 0 && SamePath(full, settings.DataPath))
-            throw new EconometricsException($"--out {path} is the input data file; choose another path so the input is not overwritten.");
+        var full = CheckTarget(settings, path, "--out");
         try
         {
             var dir = Path.GetDirectoryName(full);
@@ -47,26 +46,48 @@ internal static class OutputFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EconometricsException($"Cannot write {path}: {e.Message}", e);
+            throw new OutputWriteException($"cannot write {path}: {e.Message}", e);
+        }
+        catch (EconometricsException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputWriteException(e.Message, e);
         }
     }
 
-    /// <summary>True when two paths name the same file (after resolving relative parts).</summary>
-    public static bool SamePath(string a, string b) =>
-        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Creates (if needed) and returns the full path of an output directory.</summary>
-    public static string EnsureDirectory(string path)
+    /// <summary>
+    /// Checks an output file path before anything is written: not empty, not a directory, and not the input
+    /// (by file identity). Returns the full path.
+    /// </summary>
+    public static string CheckTarget(CommonSettings settings, string path, string option)
     {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new SpecificationException($"{option} is empty; expected a file path.");
+        string full;
         try
         {
-            if (File.Exists(path))
-                throw new EconometricsException($"--out {path} is a file; replicate needs a directory to write its tables and figures into.");
-            return Directory.CreateDirectory(path).FullName;
+            full = Path.GetFullPath(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new EconometricsException($"Cannot create the output directory {path}: {e.Message}", e);
+            throw new SpecificationException($"{option} \"{path}\" is not a valid path ({e.Message}).");
         }
+        if (Directory.Exists(full))
+            throw new SpecificationException($"{option} {path} is a directory; expected a file path.");
+        foreach (var input in settings.Inputs)
+            if (SamePath(full, input))
+                throw new SpecificationException($"{option} {path} is the input file {input}{(PathsEqual(full, input) ? "" : " (through a link)")}; choose another path so the input is not overwritten.");
+        return full;
     }
+
+    /// <summary>True when two paths name the same file: same path, or the same file through symbolic or hard links.</summary>
+    public static bool SamePath(string a, string b) => PathsEqual(a, b) || FileIdentity.Same(a, b);
+
+    private static bool PathsEqual(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>
+/// A result could not be written (disk full, read-only folder, …): a user-facing error (exit 2) that a
+/// replication step must not mistake for "this step does not apply to the data".
+/// </summary>
+internal sealed class OutputWriteException(string message, Exception inner) : EconometricsException(message, inner);

@@ -12,14 +12,12 @@ internal sealed record GmmChiSquaredJson(double Statistic, int Df, double PValue
 /// <summary>A difference-in-Hansen test of one instrument subset.</summary>
 internal sealed record GmmDifferenceHansenJson(string Instruments, double Statistic, int Df, double PValue, double HansenExcluding, int HansenExcludingDf);
 
-/// <summary>Rows with a missing value in a model variable (they enter no equation as the current observation).</summary>
-internal sealed record GmmMissingJson(int RowsDropped, int EntitiesDropped, IReadOnlyDictionary<string, int> ByColumn);
 
 /// <summary>A dynamic panel GMM fit (<c>gmm</c>).</summary>
 internal sealed record GmmJson(
     string Model, string Method, string Steps, bool Robust, int Nobs, int NGroups, int NInstruments,
     IReadOnlyList<CoefficientJson> Coefficients, IReadOnlyList<GmmArJson> Ar, GmmChiSquaredJson? Sargan, GmmChiSquaredJson Hansen,
-    IReadOnlyList<GmmDifferenceHansenJson> DifferenceHansen, GmmMissingJson Missing,
+    IReadOnlyList<GmmDifferenceHansenJson> DifferenceHansen, MissingJson Missing,
     GmmChiSquaredJson? HansenOneStep, GmmChiSquaredJson Wald, int NobsDifferenced, IReadOnlyList<string> Notes);
 
 /// <summary>Maps a <see cref="GmmResult"/> onto the <c>gmm</c> JSON contract (docs/cli/gmm.md).</summary>
@@ -38,7 +36,7 @@ internal static class GmmJsonMapper
         Test(fit.Sargan),
         Test(fit.Hansen)!,
         fit.DifferenceInHansen.Select(d => new GmmDifferenceHansenJson(d.Instruments, d.Statistic, d.DegreesOfFreedom, d.PValue, d.HansenExcluding, d.HansenExcludingDf)).ToArray(),
-        new GmmMissingJson(missing.RowsDropped, missing.EntitiesDropped, missing.MissingByColumn.ToDictionary(kv => kv.Key, kv => kv.Value)),
+        MissingJson.From(missing),
         Test(fit.HansenAtOneStep),
         Test(fit.Wald)!,
         fit.DifferencedObservations,

@@ -19,6 +19,9 @@ internal sealed record RegressionJson(
     string Model, IReadOnlyList<string> Effects, VcovJson Vcov, int Nobs, int NEntities,
     double R2Within, double Rss, IReadOnlyList<CoefficientJson> Coefficients)
 {
+    /// <summary>Rows left out of the estimation sample for missing values.</summary>
+    public MissingJson Missing { get; init; } = MissingJson.None;
+
     /// <summary>The wild cluster bootstrap test, when <c>--wild-bootstrap</c> was given.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public WildBootstrapJson? WildBootstrap { get; init; }
@@ -52,7 +55,11 @@ internal sealed record ThresholdModelJson(
     CriticalValuesJson Crit, IReadOnlyList<CoefficientJson> Coefficients);
 
 /// <summary>A Hansen threshold analysis (<c>threshold</c>).</summary>
-internal sealed record ThresholdJson(string Model, int Nobs, double Sse0, IReadOnlyList<ThresholdModelJson> Models);
+internal sealed record ThresholdJson(string Model, int Nobs, double Sse0, IReadOnlyList<ThresholdModelJson> Models)
+{
+    /// <summary>Rows left out for missing values (before any balancing).</summary>
+    public MissingJson Missing { get; init; } = MissingJson.None;
+}
 
 /// <summary>Sobel test of the indirect effect.</summary>
 internal sealed record SobelJson(double Se, double Z, double PValue);
@@ -66,7 +73,11 @@ internal sealed record MediatorJson(
     double Indirect, SobelJson Sobel, BootstrapJson? Bootstrap);
 
 /// <summary>A mediation analysis (<c>mediate</c>).</summary>
-internal sealed record MediationJson(IReadOnlyList<MediatorJson> Mediators);
+internal sealed record MediationJson(IReadOnlyList<MediatorJson> Mediators)
+{
+    /// <summary>Rows left out of the common estimation sample for missing values.</summary>
+    public MissingJson Missing { get; init; } = MissingJson.None;
+}
 
 /// <summary>One indicator's entropy weight; <see cref="Period"/> is set (and written) only for per-period weights.</summary>
 internal sealed record IndexWeightJson(string Indicator, double Weight, double Entropy)
@@ -79,11 +90,31 @@ internal sealed record IndexWeightJson(string Indicator, double Weight, double E
 internal sealed record IndexRowJson(string Entity, string Time, double Score);
 
 /// <summary>An entropy-weight index (<c>index</c>).</summary>
-internal sealed record IndexJson(IReadOnlyList<IndexWeightJson> Weights, IReadOnlyList<IndexRowJson> Rows);
+internal sealed record IndexJson(IReadOnlyList<IndexWeightJson> Weights, IReadOnlyList<IndexRowJson> Rows)
+{
+    /// <summary>Rows left out for missing indicator values (their score is null).</summary>
+    public MissingJson Missing { get; init; } = MissingJson.None;
+}
+
+/// <summary>
+/// Rows a command left out for missing values: how many rows and entities, and how many missing cells each
+/// column had among the columns the command used (columns without any are not listed).
+/// </summary>
+internal sealed record MissingJson(int RowsDropped, int EntitiesDropped, IReadOnlyDictionary<string, int> ByColumn)
+{
+    public static MissingJson None { get; } = new(0, 0, new Dictionary<string, int>());
+
+    public static MissingJson From(DigitalEconomy.Econometrics.Data.MissingValueReport report) =>
+        new(report.RowsDropped, report.EntitiesDropped, report.MissingByColumn.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
+}
 
 /// <summary>One period of the inequality series.</summary>
 internal sealed record InequalityPointJson(
     string Time, double TheilT, double TheilL, double Gini, double Cv, double? TheilBetween, double? TheilWithin);
 
 /// <summary>Inequality across entities per period (<c>inequality</c>).</summary>
-internal sealed record InequalityJson(IReadOnlyList<InequalityPointJson> Series);
+internal sealed record InequalityJson(IReadOnlyList<InequalityPointJson> Series)
+{
+    /// <summary>Rows left out because the variable (or the group) was missing.</summary>
+    public MissingJson Missing { get; init; } = MissingJson.None;
+}

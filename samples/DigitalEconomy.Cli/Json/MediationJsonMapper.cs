@@ -7,7 +7,7 @@ namespace DigitalEconomy.Cli.Json;
 internal static class MediationJsonMapper
 {
     public static MediationJson Mediation(MediationResult result) =>
-        new(result.Mediators.Select(m => Mediator(result, m)).ToArray());
+        new(result.Mediators.Select(m => Mediator(result, m)).ToArray()) { Missing = MissingJson.From(result.Sample) };
 
     private static MediatorJson Mediator(MediationResult result, MediatorEffect m) => new(
         m.Mediator,

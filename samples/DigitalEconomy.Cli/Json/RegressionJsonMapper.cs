@@ -39,6 +39,9 @@ internal static class RegressionJsonMapper
             entityCount,
             fit.RSquaredWithin,
             fit.Rss,
-            fit.Coefficients.Select(Coefficient).ToArray());
+            fit.Coefficients.Select(Coefficient).ToArray())
+        {
+            Missing = fit.MissingValues is { } m ? MissingJson.From(m) : MissingJson.None,
+        };
     }
 }

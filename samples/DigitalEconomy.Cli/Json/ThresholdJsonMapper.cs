@@ -7,7 +7,10 @@ namespace DigitalEconomy.Cli.Json;
 internal static class ThresholdJsonMapper
 {
     public static ThresholdJson Threshold(ThresholdResult result) =>
-        new("threshold", result.Sample.Observations, result.Linear.Sse, result.Models.Select(m => Model(result, m)).ToArray());
+        new("threshold", result.Sample.Observations, result.Linear.Sse, result.Models.Select(m => Model(result, m)).ToArray())
+        {
+            Missing = MissingJson.From(result.Missing),
+        };
 
     private static ThresholdModelJson Model(ThresholdResult result, ThresholdModel model)
     {

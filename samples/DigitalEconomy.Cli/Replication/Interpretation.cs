@@ -50,7 +50,30 @@ internal static class Interpretation
     public static string F(double x) => Math.Abs(x) >= 100 ? x.ToString("F1", CultureInfo.InvariantCulture)
         : Math.Abs(x) >= 0.01 || x == 0 ? x.ToString("F3", CultureInfo.InvariantCulture) : x.ToString("G3", CultureInfo.InvariantCulture);
 
-    /// <summary>"The digital economy index widens the development gap: coefficient 0.123 (p = 0.004), significant at the 1% level."</summary>
+    /// <summary>
+    /// "The digital economy index widens the development gap: coefficient 0.123 (p = 0.004), significant at the 1%
+    /// level." when significant at 10 %, otherwise "… has no significant effect on the development gap: coefficient
+    /// 0.012 (p = 0.61), not significant at the 10% level." — the direction is claimed only when the test supports it.
+    /// </summary>
     public static string EffectOnGap(string what, double estimate, double p) =>
-        $"{what} {GapVerb(estimate)} the development gap: coefficient {F(estimate)} ({PClause(p)}), {Significance(p)}.";
+        IsSignificant(p)
+            ? $"{what} {GapVerb(estimate)} the development gap: coefficient {F(estimate)} ({PClause(p)}), {Significance(p)}."
+            : $"{what} has no significant effect on the development gap: coefficient {F(estimate)} ({PClause(p)}), {Significance(p)}.";
+
+    /// <summary>Level below which a bootstrap threshold test (Hansen 1999) is taken to find a threshold.</summary>
+    public const double ThresholdLevel = 0.05;
+
+    /// <summary>
+    /// Whether a threshold exists by the bootstrap p-value of its F test: true below <see cref="ThresholdLevel"/>,
+    /// false at or above it, null when the test was not bootstrapped (then the F statistic alone, with its
+    /// nuisance parameter, proves nothing).
+    /// </summary>
+    public static bool? ThresholdExists(double? bootstrapP) => bootstrapP is not { } p || double.IsNaN(p) ? null : p < ThresholdLevel;
+
+    /// <summary>
+    /// Whether a mediation channel is supported: the bootstrap percentile interval of a·b excludes zero when there
+    /// is a bootstrap, else the Sobel test rejects at 5 %.
+    /// </summary>
+    public static bool ChannelSupported(bool? bootstrapExcludesZero, double sobelP) =>
+        bootstrapExcludesZero ?? sobelP < 0.05;
 }

@@ -14,29 +14,32 @@ namespace DigitalEconomy.Cli.Replication;
 /// </summary>
 internal static class PolicyEvaluationChapter
 {
-    public const string Cohort = "pilot_year";
     private const int Window = 5;
     private const int Permutations = 500;
 
     public static void Run(ReplicationContext ctx)
     {
         var panel = ctx.Panel;
-        if (!panel.HasNumeric(Cohort))
+        // The study file names the cohort column (policy_cohort); the bundled study uses pilot_year.
+        if (S.PolicyCohort is not { } cohort || !panel.HasNumeric(cohort))
         {
-            ctx.Summary.Skipped.Add($"Policy evaluation (the panel has no '{Cohort}' column of first pilot years)");
-            ctx.Section("Policy evaluation", $"Not run: the panel has no '{Cohort}' column (the first pilot year of each city, 0 = never).");
+            string reason = S.PolicyCohort is null
+                ? "the study declares no policy_cohort column of first pilot years"
+                : $"the panel has no '{S.PolicyCohort}' column of first pilot years";
+            ctx.Summary.Skipped.Add($"Policy evaluation ({reason})");
+            ctx.Section("Policy evaluation", $"Not run: {reason} (the first pilot year of each city, 0 = never).");
             return;
         }
         ulong seed = (ulong)ctx.Options.Seed;
-        var basic = new DidOptions(S.Dei, Cohort);
-        var es = new EventStudyOptions(S.Dei, Cohort) { Leads = Window, Lags = Window };
+        var basic = new DidOptions(S.Dei, cohort);
+        var es = new EventStudyOptions(S.Dei, cohort) { Leads = Window, Lags = Window };
         var twfe = TwoWayDid.Fit(panel, basic);
         var eventStudy = EventStudy.Fit(panel, es);
-        var cs = CallawaySantAnna.Fit(panel, new CallawaySantAnnaOptions(S.Dei, Cohort) { BootstrapReplications = 999, Seed = seed });
+        var cs = CallawaySantAnna.Fit(panel, new CallawaySantAnnaOptions(S.Dei, cohort) { BootstrapReplications = 999, Seed = seed });
         var sa = SunAbraham.Fit(panel, es);
         var bjs = ImputationDid.Fit(panel, es);
         var bacon = BaconDecomposition.Fit(panel.Balance(), basic);
-        var placebo = PlaceboTest.Run(panel, new PlaceboOptions(S.Dei, Cohort) { Replications = Permutations, Seed = seed });
+        var placebo = PlaceboTest.Run(panel, new PlaceboOptions(S.Dei, cohort) { Replications = Permutations, Seed = seed });
 
         var table = new TableBuilder("Broadband China pilots and the digital economy index").Columns("", "ATT", "SE", "95% CI");
         void Add(string label, double att, double se, double lo, double hi) =>

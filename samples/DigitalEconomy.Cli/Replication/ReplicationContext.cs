@@ -24,6 +24,9 @@ internal sealed class ReplicationContext(CliConsole console, CommonSettings sett
     public PanelData Panel { get; set; } = panel;
 
     public string OutDirectory { get; } = outDirectory;
+
+    /// <summary>What was built or assumed about the data (e.g. the gap computed from GDP per capita), for the report.</summary>
+    public IReadOnlyList<string> DataNotes { get; init; } = [];
     public IReadOnlyList<string> Files => _files;
     public IReadOnlyList<ReportSection> Sections => _sections;
 

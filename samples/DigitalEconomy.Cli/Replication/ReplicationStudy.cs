@@ -28,13 +28,15 @@ internal static class ReplicationStudy
         new("Policy evaluation", PolicyEvaluationChapter.Run),
     ];
 
-    public static void Run(CliConsole console, CommonSettings settings, ReplicationOptions options)
+    public static void Run(CliConsole console, CommonSettings settings, ReplicationOptions options, StudyDefinition? study = null)
     {
         var clock = Stopwatch.StartNew();
+        StudyColumns.Use(study ?? StudyDefinition.Bundled);
         var panel = PanelLoader.Load(settings);
-        StudyColumns.Require(panel, settings.DataPath);
-        var outDir = OutputFiles.EnsureDirectory(options.OutDirectory);
-        var ctx = new ReplicationContext(console, settings, options, panel, outDir);
+        var dataNotes = new List<string>();
+        panel = StudyColumns.Prepare(panel, settings.DataPath, dataNotes);
+        using var folder = ResultsFolder.Begin(settings, options.OutDirectory);
+        var ctx = new ReplicationContext(console, settings, options, panel, folder.Staging) { DataNotes = dataNotes };
         ProgressDisplay.Run(console, "Replicating the study", progress =>
         {
             for (int i = 0; i < Steps.Length; i++)
@@ -45,8 +47,11 @@ internal static class ReplicationStudy
             return 0;
         });
         var report = ReportWriter.Write(ctx);
+        var outDir = folder.Final;
         ctx.Summary.OutDirectory = outDir;
-        ctx.Summary.Files = ctx.Files.Select(f => Path.GetRelativePath(outDir, f)).ToList();
+        ctx.Summary.Files = ctx.Files.Select(f => Path.GetRelativePath(folder.Staging, f)).ToList();
+        // Only a complete run replaces the previous results.
+        folder.Commit();
         clock.Stop();
         if (settings.Format == OutputFormat.Json)
             console.Out.WriteLine(CliJson.Serialize(ctx.Summary));
@@ -55,7 +60,7 @@ internal static class ReplicationStudy
             int figures = ctx.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal));
             int tables = ctx.Files.Count(f => f.EndsWith(".md", StringComparison.Ordinal)) - 1;
             console.Out.WriteLine($"Replication finished in {clock.Elapsed.TotalSeconds:F1} s: {tables} tables (.md, .tex, .csv) and {figures} figures written to {outDir}");
-            console.Out.WriteLine($"Report: {report}");
+            console.Out.WriteLine($"Report: {Path.Combine(outDir, Path.GetRelativePath(folder.Staging, report))}");
         }
         foreach (var skipped in ctx.Summary.Skipped)
             console.Note($"note: skipped {skipped}");
@@ -66,6 +71,14 @@ internal static class ReplicationStudy
         try
         {
             step.Run(ctx);
+        }
+        catch (OutputWriteException)
+        {
+            throw; // a failed write is not a step that does not apply: stop, keeping the previous results
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputWriteException($"cannot write the results of step '{step.Name}': {e.Message}", e);
         }
         catch (EconometricsException e)
         {

@@ -14,6 +14,10 @@ internal static class ReportWriter
         sb.AppendLine($"Data: `{Path.GetFileName(ctx.Settings.DataPath)}` — {ctx.Panel.Structure}. " +
             $"Entity key `{ctx.Settings.Entity}`, time key `{ctx.Settings.Time}`. Seed {ctx.Options.Seed}; " +
             $"{ctx.Options.MediationBootstrap} mediation and {ctx.Options.ThresholdBootstrap} threshold bootstrap replications.");
+        var study = StudyColumns.Current;
+        sb.AppendLine();
+        sb.AppendLine($"Study roles: {(study.Source is null ? "the bundled panel's" : $"`{Path.GetFileName(study.Source)}`")} — outcome `{study.Gap}`, index `{study.Dei}`, threshold variable `{study.Threshold}`.");
+        foreach (var note in ctx.DataNotes) sb.AppendLine($"{Environment.NewLine}{note}");
         sb.AppendLine();
         sb.AppendLine("Each table is also written as LaTeX (.tex) and CSV (.csv) next to this file.");
         foreach (var section in ctx.Sections)

@@ -1,5 +1,6 @@
 using DigitalEconomy.Cli.Commands;
 using DigitalEconomy.Cli.Json;
+using DigitalEconomy.Econometrics;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Indices;
 using DigitalEconomy.Econometrics.Mediation;
@@ -18,7 +19,7 @@ internal static class StudySteps
 {
     public static void Descriptives(ReplicationContext ctx)
     {
-        var stats = DescriptiveStatistics.Compute(ctx.Panel, S.Numeric);
+        var stats = DescriptiveStatistics.Compute(ctx.Panel, S.Numeric.Where(ctx.Panel.HasNumeric).ToArray());
         ctx.Section("Descriptive statistics", "table01_descriptives", stats.ToTable(),
             $"The panel has {NumberFormat.Count(ctx.Panel.RowCount)} city-years ({ctx.Panel.Structure}); the development gap averages " +
             $"{F(stats.Columns.First(c => c.Name == S.Gap).Mean)} and the digital economy index {F(stats.Columns.First(c => c.Name == S.Dei).Mean)}.");
@@ -26,17 +27,23 @@ internal static class StudySteps
 
     public static void DigitalEconomyIndex(ReplicationContext ctx)
     {
-        var indicators = S.DeiIndicators.Select(Indicator.Positive).ToArray();
-        var entropy = EntropyWeightMethod.Compute(ctx.Panel, indicators);
+        var indicators = S.DeiIndicatorsWithDirection.ToArray();
+        if (indicators.Length < 2)
+            throw new SpecificationException("the study declares fewer than two index indicators ([index] indicators in the study file)");
+        var entropy = EntropyWeightMethod.Compute(ctx.Panel, indicators, new EntropyWeightOptions { MissingValues = MissingIndicatorPolicy.Listwise });
         var recomputed = entropy.ScoresArray();
         var stored = ctx.Panel.Column(S.Dei);
         double maxDiff = 0;
-        for (int r = 0; r < recomputed.Length; r++) maxDiff = Math.Max(maxDiff, Math.Abs(recomputed[r] - stored[r]));
+        for (int r = 0; r < recomputed.Length; r++)
+            if (!double.IsNaN(recomputed[r]) && !double.IsNaN(stored[r])) maxDiff = Math.Max(maxDiff, Math.Abs(recomputed[r] - stored[r]));
         ctx.Summary.DeiWeights = indicators.Select((ind, j) => new IndexWeightJson(ind.Column, entropy.Weights[j], entropy.Entropies[j])).ToList();
         int top = Enumerable.Range(0, indicators.Length).MaxBy(j => entropy.Weights[j]);
+        string agreement = maxDiff < 1e-6
+            ? $"the recomputed index agrees with the `{S.Dei}` column to {maxDiff:G2}"
+            : $"the recomputed index differs from the `{S.Dei}` column of the data by up to {F(maxDiff)}, so that column was not built with these indicators and pooled entropy weights";
         ctx.Section("Digital economy index (entropy weights)", "table02_dei_weights", entropy.ToTable(),
             $"Pooled entropy weights over all city-years give the largest weight to {indicators[top].Column} (w = {F(entropy.Weights[top])}); " +
-            $"the recomputed index matches the `{S.Dei}` column of the data to {maxDiff:G2} (rounding in the CSV). Figure 1 shows the mean index by region.",
+            $"{agreement}." + (entropy.Missing.RowsDropped > 0 ? $" {entropy.Missing}" : "") + " Figure 1 shows the mean index by region.",
             StudyFigures.DrawDeiByRegion(ctx));
     }
 
@@ -65,8 +72,7 @@ internal static class StudySteps
             .Keep([S.Dei, .. S.Controls]).Rename(S.Dei, S.Label(S.Dei)).Build();
         var final = fits[^1][S.Dei];
         ctx.Section("Baseline regression", "table05_baseline", table,
-            $"With city and year fixed effects and all controls, {EffectOnGap("the digital economy index", final.Estimate, final.PValue)} " +
-            "This average mixes the two regimes of the threshold model below.");
+            $"With city and year fixed effects and all controls ({NumberFormat.Count(fits[^1].Observations)} city-years), {EffectOnGap("the digital economy index", final.Estimate, final.PValue)}");
     }
 
     public static void Heterogeneity(ReplicationContext ctx)
@@ -105,19 +111,23 @@ internal static class StudySteps
         for (int j = 0; j < result.Mediators.Count; j++)
         {
             var m = result.Mediators[j];
-            string channel = m.IndirectEffect > 0 ? "widens" : "narrows";
             string bootstrap = m.Bootstrap is null ? "" :
                 $"; the {ctx.Options.MediationBootstrap}-replication city bootstrap gives a 95% percentile interval [{F(m.Bootstrap.Percentile.Lower)}, {F(m.Bootstrap.Percentile.Upper)}]" +
                 (m.Bootstrap.Percentile.ExcludesZero ? ", which excludes zero" : ", which includes zero");
+            bool supported = ChannelSupported(m.Bootstrap?.Percentile.ExcludesZero, m.Sobel.PValue);
+            string verdict = supported
+                ? $"The data support this channel: through {S.Label(m.Mediator).ToLowerInvariant()} the index {(m.IndirectEffect > 0 ? "widens" : "narrows")} the gap"
+                : $"The data do not support this channel: the indirect effect is not distinguishable from zero";
             ctx.Section($"Mechanism {j + 1}: {S.Label(m.Mediator).ToLowerInvariant()}", $"table{11 + j:00}_mechanism_{m.Mediator}", result.ToTable(m.Mediator),
-                $"The digital economy index changes {S.Label(m.Mediator).ToLowerInvariant()} by a = {Number(m.A.Estimate, m.A.PValue)}, which in turn moves the gap by b = {Number(m.B.Estimate, m.B.PValue)}: " +
-                $"this channel {channel} the gap (indirect effect a·b = {F(m.IndirectEffect)}, Sobel z = {F(m.Sobel.Z)}, {PClause(m.Sobel.PValue)}{bootstrap}).");
+                $"{verdict} (indirect effect a·b = {F(m.IndirectEffect)}, Sobel z = {F(m.Sobel.Z)}, {PClause(m.Sobel.PValue)}{bootstrap}). " +
+                $"The index is associated with {S.Label(m.Mediator).ToLowerInvariant()} by a = {Number(m.A.Estimate, m.A.PValue)} ({Significance(m.A.PValue)}), " +
+                $"and {S.Label(m.Mediator).ToLowerInvariant()} with the gap by b = {Number(m.B.Estimate, m.B.PValue)} ({Significance(m.B.PValue)}).");
         }
     }
 
     public static void Threshold(ReplicationContext ctx)
     {
-        var spec = new ThresholdSpecification(S.Gap, [S.Dei], [.. S.Controls], S.LnGdpPerCapita);
+        var spec = new ThresholdSpecification(S.Gap, [S.Dei], [.. S.Controls], S.ThresholdVariable);
         var options = new ThresholdOptions
         {
             MaxThresholds = 3,
@@ -133,17 +143,33 @@ internal static class StudySteps
         int lo = fit.IndexOf($"{S.Dei}_regime1"), hi = fit.IndexOf($"{S.Dei}_regime2");
         var coefficients = ThresholdJsonMapper.Coefficients(fit);
         var lrFigures = StudyFigures.DrawThresholdLr(ctx, result);
+        bool? exists = ThresholdExists(boot?.PValue);
+        string q = S.Label(S.ThresholdVariable);
+        string finding = exists switch
+        {
+            true => $"a threshold exists: the single-threshold test gives F = {F(single.Test.F)} with bootstrap {PClause(boot!.PValue)} ({boot.Replications} replications), " +
+                    $"and the threshold in {q} is γ = {F(single.Thresholds[0])} (95% LR set [{F(single.Estimates[0].Search.ConfidenceSet.Lower)}, {F(single.Estimates[0].Search.ConfidenceSet.Upper)}])",
+            false => $"the data show no threshold: the single-threshold test gives F = {F(single.Test.F)} with bootstrap {PClause(boot!.PValue)} ({boot.Replications} replications), " +
+                     $"so the effect of the index does not differ detectably on either side of any value of {q} (the best split would be γ = {F(single.Thresholds[0])})",
+            null => $"the single-threshold test gives F = {F(single.Test.F)}; without bootstrap replications its p-value is unknown, so whether a threshold exists is not tested " +
+                    $"(the best split is γ = {F(single.Thresholds[0])} in {q})",
+        };
+        string further = exists == true
+            ? string.Concat(result.Models.Skip(1).Select(m => $" The test of {m.ThresholdCount} against {m.ThresholdCount - 1} thresholds gives F = {F(m.Test.F)}" +
+                (m.Test.Bootstrap is null ? "." : $", bootstrap {PClause(m.Test.Bootstrap.PValue)}: {(ThresholdExists(m.Test.Bootstrap.PValue) == true ? "a further threshold" : "no further threshold")}.")))
+            : "";
+        string sample = result.EntitiesDroppedForBalance > 0
+            ? $" The model uses the {result.Sample.EntityCount} cities observed in every year ({result.EntitiesDroppedForBalance} left out to balance the panel)."
+            : "";
         ctx.Section("Threshold effect tests", "table13_threshold_tests", result.ToTable(),
-            $"The single-threshold test gives F = {F(single.Test.F)}" + (boot is null ? "" : $" with bootstrap {PClause(boot.PValue)} ({boot.Replications} replications)") +
-            $"; the threshold in ln GDP per capita is γ = {F(single.Thresholds[0])} (95% LR set [{F(single.Estimates[0].Search.ConfidenceSet.Lower)}, {F(single.Estimates[0].Search.ConfidenceSet.Upper)}], {(lrFigures.Length > 1 ? "Figure 3 near γ̂, Figure 3b over the whole grid" : "Figure 3")})." +
-            string.Concat(result.Models.Skip(1).Select(m => $" The test of {m.ThresholdCount} against {m.ThresholdCount - 1} thresholds gives F = {F(m.Test.F)}" +
-                (m.Test.Bootstrap is null ? "." : $", bootstrap {PClause(m.Test.Bootstrap.PValue)}."))),
+            $"Testing for thresholds in {q}, {finding} ({(lrFigures.Length > 1 ? "Figure 3 near γ̂, Figure 3b over the whole grid" : "Figure 3")}).{further}{sample}",
             lrFigures);
         if (result.EntitiesDroppedForBalance > 0)
             ctx.Console.Note($"note: the threshold model keeps the {result.Sample.EntityCount} cities observed in every year ({result.EntitiesDroppedForBalance} left out).");
+        string regimes = $"Below γ̂, {EffectOnGap("the digital economy index", coefficients[lo].Estimate, coefficients[lo].PValue).TrimEnd('.')}; " +
+            $"above it, it {GapClause(coefficients[hi].Estimate, coefficients[hi].PValue, "")}. Standard errors are clustered by city.";
         ctx.Section("Threshold regression: regime estimates", "table14_threshold_estimates", result.ToEstimatesTable(),
-            $"Below the threshold {EffectOnGap("the digital economy index", coefficients[lo].Estimate, coefficients[lo].PValue).TrimEnd('.')}; " +
-            $"above it, it {GapClause(coefficients[hi].Estimate, coefficients[hi].PValue, "")}. Standard errors are clustered by city.");
+            exists == true ? regimes : $"{regimes} Since the test {(exists == false ? "finds no threshold" : "was not bootstrapped")}, the two regimes are shown for completeness only.");
     }
 
     public static void Robustness(ReplicationContext ctx)
@@ -153,7 +179,7 @@ internal static class StudySteps
         var winsorised = panel;
         foreach (var c in new[] { S.Gap, S.Dei }.Concat(S.Controls))
             winsorised = winsorised.WithColumn(c, winsorised.Winsorize(c, 0.01, 0.99));
-        var topsis = EntropyTopsis.Compute(panel, S.DeiIndicators.Select(Indicator.Positive).ToArray());
+        var topsis = EntropyTopsis.Compute(panel, S.DeiIndicatorsWithDirection.ToArray(), new EntropyWeightOptions { MissingValues = MissingIndicatorPolicy.Listwise });
         panel = topsis.AddClosenessTo(panel, S.DeiTopsis);
         panel = panel.WithColumn(S.DeiSquared, panel.Square(S.Dei));
         var models = new List<PanelRegressionResult>
@@ -172,10 +198,16 @@ internal static class StudySteps
         string[] keys = [S.DeiLag, S.Dei, S.Dei, S.DeiTopsis];
         var linear = models.Take(keys.Length).ToArray();
         var signs = linear.Select((m, k) => Math.Sign(m[keys[k]].Estimate)).ToArray();
-        int baselineSign = Math.Sign(ctx.Summary.Baseline.Count > 0 ? ctx.Summary.Baseline[^1].Coefficients.First(c => c.Name == S.Dei).Estimate : signs[1]);
+        var baseline = ctx.Summary.Baseline.Count > 0 ? ctx.Summary.Baseline[^1].Coefficients.First(c => c.Name == S.Dei) : null;
+        bool baselineSignificant = baseline is not null && IsSignificant(baseline.PValue);
+        int baselineSign = Math.Sign(baseline?.Estimate ?? 0);
+        int agreeing = linear.Select((m, k) => m[keys[k]]).Count(c => IsSignificant(c.PValue) && Math.Sign(c.Estimate) == baselineSign);
+        int significant = linear.Select((m, k) => m[keys[k]]).Count(c => IsSignificant(c.PValue));
+        string summary = baselineSignificant
+            ? $"{agreeing} of {linear.Length} alternative specifications find a significant effect (10% level) with the baseline's sign"
+            : $"The baseline effect is not significant, and {significant} of {linear.Length} alternative specifications find a significant effect (10% level)";
         ctx.Section("Robustness checks", "table15_robustness", table,
-            $"{signs.Count(s => s == baselineSign)} of {linear.Length} alternative specifications keep the baseline sign of the digital economy effect " +
-            $"({string.Join("; ", linear.Select((m, k) => $"{m.Label}: {Number(m[keys[k]].Estimate, m[keys[k]].PValue)}"))}).");
+            $"{summary} ({string.Join("; ", linear.Select((m, k) => $"{m.Label}: {Number(m[keys[k]].Estimate, m[keys[k]].PValue)}"))}).");
         UShape(ctx, models[^1], panel);
     }
 

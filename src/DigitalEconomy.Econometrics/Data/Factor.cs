@@ -12,13 +12,25 @@ public sealed class Factor
     private readonly int[] _codes;
     private readonly string[] _levels;
     private readonly double[]? _numericLevels;
+    private readonly long[]? _calendarOrdinals;
 
-    private Factor(int[] codes, string[] levels, double[]? numericLevels)
+    private Factor(int[] codes, string[] levels, double[]? numericLevels, long[]? calendarOrdinals = null)
     {
         _codes = codes;
         _levels = levels;
         _numericLevels = numericLevels;
+        _calendarOrdinals = calendarOrdinals;
     }
+
+    /// <summary>
+    /// Position of each level on a calendar axis (months since year 0 for monthly periods, quarters for
+    /// quarterly, days for daily), set by the time-index parser for text periods such as 2019-01 or 2019Q1;
+    /// null otherwise. Strictly increasing in code order.
+    /// </summary>
+    internal long[]? CalendarOrdinals => _calendarOrdinals;
+
+    /// <summary>A time factor whose levels are calendar periods: labels in chronological order with their ordinals.</summary>
+    internal static Factor FromCalendar(int[] codes, string[] levels, long[] ordinals) => new(codes, levels, null, ordinals);
 
     /// <summary>Per-row level codes.</summary>
     public ReadOnlySpan<int> Codes => _codes;
@@ -178,15 +190,17 @@ public sealed class Factor
             if (remap[i] == 0) remap[i] = next++;
         var levels = new string[next];
         var numeric = _numericLevels is null ? null : new double[next];
+        var calendar = _calendarOrdinals is null ? null : new long[next];
         for (int i = 0; i < remap.Length; i++)
         {
             if (remap[i] < 0) continue;
             levels[remap[i]] = _levels[i];
             if (numeric is not null) numeric[remap[i]] = _numericLevels![i];
+            if (calendar is not null) calendar[remap[i]] = _calendarOrdinals![i];
         }
         var codes = new int[rows.Length];
         for (int k = 0; k < rows.Length; k++) codes[k] = remap[_codes[rows[k]]];
-        return new Factor(codes, levels, numeric);
+        return new Factor(codes, levels, numeric, calendar);
     }
 
     /// <summary>Number of rows in each level.</summary>

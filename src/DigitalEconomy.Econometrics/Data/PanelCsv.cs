@@ -22,6 +22,19 @@ public sealed record CsvReadOptions
     /// are text.
     /// </summary>
     public IReadOnlyCollection<string> CategoricalColumns { get; init; } = [];
+
+    /// <summary>
+    /// Decimal mark of numbers: '.' (default) or ',' (files saved with a European locale, usually separated
+    /// by ';'). Thousands separators are never accepted.
+    /// </summary>
+    public char DecimalSeparator { get; init; } = '.';
+
+    /// <summary>
+    /// Accept a time key of text labels that are neither numbers, dates, months nor quarters, ordering the
+    /// periods as sorted text (one step per label). Off by default: such a key is an error, because a text
+    /// order is rarely the chronological one.
+    /// </summary>
+    public bool OrdinalTime { get; init; }
 }
 
 /// <summary>
@@ -31,6 +44,9 @@ public sealed record CsvReadOptions
 /// e.g. <c>city_panel.csv:118, column 'fdi': "1,2e" is not a number</c>.
 /// </summary>
 /// <remarks>
+/// Text cells that a spreadsheet would run as formulas are written with a leading apostrophe ("'=x") and
+/// read back without it, so write → read stays exact.
+/// 
 /// A column is numeric when at least one of its cells is a number; every other cell must then be a number or
 /// a missing token. A column with no number at all is text. Cells and header names are trimmed of spaces and
 /// tabs outside quotes. Line numbers are physical lines (the header is line 1), counting lines inside quoted
@@ -51,20 +67,8 @@ public static class PanelCsv
     public static PanelData Read(string path, string entityColumn, string timeColumn, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        FileStream stream;
-        try
-        {
-            // Read-only, and shared so that a file open elsewhere can still be read; never written.
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new EconometricsException($"{path}: file not found.");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new EconometricsException($"{path}: cannot open the file ({e.Message}).");
-        }
+        // Read-only, and shared so that a file open elsewhere can still be read; never written.
+        var stream = Readers.FileFormat.Open(path);
         using (stream)
         {
             var settings = new ReaderSettings(options);
@@ -99,7 +103,7 @@ public static class PanelCsv
             // Excel's "sep=;" first line: skip it when it agrees with the delimiter, explain when not.
             if (firstLine[4] != settings.Delimiter)
                 throw new DataFormatException(source, headerLine, null,
-                    $"the file declares the separator '{firstLine[4]}' (\"{firstLine}\") but the delimiter is '{settings.Delimiter}'; set CsvReadOptions.Delimiter.");
+                    $"the file declares the separator '{firstLine[4]}' (\"{firstLine}\") but the delimiter is '{settings.Delimiter}'; set the delimiter to '{firstLine[4]}' (CLI: --delimiter; library: Delimiter read option).");
             if (!settings.Next(csv, source))
                 throw new DataFormatException(source, 0, null, "the file is empty; expected a header row naming the columns.");
             headerLine = (int)csv.LineNumber;
@@ -115,7 +119,7 @@ public static class PanelCsv
         foreach (var name in categorical)
             if (Array.IndexOf(header, name) < 0)
                 throw new DataFormatException(source, headerLine, null,
-                    $"CsvReadOptions.CategoricalColumns names '{name}', which is not in the header ({string.Join(", ", header)}).");
+                    $"the text columns (--text-columns / CategoricalColumns) name '{name}', which is not in the header ({string.Join(", ", header)}).");
         for (int j = 0; j < width; j++)
             columns[j] = new ColumnReader(header[j], j == entityIndex || j == timeIndex || categorical.Contains(header[j]));
         var lines = new List<int>();
@@ -137,7 +141,7 @@ public static class PanelCsv
             throw new DataFormatException(source, headerLine, null, "the file has a header but no data rows.");
 
         var entities = Factor.FromStrings(columns[entityIndex].TextValues);
-        var times = Factor.FromStrings(columns[timeIndex].TextValues);
+        var times = Readers.TimeIndex.Parse(columns[timeIndex].TextValues, settings.Options.OrdinalTime, source, timeColumn, r => lines[r]);
         var numeric = new List<KeyValuePair<string, double[]>>();
         var text = new List<KeyValuePair<string, Factor>>();
         for (int j = 0; j < width; j++)
@@ -185,16 +189,20 @@ public static class PanelCsv
         }
     }
 
-    /// <summary>Writes a panel as CSV text ("\n" line ends; fields quoted when needed or when they start or end with whitespace).</summary>
+    /// <summary>
+    /// Writes a panel as CSV text ("\n" line ends; fields quoted when needed or when they start or end with
+    /// whitespace). Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR and
+    /// not a number) get a leading apostrophe.
+    /// </summary>
     public static void Write(PanelData panel, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(writer);
         var options = new CsvWriterOptions { NewLine = "\n", Injection = CsvInjection.None, Quoting = CsvQuoting.WhenNeededOrWhitespace };
         using var csv = CsvWriter.Create(writer, options, true);
-        csv.WriteField(panel.EntityName);
-        csv.WriteField(panel.TimeName);
-        foreach (var c in panel.ColumnNames) csv.WriteField(c);
+        csv.WriteField(CsvCells.Escape(panel.EntityName));
+        csv.WriteField(CsvCells.Escape(panel.TimeName));
+        foreach (var c in panel.ColumnNames) csv.WriteField(CsvCells.Escape(c));
         csv.EndRecord();
         var numeric = panel.ColumnNames.Select(c => panel.HasNumeric(c) ? panel.NumericArray(c) : null).ToArray();
         var text = panel.ColumnNames.Select(c => panel.HasCategorical(c) ? panel.Grouping(c) : null).ToArray();
@@ -209,10 +217,10 @@ public static class PanelCsv
         }
         for (int r = 0; r < panel.RowCount; r++)
         {
-            csv.WriteField(panel.Entities.LabelOf(r));
-            csv.WriteField(panel.Times.LabelOf(r));
+            csv.WriteField(CsvCells.Escape(panel.Entities.LabelOf(r)));
+            csv.WriteField(CsvCells.Escape(panel.Times.LabelOf(r)));
             for (int j = 0; j < numeric.Length; j++)
-                csv.WriteField(numeric[j] is { } x ? FormatDouble(x[r]) : text[j]!.LabelOf(r));
+                csv.WriteField(numeric[j] is { } x ? FormatDouble(x[r]) : CsvCells.Escape(text[j]!.LabelOf(r)));
             csv.EndRecord();
         }
     }
@@ -235,7 +243,7 @@ public static class PanelCsv
             var other = new[] { ';', '\t', ',', '|' }.FirstOrDefault(c => c != delimiter && header[0].Contains(c));
             if (other != default)
                 throw new DataFormatException(source, line, null,
-                    $"the header is a single column \"{header[0]}\"; the file seems to be separated by '{(other == '\t' ? "\\t" : other.ToString())}', so set CsvReadOptions.Delimiter to it.");
+                    $"the header is a single column \"{header[0]}\"; the file seems to be separated by '{(other == '\t' ? "\\t" : other.ToString())}', so set the delimiter to it (CLI: --delimiter; library: Delimiter read option).");
         }
         var first = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int j = 0; j < header.Length; j++)
@@ -263,7 +271,7 @@ public static class PanelCsv
     {
         if (text.Contains('\uFFFD'))
             throw new DataFormatException(source, line, column,
-                "the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\"; files saved as GBK/ANSI must be converted).");
+                "the text is not valid UTF-8; a file saved as GBK/GB18030 (Chinese Windows, Excel's \"CSV\") is read with --encoding gb18030 or auto (library: PanelReader with TextEncodingChoice).");
     }
 
     /// <summary>CsvHelper settings plus the malformed-quote report, shared by the two Read entry points.</summary>
@@ -279,9 +287,15 @@ public static class PanelCsv
                 throw new EconometricsException($"The CSV delimiter must be one ASCII character other than a quote or a line break; got \"{Options.Delimiter}\".");
             Delimiter = Options.Delimiter[0];
             MissingTokens = Options.MissingTokens ?? throw new EconometricsException("CsvReadOptions.MissingTokens must not be null.");
+            if (Options.DecimalSeparator is not ('.' or ','))
+                throw new EconometricsException($"The decimal mark must be '.' or ','; got '{Options.DecimalSeparator}'.");
+            if (Options.DecimalSeparator == Delimiter)
+                throw new EconometricsException($"The decimal mark and the delimiter are both '{Delimiter}'; numbers with a decimal comma need another separator such as ';'.");
+            Numbers = Options.DecimalSeparator == '.' ? CultureInfo.InvariantCulture
+                : new NumberFormatInfo { NumberDecimalSeparator = ",", NumberGroupSeparator = "\u00A0" };
             // Only a token that reads as a finite number (e.g. −999) could be mistaken for data by the fast
             // path; "NaN" parses too, but to a non-finite value that the fast path never accepts.
-            _missingMayParse = MissingTokens.Any(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v));
+            _missingMayParse = MissingTokens.Any(t => double.TryParse(t, NumberStyles.Float, Numbers, out var v) && double.IsFinite(v));
             CsvOptions = new CsvReaderOptions
             {
                 Separator = Delimiter,
@@ -299,6 +313,9 @@ public static class PanelCsv
         }
 
         public CsvReadOptions Options { get; }
+
+        /// <summary>Number format with the file's decimal mark.</summary>
+        public IFormatProvider Numbers { get; }
 
         public char Delimiter { get; }
 
@@ -363,7 +380,7 @@ public static class PanelCsv
         {
             if (forcedText)
             {
-                var cell = csv.GetString(j);
+                var cell = CsvCells.Unescape(csv.GetString(j));
                 CheckText(cell, source, line, name);
                 _text!.Add(cell);
                 return;
@@ -371,7 +388,7 @@ public static class PanelCsv
             if (!settings.MissingMayParse)
             {
                 var span = csv.GetSpan(j);
-                if (span.Length > 0 && double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var fast) && double.IsFinite(fast))
+                if (span.Length > 0 && double.TryParse(span, NumberStyles.Float, settings.Numbers, out var fast) && double.IsFinite(fast))
                 {
                     AddNumber(fast, line, source, settings);
                     return;
@@ -384,7 +401,7 @@ public static class PanelCsv
                 _text?.Add(text);
                 return;
             }
-            bool parsed = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
+            bool parsed = double.TryParse(text, NumberStyles.Float, settings.Numbers, out var value);
             if (parsed && double.IsFinite(value))
             {
                 AddNumber(value, line, source, settings);
@@ -399,7 +416,7 @@ public static class PanelCsv
                 _firstNonNumberLine = line;
             }
             _numbers.Add(double.NaN);
-            _text!.Add(text);
+            _text!.Add(CsvCells.Unescape(text));
         }
 
         private void AddNumber(double value, int line, string source, ReaderSettings settings)
@@ -409,7 +426,7 @@ public static class PanelCsv
                 if (_firstNonNumber is not null)
                     throw new DataFormatException(source, _firstNonNumberLine, name,
                         NotANumber(_firstNonNumber, false, settings) +
-                        $" The column holds numbers (e.g. on line {line}); to read it as text, list it in CsvReadOptions.CategoricalColumns.");
+                        $" The column holds numbers (e.g. on line {line}); to read it as text, list it as a text column (CLI: --text-columns {name}; library: CategoricalColumns).");
                 _numeric = true;
                 _text = null; // a numeric column never needs its text
             }

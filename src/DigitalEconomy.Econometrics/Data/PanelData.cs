@@ -338,6 +338,17 @@ public sealed class PanelData
     private static long[] BuildLevelOrdinals(Factor times, out long step, out bool integral)
     {
         var ordinalOfLevel = new long[times.LevelCount];
+        if (times.CalendarOrdinals is { } calendar)
+        {
+            // Months, quarters or days parsed from text: lags count calendar units, not ranks.
+            Array.Copy(calendar, ordinalOfLevel, ordinalOfLevel.Length);
+            integral = true;
+            step = 0;
+            for (int c = 1; c < ordinalOfLevel.Length; c++)
+                step = Gcd(step, ordinalOfLevel[c] - ordinalOfLevel[c - 1]);
+            if (step <= 0) step = 1;
+            return ordinalOfLevel;
+        }
         integral = times.IsNumeric;
         for (int c = 0; integral && c < times.LevelCount; c++)
         {

@@ -124,6 +124,10 @@ internal static class TableRenderer
         return sb.ToString();
     }
 
-    private static string QuoteCsv(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    // Cells a spreadsheet would run as formulas (=…, +…, @…) are escaped first (Data.CsvCells).
+    private static string QuoteCsv(string cell)
+    {
+        var s = Data.CsvCells.Escape(cell);
+        return s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    }
 }

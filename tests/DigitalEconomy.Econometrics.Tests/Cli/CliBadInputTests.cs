@@ -96,7 +96,7 @@ public sealed class CliBadInputTests : IDisposable
     [InlineData(new[] { "threshold", "--y", "gap", "--regime-x", "dei", "--q", "q", "--thresholds", "4" }, "'4'")]
     [InlineData(new[] { "nosuchcommand" }, "nosuchcommand")]
     [InlineData(new string[0], "Required command was not provided")]
-    [InlineData(new[] { "simulate", "--seed", "abc" }, "'abc'")]
+    [InlineData(new[] { "simulate", "--seed", "abc" }, "--seed \"abc\" is not a non-negative integer")]
     public void Parse_errors_exit_2_with_one_line(string[] args, string fragment) =>
         ShouldBeUserError(CliHarness.Run(args), fragment, "--help");
 
@@ -111,7 +111,7 @@ public sealed class CliBadInputTests : IDisposable
         ShouldBeUserError(CliHarness.Run("threshold", "--data", data, "--y", "gap", "--regime-x", "dei", "--q", "gov", "--trim", "0.01,0.7"), "--trim", "\"0.7\"");
         ShouldBeUserError(CliHarness.Run("index", "--data", data, "--indicators", "dei,-"), "--indicators", "sign without a column");
         ShouldBeUserError(CliHarness.Run("index", "--data", data, "--indicators", "dei,gov", "--shift", "-1"), "--shift");
-        ShouldBeUserError(CliHarness.Run("simulate", "--seed", "-3"), "--seed -3", "non-negative");
+        ShouldBeUserError(CliHarness.Run("simulate", "--seed", "-3"), "--seed \"-3\"", "non-negative");
         ShouldBeUserError(CliHarness.Run("mediate", "--data", data, "--y", "gap", "--x", "dei", "--m", "gov", "--bootstrap", "-5"), "--bootstrap -5");
     }
 
@@ -135,8 +135,14 @@ public sealed class CliBadInputTests : IDisposable
     [Fact]
     public void Replicate_on_a_panel_without_the_study_columns_lists_what_is_missing()
     {
+        // Without outcome and index nothing can run: one line naming both and the study file remedy.
+        var bare = _dir.File("bare.csv", "city,year,x\nA,2008,1\nA,2009,2\n");
+        ShouldBeUserError(CliHarness.Run("replicate", "--data", bare, "--out", _dir.Path("r0")), "bare.csv", "lacks the outcome 'gap'", "the index 'dei'", "--study");
+        // With them, the chapters whose columns are absent are skipped with the reason.
         var data = _dir.File("p.csv", GoodCsv);
-        ShouldBeUserError(CliHarness.Run("replicate", "--data", data, "--out", _dir.Path("results")), "p.csv", "lacks the study column(s)", "dig_manufacturing", "region");
+        var run = CliHarness.Run("replicate", "--data", data, "--out", _dir.Path("results"), "--bootstrap", "0");
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stderr.Should().Contain("note: skipped").And.Contain("internet").And.Contain("gdppc");
     }
 
     [Fact]

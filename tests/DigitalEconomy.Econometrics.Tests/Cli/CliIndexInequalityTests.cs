@@ -39,7 +39,7 @@ public sealed class CliIndexInequalityTests : IDisposable
         var run = CliHarness.Run("index", "--data", Panel(), "--indicators", "a,b,-c", "--format", "json");
         run.ExitCode.Should().Be(0, run.ToString());
         var doc = run.Json();
-        CliJsonShapeTests.Keys(doc).Should().Equal("weights", "rows");
+        CliJsonShapeTests.Keys(doc).Should().Equal("weights", "rows", "missing");
         var weights = doc.GetProperty("weights").EnumerateArray().ToArray();
         weights.Select(w => w.GetProperty("indicator").GetString()).Should().Equal("a", "b", "c");
         foreach (var w in weights)
@@ -87,7 +87,7 @@ public sealed class CliIndexInequalityTests : IDisposable
         var run = CliHarness.Run("inequality", "--data", Panel(), "--var", "gdp", "--group", "region", "--format", "json");
         run.ExitCode.Should().Be(0, run.ToString());
         var doc = run.Json();
-        CliJsonShapeTests.Keys(doc).Should().Equal("series");
+        CliJsonShapeTests.Keys(doc).Should().Equal("series", "missing");
         var series = doc.GetProperty("series").EnumerateArray().ToArray();
         series.Should().HaveCount(2);
         CliJsonShapeTests.Keys(series[0]).Should().Equal("time", "theil_t", "theil_l", "gini", "cv", "theil_between", "theil_within");

@@ -18,7 +18,7 @@ public class CliJsonShapeTests
     {
         var doc = JsonDocument.Parse(CliJson.Serialize(new RegressionJson("fe", ["city", "year"], new VcovJson("cluster", ["city"]), 10, 2, 0.5, 1.25,
             [new CoefficientJson("dei", 1, 0.5, 2, 0.05, 0.1, 1.9)]))).RootElement;
-        Keys(doc).Should().Equal("model", "effects", "vcov", "nobs", "n_entities", "r2_within", "rss", "coefficients");
+        Keys(doc).Should().Equal("model", "effects", "vcov", "nobs", "n_entities", "r2_within", "rss", "coefficients", "missing");
         Keys(doc.GetProperty("vcov")).Should().Equal("type", "clusters");
         Keys(doc.GetProperty("coefficients")[0]).Should().Equal("name", "estimate", "std_error", "t", "p_value", "conf_low", "conf_high");
     }
@@ -28,7 +28,7 @@ public class CliJsonShapeTests
     {
         var model = new ThresholdModelJson(1, [0.5], [[0.4, 0.6]], 12.5, 30, double.NaN, new CriticalValuesJson(1, 2, 3), []);
         var doc = JsonDocument.Parse(CliJson.Serialize(new ThresholdJson("threshold", 100, 13, [model]))).RootElement;
-        Keys(doc).Should().Equal("model", "nobs", "sse0", "models");
+        Keys(doc).Should().Equal("model", "nobs", "sse0", "models", "missing");
         var m = doc.GetProperty("models")[0];
         Keys(m).Should().Equal("k", "thresholds", "ci", "sse", "f_stat", "p_value", "crit", "coefficients");
         Keys(m.GetProperty("crit")).Should().Equal("10", "5", "1");

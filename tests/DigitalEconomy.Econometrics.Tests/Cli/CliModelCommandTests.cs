@@ -24,7 +24,7 @@ public class CliModelCommandTests
         var run = CliHarness.Run("fe", "--y", "gap", "--x", "dei,gov,open", "--format", "json");
         run.ExitCode.Should().Be(0, run.ToString());
         var doc = run.Json();
-        CliJsonShapeTests.Keys(doc).Should().Equal("model", "effects", "vcov", "nobs", "n_entities", "r2_within", "rss", "coefficients");
+        CliJsonShapeTests.Keys(doc).Should().Equal("model", "effects", "vcov", "nobs", "n_entities", "r2_within", "rss", "coefficients", "missing");
         doc.GetProperty("model").GetString().Should().Be("fixed_effects");
         doc.GetProperty("effects").EnumerateArray().Select(e => e.GetString()).Should().Equal("city", "year");
         doc.GetProperty("vcov").GetProperty("type").GetString().Should().Be("cluster");
@@ -89,7 +89,7 @@ public class CliModelCommandTests
             "--thresholds", "2", "--bootstrap", "20", "--format", "json");
         run.ExitCode.Should().Be(0, run.ToString());
         var doc = run.Json();
-        CliJsonShapeTests.Keys(doc).Should().Equal("model", "nobs", "sse0", "models");
+        CliJsonShapeTests.Keys(doc).Should().Equal("model", "nobs", "sse0", "models", "missing");
         doc.GetProperty("model").GetString().Should().Be("threshold");
         doc.GetProperty("nobs").GetInt32().Should().Be(3420);
         var models = doc.GetProperty("models").EnumerateArray().ToArray();
@@ -156,7 +156,7 @@ public class CliMediateCommandTests
         var run = CliHarness.Run(Args);
         run.ExitCode.Should().Be(0, run.ToString());
         var doc = run.Json();
-        CliJsonShapeTests.Keys(doc).Should().Equal("mediators");
+        CliJsonShapeTests.Keys(doc).Should().Equal("mediators", "missing");
         var mediators = doc.GetProperty("mediators").EnumerateArray().ToArray();
         mediators.Select(m => m.GetProperty("name").GetString()).Should().Equal("agg", "innov");
         foreach (var m in mediators)

@@ -31,7 +31,7 @@ public class PanelCsvErrorTests
     public void Text_before_the_first_number_is_reported_at_its_own_line() =>
         ShouldFail("city,year,gdp\nA,2008,n/a\nA,2009,3\n",
             "city_panel.csv:2, column 'gdp': \"n/a\" is not a number; expected a number or a missing value (empty, NA, ., NaN). " +
-            "The column holds numbers (e.g. on line 3); to read it as text, list it in CsvReadOptions.CategoricalColumns.");
+            "The column holds numbers (e.g. on line 3); to read it as text, list it as a text column (CLI: --text-columns gdp; library: CategoricalColumns).");
 
     [Fact]
     public void Overflowing_and_infinite_numbers_are_rejected()
@@ -104,7 +104,7 @@ public class PanelCsvErrorTests
     [Fact]
     public void Wrong_delimiter_is_diagnosed() =>
         ShouldFail("city;year;gdp\nA;2008;1\n",
-            "city_panel.csv:1: the header is a single column \"city;year;gdp\"; the file seems to be separated by ';', so set CsvReadOptions.Delimiter to it.");
+            "city_panel.csv:1: the header is a single column \"city;year;gdp\"; the file seems to be separated by ';', so set the delimiter to it (CLI: --delimiter; library: Delimiter read option).");
 
     [Fact]
     public void Invalid_utf8_is_diagnosed_with_its_line()
@@ -117,7 +117,7 @@ public class PanelCsvErrorTests
             File.WriteAllBytes(path, bytes);
             var act = () => PanelCsv.Read(path, "city", "year");
             act.Should().Throw<DataFormatException>().Which.Message.Should().Be(
-                $"{Path.GetFileName(path)}:2, column 'name': the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\"; files saved as GBK/ANSI must be converted).");
+                $"{Path.GetFileName(path)}:2, column 'name': the text is not valid UTF-8; a file saved as GBK/GB18030 (Chinese Windows, Excel's \"CSV\") is read with --encoding gb18030 or auto (library: PanelReader with TextEncodingChoice).");
         }
         finally
         {
@@ -138,6 +138,6 @@ public class PanelCsvErrorTests
     [Fact]
     public void Unknown_categorical_option_column_is_named() =>
         ShouldFail("city,year,gdp\nA,2008,1\n",
-            "city_panel.csv:1: CsvReadOptions.CategoricalColumns names 'region', which is not in the header (city, year, gdp).",
+            "city_panel.csv:1: the text columns (--text-columns / CategoricalColumns) name 'region', which is not in the header (city, year, gdp).",
             new CsvReadOptions { CategoricalColumns = ["region"] });
 }

@@ -54,7 +54,7 @@ public class PanelCsvReadTests
         var p = PanelCsv.Read(new StringReader("sep=;\ncity;year;x\nA;1;2\n"), "t.csv", "city", "year", new CsvReadOptions { Delimiter = ";" });
         p.Column("x")[0].Should().Be(2);
         FluentActions.Invoking(() => Read("sep=;\ncity;year;x\nA;1;2\n")).Should().Throw<DataFormatException>()
-            .WithMessage("t.csv:1: the file declares the separator ';' (\"sep=;\") but the delimiter is ','; set CsvReadOptions.Delimiter.");
+            .WithMessage("t.csv:1: the file declares the separator ';' (\"sep=;\") but the delimiter is ','; set the delimiter to ';' (CLI: --delimiter; library: Delimiter read option).");
     }
 
     [Fact]

@@ -12,7 +12,8 @@ public class PanelCsvRoundTripTests
     {
         var writer = new StringWriter();
         PanelCsv.Write(panel, writer);
-        var options = new CsvReadOptions { CategoricalColumns = panel.CategoricalColumnNames.ToArray() };
+        // Random text periods are ordered labels, not calendar periods: declare them so.
+        var options = new CsvReadOptions { CategoricalColumns = panel.CategoricalColumnNames.ToArray(), OrdinalTime = true };
         return PanelCsv.Read(new StringReader(writer.ToString()), "roundtrip.csv", panel.EntityName, panel.TimeName, options);
     }
 
