@@ -114,7 +114,7 @@ internal static class IvEstimation
         RequireFullRank(m, m.X, names, "regressors");
         RequireFullRank(m, m.Z, zNames, "instruments");
 
-        var ctx = new Context(m, options, sdof, n, clusters, design, notes);
+        var ctx = new Context(m, options, sdof, pooled ? 0 : projector.AbsorbedParameterCount, n, clusters, design, notes);
         return ctx.Estimate(spec, names, zNames, tss, missing, comparisons);
     }
 
@@ -146,7 +146,7 @@ internal static class IvEstimation
     }
 
     /// <summary>State shared by the steps of one fit.</summary>
-    private sealed class Context(IvMoments m, IvOptions options, int sdof, int n, GroupCodes[] clusters, RegressionDesign design, List<string> notes)
+    private sealed class Context(IvMoments m, IvOptions options, int sdof, int absorbedAll, int n, GroupCodes[] clusters, RegressionDesign design, List<string> notes)
     {
         private int G => m.ClusterCount;
 
@@ -186,7 +186,8 @@ internal static class IvEstimation
             if (options.Estimator is IvEstimator.Liml or IvEstimator.Fuller)
             {
                 double lambda = LimlLambda();
-                k = options.Estimator == IvEstimator.Liml ? lambda : lambda - options.FullerAlpha / (n - m.L - sdof);
+                // Fuller's N − L counts every absorbed parameter, so the estimate does not depend on the variance chosen.
+                k = options.Estimator == IvEstimator.Liml ? lambda : lambda - options.FullerAlpha / (n - m.L - absorbedAll);
             }
             var a = sxx * (1 - k) + xpx * k;
             b = a.Solve(sxy * (1 - k) + xpy * k);
