@@ -94,9 +94,7 @@ public sealed class IvStatisticsTests
     public void Anderson_Rubin_set_bounds_solve_the_test(double strength, bool cluster)
     {
         // The outcome net of the second endogenous regressor's effect, so that one endogenous regressor suffices.
-        var raw = IvTestData.Panel(31, 30, 8, unbalanced: false, strength: strength);
-        var d2 = raw.Column("d2").ToArray();
-        var panel = raw.WithColumn("y", raw.Column("y").ToArray().Select((v, i) => v - IvTestData.BetaD2 * d2[i]).ToArray());
+        var panel = IvTestData.SingleEndogenous(31, 30, 8, strength);
         var opts = new IvOptions { Vcov = cluster ? Vcov.Cluster("city") : Vcov.Robust };
         var fit = IvRegression.Fit(panel, "y ~ w | city + year | d1 ~ z1 + z2", opts);
         var set = fit.AndersonRubin.ConfidenceSet!;

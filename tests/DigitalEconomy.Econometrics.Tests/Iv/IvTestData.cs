@@ -12,6 +12,14 @@ internal static class IvTestData
 {
     public const double BetaD1 = 1.5, BetaD2 = -0.7, BetaW = 0.4;
 
+    /// <summary>The panel with y replaced by y − β_d2·d2, so that d1 is the only endogenous regressor.</summary>
+    public static PanelData SingleEndogenous(int seed, int cities, int years, double strength = 1.0)
+    {
+        var raw = Panel(seed, cities, years, unbalanced: false, strength: strength);
+        var d2 = raw.Column("d2").ToArray();
+        return raw.WithColumn("y", raw.Column("y").ToArray().Select((v, i) => v - BetaD2 * d2[i]).ToArray());
+    }
+
     public static PanelData Panel(int seed, int cities, int years, bool unbalanced, double strength = 1.0, bool heteroskedastic = true)
     {
         var rng = new Random(seed);
