@@ -100,26 +100,61 @@ internal sealed class IvMoments
     }
 
     /// <summary>
-    /// Meats over the columns for several residual vectors: block (a, b) = Σ_g (V_g'r_a)(V_g'r_b)' (Q × Q, zero in
-    /// the row and column of y) for the model's variance kind; heteroskedastic for classical and robust.
-    /// Two-way clustering combines the three one-way meats (Cameron, Gelbach and Miller 2011).
+    /// Meats over the columns for several residuals given as variables (Q-vectors c, the residual being V c):
+    /// block (a, b) = Σ_g (W_g'r_a)(W_g'r_b)' (Q × Q, zero in the row and column of y) for the model's variance
+    /// kind; heteroskedastic (one observation per group) for classical and robust. Two-way clustering combines
+    /// the three one-way meats (Cameron, Gelbach and Miller 2011). Because a residual is linear in the columns,
+    /// a cluster's score W_g'r = (W_g'V_g) c comes from the per-cluster cross-products, computed in one pass
+    /// and reused by every residual: no residual vector is ever formed when clustering.
     /// </summary>
-    public Matrix<double>[,] Meats(IReadOnlyList<double[]> residuals)
+    public Matrix<double>[,] Meats(IReadOnlyList<Vector<double>> combos)
     {
-        int m = residuals.Count;
+        int m = combos.Count;
         var result = new Matrix<double>[m, m];
         for (int a = 0; a < m; a++)
             for (int b = 0; b < m; b++) result[a, b] = Matrix<double>.Build.Dense(Q, Q);
+        double[]?[] residuals = new double[m][];
+        double[] R(int a) => residuals[a] ??= Materialize(combos[a]);
         void Add(GroupCodes? g, double sign)
         {
+            var cross = g is null || g.NonEmptyLevelCount == N ? null : ClusterCross(g);
+            if (cross is not null)
+            {
+                int levels = g!.LevelCount;
+                var scores = new double[m][];
+                for (int a = 0; a < m; a++)
+                {
+                    var sc = scores[a] = new double[levels * P];
+                    var c = combos[a].ToArray();
+                    for (int l = 0; l < levels; l++)
+                        for (int i = 0; i < P; i++)
+                            sc[l * P + i] = VectorKernels.Dot(cross.AsSpan((l * P + i) * Q, Q), c);
+                }
+                for (int a = 0; a < m; a++)
+                    for (int b = 0; b < m; b++)
+                    {
+                        var block = new double[P, P];
+                        var sa = scores[a];
+                        var sb = scores[b];
+                        for (int l = 0; l < levels; l++)
+                            for (int i = 0; i < P; i++)
+                            {
+                                double x = sa[l * P + i];
+                                if (x == 0) continue;
+                                for (int j = 0; j < P; j++) block[i, j] += x * sb[l * P + j];
+                            }
+                        Accumulate(result[a, b], block, sign, transpose: false);
+                    }
+                return;
+            }
             if (g is null || g.NonEmptyLevelCount == N)
             {
                 for (int a = 0; a < m; a++)
                     for (int b = a; b < m; b++)
                     {
                         var wgt = new double[N];
-                        var ra = residuals[a];
-                        var rb = residuals[b];
+                        var ra = R(a);
+                        var rb = R(b);
                         for (int i = 0; i < N; i++) wgt[i] = ra[i] * rb[i];
                         var block = CrossProducts.WeightedGram(_w, wgt);
                         Accumulate(result[a, b], block, sign, transpose: false);
@@ -127,15 +162,13 @@ internal sealed class IvMoments
                     }
                 return;
             }
-            var scores = residuals.Select(r => SandwichMeat.ClusterScores(_w, r, g)).ToArray();
+            var clusterScores = Enumerable.Range(0, m).Select(a => SandwichMeat.ClusterScores(_w, R(a), g)).ToArray();
             for (int a = 0; a < m; a++)
                 for (int b = 0; b < m; b++)
                 {
-                    var sa = scores[a];
-                    var sb = scores[b];
                     var block = new double[P, P];
                     for (int i = 0; i < P; i++)
-                        for (int j = 0; j < P; j++) block[i, j] = VectorKernels.Dot(sa.Column(i), sb.Column(j));
+                        for (int j = 0; j < P; j++) block[i, j] = VectorKernels.Dot(clusterScores[a].Column(i), clusterScores[b].Column(j));
                     Accumulate(result[a, b], block, sign, transpose: false);
                 }
         }
@@ -148,15 +181,76 @@ internal sealed class IvMoments
         return result;
     }
 
+    private readonly Dictionary<GroupCodes, double[]?> _cross = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Per-cluster cross-products W_g'V_g, stored cluster by cluster as P × Q blocks; null when there are so many
+    /// clusters (more than a quarter of the rows) that forming residuals is cheaper.
+    /// </summary>
+    private double[]? ClusterCross(GroupCodes g)
+    {
+        if (_cross.TryGetValue(g, out var cached)) return cached;
+        double[]? cross = null;
+        if ((long)g.NonEmptyLevelCount * 4 <= N)
+        {
+            int levels = g.LevelCount, p = P, q = Q;
+            cross = new double[(long)levels * p * q > int.MaxValue ? throw new InvalidOperationException("Too many clusters.") : levels * p * q];
+            var data = _w.Storage;
+            var y = _y;
+            int n = N;
+            ReadOnlySpan<double> V(int b, int lo, int len) => b == 0 ? y.AsSpan(lo, len) : data.AsSpan((b - 1) * n + lo, len);
+            if (g.IsSorted)
+            {
+                var starts = g.BlockStarts.ToArray();
+                var target = cross;
+                void Chunk(int part)
+                {
+                    const int size = 512;
+                    for (int c = part * size; c < Math.Min(levels, (part + 1) * size); c++)
+                    {
+                        int lo = starts[c], len = starts[c + 1] - lo;
+                        if (len == 0) continue;
+                        for (int a = 0; a < p; a++)
+                        {
+                            var wa = data.AsSpan(a * n + lo, len);
+                            for (int b = 0; b < q; b++) target[(c * p + a) * q + b] = VectorKernels.Dot(wa, V(b, lo, len));
+                        }
+                    }
+                }
+                int chunks = (levels + 511) / 512;
+                if (chunks > 1 && (long)n * p * q > 2_000_000) Parallel.For(0, chunks, Chunk);
+                else for (int part = 0; part < chunks; part++) Chunk(part);
+            }
+            else
+            {
+                var codes = g.Codes;
+                for (int i = 0; i < n; i++)
+                {
+                    int off = codes[i] * p * q;
+                    for (int a = 0; a < p; a++)
+                    {
+                        double wa = data[a * n + i];
+                        if (wa == 0) continue;
+                        int row = off + a * q;
+                        cross[row] += wa * y[i];
+                        for (int b = 1; b < q; b++) cross[row + b] += wa * data[(b - 1) * n + i];
+                    }
+                }
+            }
+        }
+        _cross[g] = cross;
+        return cross;
+    }
+
+    /// <summary>Meat of one residual variable.</summary>
+    public Matrix<double> Meat(Vector<double> combo) => Meats([combo])[0, 0];
+
     private static void Accumulate(Matrix<double> target, double[,] block, double sign, bool transpose)
     {
         int p = block.GetLength(0);
         for (int i = 0; i < p; i++)
             for (int j = 0; j < p; j++) target[i + 1, j + 1] += sign * (transpose ? block[j, i] : block[i, j]);
     }
-
-    /// <summary>Meat of one residual vector.</summary>
-    public Matrix<double> Meat(double[] residual) => Meats([residual])[0, 0];
 
     /// <summary>
     /// Coefficients (rows: variables, as Q-vectors) that partial X₂ out of the given columns:

@@ -197,7 +197,7 @@ internal static class IvEstimation
                 notes.Add("Two-step GMM with a classical (homoskedastic) weight matrix is 2SLS; reported as such.");
             else
             {
-                var omega1 = m.Meat(m.Materialize(ResidualCombo(0, m.X, b)));
+                var omega1 = m.Meat(ResidualCombo(0, m.X, b));
                 gmmOmega = IvMoments.Sub(omega1, m.Z, m.Z);
                 var wz = gmmOmega.Solve(szx);        // Ω⁻¹ Z'X
                 var h = Sym(szx.TransposeThisAndMultiply(wz));
@@ -208,7 +208,7 @@ internal static class IvEstimation
             var cE = ResidualCombo(0, m.X, b);
             double rss = Quad(cE, cE);
             double sigma2 = rss / (options.Small ? n - kFull : n);
-            Matrix<double>? mainMeat = m.Classical ? null : m.Meat(m.Materialize(cE));
+            Matrix<double>? mainMeat = m.Classical ? null : m.Meat(cE);
 
             // Variance.
             Matrix<double> v;
@@ -238,16 +238,15 @@ internal static class IvEstimation
             var pihat = gzz.Solve(gzx);               // L1 × K1
             var bz = Sym(gzz.Inverse());
             var waldCombos = Enumerable.Range(0, m.K1).Select(j => tx.Row(j) - tz.TransposeThisAndMultiply(pihat.Column(j))).ToArray();
-            var waldResiduals = waldCombos.Select(m.Materialize).ToArray();
-            var waldMeats = m.Classical ? null : m.Meats(waldResiduals);
+            var waldMeats = m.Classical ? null : m.Meats(waldCombos);
 
             var weak = WeakIdentification(tz, tx, gzz, gzx, gxx, pihat, waldMeats);
             var firstStages = FirstStages(spec, zNames, tz, tx, pihat, bz, waldCombos, waldMeats, sxx, xpx);
 
             var piy = bz * gzy;
             var cY = ty - tz.TransposeThisAndMultiply(piy);
-            var arResiduals = m.K1 == 1 ? new[] { m.Materialize(cY), waldResiduals[0] } : [m.Materialize(cY)];
-            var arMeats = m.Classical ? null : m.Meats(arResiduals);
+            var arCombos = m.K1 == 1 ? new[] { cY, waldCombos[0] } : [cY];
+            var arMeats = m.Classical ? null : m.Meats(arCombos);
             var ar = AndersonRubin(tz, bz, piy, cY, pihat, waldCombos, arMeats);
 
             // Over-identification and endogeneity.
@@ -270,7 +269,7 @@ internal static class IvEstimation
             var bo = sxx.Solve(sxy);
             var cO = ResidualCombo(0, m.X, bo);
             double rssO = Quad(cO, cO);
-            var olsMeat = m.Classical ? null : m.Meat(m.Materialize(cO));
+            var olsMeat = m.Classical ? null : m.Meat(cO);
             var endogeneity = Endogeneity(cO, rssO, olsMeat);
 
             if (weak.KleibergenPaapWaldF is { } kpf && kpf < 10 || weak.KleibergenPaapWaldF is null && weak.CraggDonaldF < 10)
@@ -443,8 +442,7 @@ internal static class IvEstimation
                 double anderson = n * evalMin;
                 return new IvWeakIdentification(cd, null, new IvChiSquaredTest("anderson_lm", anderson, idDf, Distributions.ChiSquaredUpper(anderson, idDf)), stockYogo);
             }
-            var lmResiduals = Enumerable.Range(0, k1).Select(j => m.Materialize(tx.Row(j))).ToArray();
-            var lmMeats = m.Meats(lmResiduals);
+            var lmMeats = m.Meats(Enumerable.Range(0, k1).Select(tx.Row).ToArray());
             var u = svd.U;
             var vMat = svd.VT.Transpose();
             double lm = KleibergenPaap.RankStatistic(theta, u, vMat, Kron(tz, lmMeats, iryy, irzz), n);
@@ -522,7 +520,7 @@ internal static class IvEstimation
             {
                 var b2 = bz * (tz * m.G * e);
                 var res = e - tz.TransposeThisAndMultiply(b2);
-                var meat = m.Classical ? null : m.Meat(m.Materialize(res));
+                var meat = m.Classical ? null : m.Meat(res);
                 return FTest(ExcludedWald(tz, bz, b2, meat, Quad(res, res)), df1);
             }
             return (One(tx.Row(j) - actual.TransposeThisAndMultiply(b1)), One(tx.Row(j) - fitted.TransposeThisAndMultiply(b1)));

@@ -150,6 +150,81 @@ public sealed class IvExplicitMatrixTests
         fit.Overidentification.Df.Should().Be(1);
     }
 
+    /// <summary>
+    /// Two-way clustering (city and year, Cameron–Gelbach–Miller): V₁ + V₂ − V₁₂ with the intersection equal to
+    /// single observations here, G = min(G₁, G₂), and both fixed effects nested, so the absorbed count is 1.
+    /// </summary>
+    [Fact]
+    public void Two_way_cluster_matches_the_dummy_variable_sandwich()
+    {
+        var panel = IvTestData.Panel(14, 25, 10, unbalanced: true);
+        var d = Build(panel);
+        int n = d.Y.Count, kAll = d.X.ColumnCount;
+        KClass(d, 1, out var b, out var bread, out var h);
+        var e = d.Y - d.X * b;
+        var year = panel.Times.CodesArray;
+        Matrix<double> Meat(int[] codes)
+        {
+            var m = Mb.Dense(kAll, kAll);
+            foreach (var g in codes.Distinct())
+            {
+                var sg = Vector<double>.Build.Dense(kAll);
+                for (int i = 0; i < n; i++) if (codes[i] == g) sg += h.Row(i) * e[i];
+                m += sg.OuterProduct(sg);
+            }
+            return m;
+        }
+        var cells = Enumerable.Range(0, n).ToArray();
+        int gMin = Math.Min(d.City.Max() + 1, panel.Times.LevelCount);
+        var v = bread * (Meat(d.City) + Meat(year) - Meat(cells)) * bread * ((n - 1.0) / (n - 4) * gMin / (gMin - 1.0));
+        var fit = IvRegression.Fit(panel, Formula, new IvOptions { Vcov = Vcov.Cluster("city", "year") });
+        string[] names = ["d1", "d2", "w"];
+        for (int j = 0; j < 3; j++) Close(fit[names[j]].StdError, Math.Sqrt(v[j, j]), 1e-10, "two-way se " + names[j]);
+        fit.Variance!.DegreesOfFreedom.Should().Be(gMin - 1);
+    }
+
+    /// <summary>
+    /// Sanderson–Windmeijer and Angrist–Pischke conditional F with two endogenous regressors, written out on the
+    /// dummy-projected data: x_j on the other regressor's fitted values gives δ; the SW residual x_j − x_other δ
+    /// (AP: x_j − x̂_other δ) is regressed on the instruments and the excluded ones are tested with a robust Wald
+    /// statistic W, F = W/(L₁ − K₁ + 1)·(N − L − s)/N.
+    /// </summary>
+    [Fact]
+    public void Conditional_first_stage_F_statistics_match_their_definition()
+    {
+        var panel = IvTestData.Panel(15, 25, 10, unbalanced: true);
+        var d = Build(panel);
+        int n = d.Y.Count;
+        var dm = Mb.DenseOfColumnVectors(Enumerable.Range(3, d.Dummies).Select(c => d.X.Column(c)).ToArray());
+        var m2 = Mb.DenseIdentity(n) - Projection(Mb.DenseOfColumnVectors([d.X.Column(2), .. dm.EnumerateColumns()]));
+        var x = m2 * d.X.SubMatrix(0, n, 0, 2);
+        var z = m2 * d.Z.SubMatrix(0, n, 0, 3);
+        var pz = Projection(z);
+        var fit = IvRegression.Fit(panel, Formula, new IvOptions { Vcov = Vcov.Robust });
+        int l = 4, s = d.Dummies;
+        for (int j = 0; j < 2; j++)
+        {
+            var xj = x.Column(j);
+            var xo = x.Column(1 - j);
+            var xhat = pz * xo;
+            double delta = xhat.DotProduct(xj) / xhat.DotProduct(xhat);
+            double F(Vector<double> e)
+            {
+                var zz = z.TransposeThisAndMultiply(z).Inverse();
+                var coef = zz * z.TransposeThisAndMultiply(e);
+                var r = e - z * coef;
+                var meat = Mb.Dense(3, 3);
+                for (int i = 0; i < n; i++) meat += z.Row(i).OuterProduct(z.Row(i)) * (r[i] * r[i]);
+                var v = zz * meat * zz;
+                double w = coef.DotProduct(v.Inverse() * coef);
+                return w / 2 * (n - l - s) / n;
+            }
+            Close(fit.FirstStages[j].SandersonWindmeijerF.Statistic, F(xj - xo * delta), 1e-9, "SW F " + j);
+            Close(fit.FirstStages[j].AngristPischkeF.Statistic, F(xj - xhat * delta), 1e-9, "AP F " + j);
+            fit.FirstStages[j].SandersonWindmeijerF.NumeratorDf.Should().Be(2);
+        }
+    }
+
     [Fact]
     public void Without_fixed_effects_small_sample_rules_are_those_of_ivregress_small()
     {
