@@ -78,6 +78,9 @@ internal static class IvEstimation
         if (missing is { RowsDropped: > 0 }) notes.Add(missing.ToString());
         bool pooled = design.FixedEffects.Count == 0;
         bool intercept = pooled && spec.Intercept;
+        LinearPanelEstimator.SingletonMask(design.FixedEffects, out int singletons);
+        if (singletons > 0)
+            notes.Add($"{LinearPanelEstimator.NumberText(singletons)} singleton observation{(singletons == 1 ? "" : "s")} kept (alone in a fixed-effect group); ivreghdfe drops them by default, which changes N and the small-sample factors but not the estimates.");
         int k1 = spec.Endogenous.Count, l1 = spec.Instruments.Count, k2 = spec.Exogenous.Count + (intercept ? 1 : 0);
         if (n == 0) throw new SpecificationException("No observations are left to estimate the IV model (check missing values).");
 

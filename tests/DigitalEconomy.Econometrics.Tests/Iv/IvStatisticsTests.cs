@@ -167,4 +167,14 @@ public sealed class IvStatisticsTests
         spec.Endogenous.Should().Equal("dei");
         spec.Instruments.Should().Equal("post_x_net", "tel_x_net");
     }
+
+    [Fact]
+    public void Singletons_are_kept_and_reported()
+    {
+        var panel = IvTestData.Panel(3, 30, 6, unbalanced: false);
+        var keep = Enumerable.Range(0, panel.RowCount).Where(r => !(panel.Entities.CodesArray[r] == 0 && panel.Times.CodesArray[r] > 0)).ToArray();
+        var fit = IvRegression.Fit(panel.Subset(keep), "y ~ w | city + year | d1 ~ z1 + z2");
+        fit.Notes.Should().Contain(n => n.StartsWith("1 singleton observation kept"));
+        fit.Observations.Should().Be(keep.Length);
+    }
 }
