@@ -295,7 +295,7 @@ internal static class IvEstimation
                 firstStages, weak, overid, endogeneity, ar, missing);
             if (!comparisons) return new Output(iv, null, null);
 
-            var olsV = m.Classical ? bo.Count == 0 ? M.Dense(0, 0) : Sym(sxx.Inverse()) * (rssO / (options.Small ? n - kFull : n))
+            var olsV = m.Classical ? Sym(sxx.Inverse()) * (rssO / (options.Small ? n - kFull : n))
                 : AuxSandwich(sxx, m.X, olsMeat!, kFull, options.Small);
             var ols = Auxiliary("ols", spec.Dependent, names, bo, olsV, kFull, options.Small, rssO, null, tss);
             var bRf = szz.Solve(szy);
