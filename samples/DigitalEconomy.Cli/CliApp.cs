@@ -70,6 +70,11 @@ public static class CliApp
             IvCommand.Build(console),
             MediateCommand.Build(console),
             ThresholdCommand.Build(console),
+            GmmCommand.Build(console),
+            CouplingCommand.Build(console),
+            MarkovCommand.Build(console),
+            ConvergenceCommand.Build(console),
+            DensityCommand.Build(console),
             ReplicateCommand.Build(console),
         };
         return root;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Dynamics;
 using DigitalEconomy.Econometrics.Simulation;
 
 namespace DigitalEconomy.Econometrics.Benchmarks;

@@ -12,7 +12,11 @@ namespace DigitalEconomy.Cli.Commands;
 internal sealed record IndicatorChoice(string Column, bool Positive);
 
 /// <summary>What <c>index</c> computes.</summary>
-internal sealed record IndexArguments(IReadOnlyList<IndicatorChoice> Indicators, bool PerPeriod, double Shift, bool Topsis, string Name);
+internal sealed record IndexArguments(IReadOnlyList<IndicatorChoice> Indicators, bool PerPeriod, double Shift, bool Topsis, string Name)
+{
+    /// <summary>Principal components instead of entropy weights, with this retention rule.</summary>
+    public ComponentRetention? Pca { get; init; }
+}
 
 /// <summary><c>index</c>: an entropy-weight (or entropy-TOPSIS) composite index over indicator columns.</summary>
 internal static class IndexCommand
@@ -24,12 +28,14 @@ internal static class IndexCommand
         var scheme = new Option<string>("--scheme") { Description = "pooled (one set of weights over all entity-periods) or per-period.", DefaultValueFactory = _ => "pooled" };
         scheme.AcceptOnlyFromAmong("pooled", "per-period");
         var shift = new Option<double>("--shift") { Description = "Shift added after min-max normalisation so no value is 0.", DefaultValueFactory = _ => 0.0001 };
-        var method = new Option<string>("--method") { Description = "entropy (weighted sum) or topsis (entropy-TOPSIS closeness).", DefaultValueFactory = _ => "entropy" };
-        method.AcceptOnlyFromAmong("entropy", "topsis");
+        var method = new Option<string>("--method") { Description = "entropy (weighted sum), topsis (entropy-TOPSIS closeness) or pca (principal components).", DefaultValueFactory = _ => "entropy" };
+        method.AcceptOnlyFromAmong("entropy", "topsis", "pca");
+        var components = new Option<string>("--components") { Description = "With --method pca: first (first component) or kaiser (all with eigenvalue > 1, weighted by variance share).", DefaultValueFactory = _ => "first" };
+        components.AcceptOnlyFromAmong("first", "kaiser");
         var name = new Option<string>("--name") { Description = "Name of the index column written with --out.", DefaultValueFactory = _ => "index", HelpName = "COL" };
         var command = new Command("index", "Entropy-weight composite index (SPEC §2): weights, entropies and the score of every entity-period.")
         {
-            indicators, scheme, shift, method, name,
+            indicators, scheme, shift, method, components, name,
         };
         common.AddTo(command);
         command.SetAction(parse => CommandRunner.Execute(console, parse.GetValue(common.Verbose), () =>
@@ -42,8 +48,13 @@ internal static class IndexCommand
                 ParseIndicators(parse.GetValue(indicators)),
                 parse.GetValue(scheme) == "per-period", s,
                 parse.GetValue(method) == "topsis",
-                parse.GetValue(name)!.Trim());
-            Run(console, settings, args);
+                parse.GetValue(name)!.Trim())
+            {
+                Pca = parse.GetValue(method) != "pca" ? null
+                    : parse.GetValue(components) == "kaiser" ? ComponentRetention.EigenvalueAboveOne : ComponentRetention.First,
+            };
+            if (args.Pca is not null) PcaIndex.Run(console, settings, args);
+            else Run(console, settings, args);
         }));
         return command;
     }

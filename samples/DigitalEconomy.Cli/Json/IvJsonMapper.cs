@@ -7,7 +7,7 @@ namespace DigitalEconomy.Cli.Json;
 internal sealed record IvJson(
     string Model, string Estimator, int Nobs, VcovJson Vcov, bool Small, IReadOnlyList<CoefficientJson> Coefficients,
     IReadOnlyList<IvFirstStageJson> FirstStage, IvWeakIdentificationJson WeakIdentification, IvTestJson? Overidentification,
-    IvTestJson? Endogeneity, IvAndersonRubinJson AndersonRubin, IvMissingJson Missing);
+    IvTestJson? Endogeneity, IvAndersonRubinJson AndersonRubin, MissingJson Missing);
 
 /// <summary>One first stage.</summary>
 internal sealed record IvFirstStageJson(string Endogenous, double F, double SwF, double ApF, double PartialR2, double Df1, double Df2,
@@ -22,9 +22,6 @@ internal sealed record IvTestJson(string Name, double Statistic, int Df, double 
 
 /// <summary>The Anderson–Rubin test; conf_set is null with several endogenous regressors, pieces use null for ±∞.</summary>
 internal sealed record IvAndersonRubinJson(double F, double PValue, double Df1, double Df2, double Level, IReadOnlyList<double?[]>? ConfSet, string Description);
-
-/// <summary>Rows removed by listwise deletion.</summary>
-internal sealed record IvMissingJson(int RowsBefore, int RowsDropped, int EntitiesDropped, IReadOnlyDictionary<string, int> ByColumn);
 
 /// <summary>Maps an <see cref="IvResult"/> onto <see cref="IvJson"/>.</summary>
 internal static class IvJsonMapper
@@ -56,8 +53,7 @@ internal static class IvJsonMapper
             Test(fit.Overidentification), Test(fit.Endogeneity),
             new IvAndersonRubinJson(ar.F.Statistic, ar.F.PValue, ar.F.NumeratorDf, ar.F.DenominatorDf, ar.Level,
                 ar.ConfidenceSet?.Select(c => new double?[] { Finite(c.Low), Finite(c.High) }).ToArray(), ar.Describe()),
-            new IvMissingJson(missing.RowsBefore, missing.RowsDropped, missing.EntitiesDropped,
-                missing.MissingByColumn.ToDictionary(kv => kv.Key, kv => kv.Value)));
+            MissingJson.From(missing));
     }
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;

@@ -24,6 +24,8 @@ internal static class ReplicationStudy
         new("Threshold effects", StudySteps.Threshold),
         new("Robustness", StudySteps.Robustness),
         new("Endogeneity", EndogeneityChapter.Run),
+        new("Dynamic panel (system GMM)", DynamicGmmChapter.Run),
+        new("Coordinated development", CoordinationChapter.Run),
     ];
 
     public static void Run(CliConsole console, CommonSettings settings, ReplicationOptions options)

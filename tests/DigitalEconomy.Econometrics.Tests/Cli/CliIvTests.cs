@@ -35,7 +35,7 @@ public sealed class CliIvTests
         Keys(json.GetProperty("endogeneity")).Should().Equal("name", "statistic", "df", "p_value");
         Keys(json.GetProperty("anderson_rubin")).Should().Equal("f", "p_value", "df1", "df2", "level", "conf_set", "description");
         json.GetProperty("anderson_rubin").GetProperty("conf_set").ValueKind.Should().Be(JsonValueKind.Null, "two endogenous regressors");
-        Keys(json.GetProperty("missing")).Should().Equal("rows_before", "rows_dropped", "entities_dropped", "by_column");
+        Keys(json.GetProperty("missing")).Should().Equal("rows_dropped", "entities_dropped", "by_column");
         Keys(json.GetProperty("coefficients")[0]).Should().Equal("name", "estimate", "std_error", "t", "p_value", "conf_low", "conf_high");
 
         var fit = IvRegression.Fit(PanelCsv.Read(path, "city", "year"), Formula, new IvOptions { Estimator = IvEstimator.Liml, Vcov = Vcov.Cluster("city") });

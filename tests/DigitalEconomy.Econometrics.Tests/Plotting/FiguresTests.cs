@@ -100,3 +100,31 @@ public sealed class FiguresTests : IDisposable
         File.Exists(file).Should().BeFalse();
     }
 }
+
+public sealed class DynamicsFiguresTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "de-dyn-figures-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private static Econometrics.Dynamics.KernelDensitySeries Series() =>
+        Econometrics.Dynamics.KernelDensity.PerPeriod(CityPanelGenerator.Generate(new CityPanelOptions { Cities = 60 }).Panel, "gap");
+
+    [Fact]
+    public void Overlay_and_ridgeline_write_pngs()
+    {
+        var series = Series();
+        var overlay = DynamicsFigures.DensityOverlay(series, Path.Combine(_folder, "overlay.png"), ["2008", "2013", "2019"]);
+        var ridge = DynamicsFigures.DensityRidgeline(series, Path.Combine(_folder, "ridge.png"));
+        foreach (var path in new[] { overlay, ridge })
+        {
+            File.Exists(path).Should().BeTrue();
+            new FileInfo(path).Length.Should().BeGreaterThan(5_000, "a figure with text and curves compresses to well over 5 kB");
+        }
+        var unknown = () => DynamicsFigures.DensityOverlay(series, Path.Combine(_folder, "x.png"), ["1990"]);
+        unknown.Should().Throw<SpecificationException>().WithMessage("*1990*");
+    }
+}
