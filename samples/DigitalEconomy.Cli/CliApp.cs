@@ -67,6 +67,7 @@ public static class CliApp
             IndexCommand.Build(console),
             InequalityCommand.Build(console),
             FeCommand.Build(console),
+            IvCommand.Build(console),
             MediateCommand.Build(console),
             ThresholdCommand.Build(console),
             GmmCommand.Build(console),

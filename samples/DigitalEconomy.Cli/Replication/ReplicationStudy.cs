@@ -23,6 +23,7 @@ internal static class ReplicationStudy
         new("Mechanisms", StudySteps.Mechanisms),
         new("Threshold effects", StudySteps.Threshold),
         new("Robustness", StudySteps.Robustness),
+        new("Endogeneity", EndogeneityChapter.Run),
         new("Dynamic panel (system GMM)", DynamicGmmChapter.Run),
         new("Coordinated development", CoordinationChapter.Run),
         new("Policy evaluation", PolicyEvaluationChapter.Run),
