@@ -1,4 +1,5 @@
 using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Model;
 using DigitalEconomy.Econometrics.Inference;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Regression;

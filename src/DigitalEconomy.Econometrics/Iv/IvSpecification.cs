@@ -1,3 +1,4 @@
+using DigitalEconomy.Econometrics.Model;
 using DigitalEconomy.Econometrics.Regression;
 
 namespace DigitalEconomy.Econometrics.Iv;
