@@ -27,7 +27,7 @@ internal static class IndexCommand
         var method = new Option<string>("--method") { Description = "entropy (weighted sum) or topsis (entropy-TOPSIS closeness).", DefaultValueFactory = _ => "entropy" };
         method.AcceptOnlyFromAmong("entropy", "topsis");
         var name = new Option<string>("--name") { Description = "Name of the index column written with --out.", DefaultValueFactory = _ => "index", HelpName = "COL" };
-        var command = new Command("index", "Entropy-weight composite index (SPEC §2): weights, entropies and the score of every entity-period.")
+        var command = new Command("index", "Entropy-weight composite index (docs/methods.md, section Entropy weights): weights, entropies and the score of every entity-period.")
         {
             indicators, scheme, shift, method, name,
         };
