@@ -5,7 +5,7 @@ using DigitalEconomy.Cli.Infrastructure;
 namespace DigitalEconomy.Cli;
 
 /// <summary>
-/// Entry point that tests can call in-process with captured output. Builds the command tree of SPEC §5 and
+/// Entry point that tests can call in-process with captured output. Builds the command tree (documented in docs/cli) and
 /// maps outcomes to exit codes: 0 success, 2 user error (bad option, bad data, impossible model), 1 bug.
 /// </summary>
 public static class CliApp

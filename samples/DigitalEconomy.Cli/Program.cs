@@ -1,3 +1,3 @@
-// de-econ: the command-line front end of DigitalEconomy.Econometrics (SPEC §5). All logic is in CliApp so
+// de-econ: the command-line front end of DigitalEconomy.Econometrics. All logic is in CliApp so
 // that tests run it in-process with captured output.
 return DigitalEconomy.Cli.CliApp.Run(args, Console.Out, Console.Error);

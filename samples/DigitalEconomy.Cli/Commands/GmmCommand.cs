@@ -18,7 +18,7 @@ internal static class GmmCommand
     {
         var common = new CommonOptions();
         var formula = new Option<string>("--formula") { Description = "Model, e.g. \"lemp ~ l(lemp, 1:2) + l(lwage, 0:1) + lcap\" (l(x, a:b) = lags a to b).", Required = true, HelpName = "FORMULA" };
-        var gmm = new Option<string>("--gmm") { Description = "GMM-style instruments, comma-separated column:first:last (last a lag or '.' for all), e.g. lemp:2:.", Required = true, HelpName = "SPEC" };
+        var gmm = new Option<string>("--gmm") { Description = "GMM-style instruments, comma-separated column:first:last (last a lag or '.' for all), e.g. lemp:2:.", Required = true, HelpName = "COL:FIRST:LAST" };
         var iv = new Option<string?>("--iv") { Description = "IV-style instruments (columns or l(x, a:b)); default: the regressors that are not GMM-instrument variables.", HelpName = "TERMS" };
         var method = new Option<string>("--method") { Description = "difference (Arellano–Bond) or system (Blundell–Bond).", DefaultValueFactory = _ => "difference" };
         var steps = new Option<string>("--steps") { Description = "one or two (two-step with the Windmeijer correction when --robust).", DefaultValueFactory = _ => "one" };

@@ -42,7 +42,7 @@ internal static class IndexCommand
         var missing = new Option<string>("--missing") { Description = "Rows with a missing indicator: listwise (default: left out of the weights, score missing, count reported) or error (stop and name them).", DefaultValueFactory = _ => "listwise" };
         missing.AcceptOnlyFromAmong("listwise", "error");
         var replace = new Option<bool>("--replace") { Description = "Allow --name to overwrite an existing column in the --out file (without it, an existing name is refused)." };
-        var command = new Command("index", "Entropy-weight composite index: weights, entropies and the score of every entity-period.")
+        var command = new Command("index", "Composite index (docs/methods.md, section Entropy weights): weights, entropies and the score of every entity-period.")
         {
             indicators, scheme, shift, method, components, name, replace, missing,
         };

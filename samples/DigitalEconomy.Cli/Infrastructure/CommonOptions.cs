@@ -15,7 +15,7 @@ internal enum OutputFormat
     Json,
 }
 
-/// <summary>The common options of SPEC §5, resolved for one run.</summary>
+/// <summary>The common options of every command, resolved for one run.</summary>
 /// <param name="DataPath">The CSV to read (the bundled panel when --data is absent; empty for commands that read none).</param>
 /// <param name="Entity">Entity key column.</param>
 /// <param name="Time">Time key column.</param>

@@ -27,7 +27,7 @@ internal static class ResultWriter
 
 /// <summary>
 /// File output with user-error semantics: an unwritable path is the user's mistake (exit 2), and the input
-/// data file is never overwritten (SPEC §6: nothing the user gave is modified on disk) — whether the output
+/// data file is never overwritten (nothing the user gave is modified on disk) — whether the output
 /// names it directly, through a symbolic link or as a hard link (see <see cref="FileIdentity"/>).
 /// </summary>
 internal static class OutputFiles

@@ -3,7 +3,7 @@ using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Cli.Json;
 
-// The JSON documents of `--format json` (SPEC §5, issue 7). Property names are snake_case through the
+// The JSON documents of `--format json` (documented in docs/cli). Property names are snake_case through the
 // serializer's naming policy; these records are the contract documented in the README and pinned by the
 // CLI tests, so add fields only at the end and never rename one. Non-finite numbers are written as null.
 

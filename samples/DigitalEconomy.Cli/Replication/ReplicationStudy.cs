@@ -6,7 +6,7 @@ using DigitalEconomy.Econometrics;
 namespace DigitalEconomy.Cli.Replication;
 
 /// <summary>
-/// The study of SPEC §2 end to end: each step is a small function that reads the panel, estimates, and adds
+/// The study end to end (methods in docs/methods.md): each step is a small function that reads the panel, estimates, and adds
 /// its tables, figures and a sentence of interpretation to the report.
 /// </summary>
 internal static class ReplicationStudy

@@ -5,7 +5,7 @@ namespace DigitalEconomy.Econometrics.Indices;
 /// <summary>How a unit's distance from the reference mean is measured.</summary>
 public enum GapForm
 {
-    /// <summary>|ln x_it − ln m_t| (the default; SPEC §2).</summary>
+    /// <summary>|ln x_it − ln m_t| (the default; docs/methods.md, "Development gap").</summary>
     LogDeviation,
     /// <summary>|x_it − m_t| / m_t.</summary>
     RelativeDeviation,
@@ -25,7 +25,7 @@ public sealed record DevelopmentGapOptions
 }
 
 /// <summary>
-/// Development gap of each unit from a reference mean in its period (SPEC §2):
+/// Development gap of each unit from a reference mean in its period (docs/methods.md, "Development gap"):
 /// Gap_it = |ln x_it − ln m_t| (log form) or |x_it − m_t| / m_t (relative form), where m_t is the arithmetic mean of
 /// x over the units observed in period t — nationwide by default, or over the unit's province or region when a
 /// reference grouping column is given. Missing x stays missing and is left out of the means. Reference: Ye and

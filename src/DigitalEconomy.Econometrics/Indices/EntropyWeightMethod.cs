@@ -4,7 +4,7 @@ using DigitalEconomy.Econometrics.Numerics;
 namespace DigitalEconomy.Econometrics.Indices;
 
 /// <summary>
-/// The entropy weight method for composite indices such as the digital economy index (SPEC §2):
+/// The entropy weight method for composite indices such as the digital economy index (docs/methods.md, "Entropy weights"):
 /// <list type="number">
 /// <item>x'_ij = (x_ij − min_j)/(max_j − min_j) + s (positive) or (max_j − x_ij)/(max_j − min_j) + s (negative),
 /// s = <see cref="EntropyWeightOptions.Shift"/>;</item>

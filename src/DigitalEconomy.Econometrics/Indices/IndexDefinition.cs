@@ -23,7 +23,7 @@ public enum IndexAggregation
 /// <summary>
 /// A composite index: indicator → direction, grouped into named dimensions. Each dimension's score is its own
 /// entropy index (the sub-index); the overall index is single- or two-level (<see cref="IndexAggregation"/>). The
-/// four digital-industry sub-indices and the overall DEI of SPEC §2 are one such definition
+/// four digital-industry sub-indices and the overall DEI of docs/methods.md ("Entropy weights") are one such definition
 /// (<see cref="DigitalIndustry"/>).
 /// </summary>
 public sealed class IndexDefinition
@@ -69,12 +69,12 @@ public sealed class IndexDefinition
     /// <summary>The same definition with another aggregation.</summary>
     public IndexDefinition WithAggregation(IndexAggregation aggregation) => new(Name, Dimensions, aggregation);
 
-    /// <summary>Column names of the four digital-industry sub-indices of SPEC §2 (and of Ye and Wang's study).</summary>
+    /// <summary>Column names of the four digital-industry sub-indices of the digital economy index (docs/methods.md, "Entropy weights"; Ye and Wang's study).</summary>
     public static readonly IReadOnlyList<string> DigitalIndustryDimensions =
         ["digital_product_manufacturing", "digital_product_service", "digital_technology_application", "digital_factor_driven"];
 
     /// <summary>
-    /// The digital economy index of SPEC §2: four dimensions (digital product manufacturing, digital product service,
+    /// The digital economy index (docs/methods.md, "Entropy weights"): four dimensions (digital product manufacturing, digital product service,
     /// digital technology application, digital factor driven) named as in <see cref="DigitalIndustryDimensions"/>.
     /// </summary>
     public static IndexDefinition DigitalIndustry(IReadOnlyList<Indicator> manufacturing, IReadOnlyList<Indicator> service,

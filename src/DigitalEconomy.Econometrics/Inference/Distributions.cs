@@ -57,8 +57,18 @@ public static class Distributions
     /// <summary>Quantile of Student t with <paramref name="df"/> degrees of freedom (the normal when df is infinite).</summary>
     /// <param name="p">Probability in (0, 1).</param>
     /// <param name="df">Degrees of freedom.</param>
-    public static double StudentQuantile(double p, double df) =>
-        double.IsPositiveInfinity(df) ? Normal.InvCDF(0, 1, p) : StudentT.InvCDF(0, 1, df, p);
+    public static double StudentQuantile(double p, double df)
+    {
+        if (double.IsPositiveInfinity(df)) return Normal.InvCDF(0, 1, p);
+        // The t quantile is found iteratively (milliseconds at large df) and every coefficient of a fit asks for the
+        // same (p, df): remember the answers (a bounded table; the values are exact repeats, so results are unchanged).
+        if (QuantileCache.TryGetValue((p, df), out double q)) return q;
+        q = StudentT.InvCDF(0, 1, df, p);
+        if (QuantileCache.Count < 4096) QuantileCache.TryAdd((p, df), q);
+        return q;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(double P, double Df), double> QuantileCache = new();
 
     /// <summary>Standard normal quantile Φ⁻¹(p).</summary>
     /// <param name="p">Probability in (0, 1).</param>

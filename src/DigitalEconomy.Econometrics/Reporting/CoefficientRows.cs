@@ -1,4 +1,4 @@
-using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Results;
 using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Reporting;
@@ -19,14 +19,14 @@ internal static class CoefficientRows
     /// Adds the estimate row labelled <paramref name="label"/> and the error row under it, one cell per model;
     /// a model without coefficient <paramref name="name"/> gets empty cells.
     /// </summary>
-    public static void Add(TableBuilder table, IReadOnlyList<PanelRegressionResult> models, string name, string label,
+    public static void Add(TableBuilder table, IReadOnlyList<IEstimationResult> models, string name, string label,
         int decimals, bool tStatistic = false)
     {
         var estimates = new string[models.Count];
         var errors = new string[models.Count];
         for (int m = 0; m < models.Count; m++)
-            (estimates[m], errors[m]) = models[m].HasCoefficient(name)
-                ? Cells(models[m][name], decimals, tStatistic)
+            (estimates[m], errors[m]) = models[m].Coefficients.FirstOrDefault(c => c.Name == name) is { } c
+                ? Cells(c, decimals, tStatistic)
                 : ("", "");
         table.Row(label, estimates).Row("", errors);
     }

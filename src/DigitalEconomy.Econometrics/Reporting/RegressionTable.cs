@@ -1,13 +1,14 @@
 using System.Globalization;
-using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Results;
 using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Reporting;
 
 /// <summary>
-/// An esttab-style table of several regressions side by side: coefficients with significance stars, standard
-/// errors in parentheses below, then fixed-effect indicator rows ("City FE: Yes"), observations, R², and the
-/// standard-error type. Build with <see cref="Create"/> and the fluent methods, then <see cref="Build"/> a
+/// An esttab-style table of several models side by side — any mix of <see cref="IEstimationResult"/>s: fixed
+/// effects, random effects, threshold regimes, mediation equations, IV, … — with coefficients and significance
+/// stars, standard errors in parentheses below, then fixed-effect indicator rows ("City FE: Yes"), observations,
+/// R² where the model has one, and the standard-error type. Build with <see cref="Create"/> and the fluent methods, then <see cref="Build"/> a
 /// <see cref="Table"/> that renders as text, Markdown, LaTeX (booktabs) or CSV.
 /// </summary>
 /// <example>
@@ -19,7 +20,7 @@ namespace DigitalEconomy.Econometrics.Reporting;
 /// </example>
 public sealed class RegressionTable
 {
-    private readonly IReadOnlyList<PanelRegressionResult> _models;
+    private readonly IReadOnlyList<IEstimationResult> _models;
     private readonly string _title;
     private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _feLabels = new(StringComparer.Ordinal);
@@ -29,7 +30,7 @@ public sealed class RegressionTable
     private int _decimals = 3;
     private bool _tStatistics;
 
-    private RegressionTable(IReadOnlyList<PanelRegressionResult> models, string title)
+    private RegressionTable(IReadOnlyList<IEstimationResult> models, string title)
     {
         _models = models;
         _title = title;
@@ -37,7 +38,7 @@ public sealed class RegressionTable
 
     /// <summary>Starts a table of the given models (one column each, in order).</summary>
     /// <exception cref="ArgumentException">No model given.</exception>
-    public static RegressionTable Create(IReadOnlyList<PanelRegressionResult> models, string title = "Regression results")
+    public static RegressionTable Create(IReadOnlyList<IEstimationResult> models, string title = "Regression results")
     {
         ArgumentNullException.ThrowIfNull(models);
         if (models.Count == 0) throw new ArgumentException("A regression table needs at least one model.", nameof(models));
@@ -107,26 +108,27 @@ public sealed class RegressionTable
         foreach (var name in CoefficientOrder())
             CoefficientRows.Add(builder, _models, name, Label(name), _decimals, _tStatistics);
 
-        var feNames = _models.SelectMany(m => m.FixedEffects.Select(f => f.Name)).Distinct().ToArray();
+        var feNames = _models.SelectMany(m => m.AbsorbedEffects).Distinct().ToArray();
         bool first = true;
         foreach (var fe in feNames)
         {
             if (first) builder.Rule();
             first = false;
             builder.Row(_feLabels.TryGetValue(fe, out var l) ? l : DefaultFeLabel(fe),
-                _models.Select(m => m.FixedEffects.Any(f => f.Name == fe) ? "Yes" : "No").ToArray());
+                _models.Select(m => m.AbsorbedEffects.Contains(fe) ? "Yes" : "No").ToArray());
         }
         builder.Rule();
         builder.Row("Observations", _models.Select(m => NumberFormat.Count(m.Observations)).ToArray());
-        builder.Row("R²", _models.Select(m => NumberFormat.Fixed(m.RSquared, 3)).ToArray());
-        if (_models.Any(m => m.Estimator == PanelEstimator.FixedEffects))
-            builder.Row("Within R²", _models.Select(m => m.Estimator == PanelEstimator.FixedEffects ? NumberFormat.Fixed(m.RSquaredWithin, 3) : "").ToArray());
-        builder.Row("SE type", _models.Select(m => ShortVcov(m.Variance)).ToArray());
+        StatisticRow(builder, "r2", "R²", always: true);
+        StatisticRow(builder, "r2_within", "Within R²", always: false);
+        builder.Row("SE type", _models.Select(m => m.Variance is { } v ? ShortVcov(v) : "").ToArray());
         foreach (var (label, cells) in _extraRows) builder.Row(label, cells);
 
         builder.Note((_tStatistics ? "t statistics in brackets. " : "Standard errors in parentheses. ") + NumberFormat.StarLegend + ".");
-        foreach (var note in VarianceNote.Notes(_models.Select(m => m.Variance).ToArray()))
-            builder.Note(note);
+        var summaries = _models.Select(m => m.Variance).ToArray();
+        if (summaries.All(v => v is not null))
+            foreach (var note in VarianceNote.Notes(summaries!))
+                builder.Note(note);
         foreach (var n in _notes) builder.Note(n);
         return builder.Build();
     }
@@ -141,8 +143,16 @@ public sealed class RegressionTable
         foreach (var m in _models)
             foreach (var c in m.Coefficients)
                 if (c.Name != "(Intercept)" && !order.Contains(c.Name)) order.Add(c.Name);
-        if (_models.Any(m => m.HasCoefficient("(Intercept)"))) order.Add("(Intercept)");
+        if (_models.Any(m => m.Coefficients.Any(c => c.Name == "(Intercept)"))) order.Add("(Intercept)");
         return order;
+    }
+
+    /// <summary>A row of fit statistic <paramref name="key"/> (3 decimals); empty cells for models without it. Shown when any model has it, or <paramref name="always"/>.</summary>
+    private void StatisticRow(TableBuilder builder, string key, string label, bool always)
+    {
+        var values = _models.Select(m => m.FitStatistics.FirstOrDefault(f => f.Key == key)).ToArray();
+        if (!always && values.All(v => v is null)) return;
+        builder.Row(label, values.Select(v => v is null ? "" : NumberFormat.Fixed(v.Value, 3)).ToArray());
     }
 
     private string Label(string name) =>

@@ -31,7 +31,7 @@ public sealed record SimulatedCityPanel(PanelData Panel, CityPanelOptions Option
 public sealed record PilotEffect(int Cohort, int Year, double AttDei);
 
 /// <summary>
-/// Seeded generator of the synthetic prefecture-city panel bundled as data/city_panel.csv (SPEC §4): 285 cities in
+/// Seeded generator of the synthetic prefecture-city panel bundled as data/city_panel.csv (docs/methods.md, "The synthetic city panel"): 285 cities in
 /// 30 provinces × 2008–2019 by default, with GDP per capita, the five DEI indicators and their entropy-weight index,
 /// four digital-industry sub-indices, two mediators, six controls and the development gap. The structural
 /// equations (documented in data/README.md and on <see cref="CityPanelParameters"/>) make the findings of Ye and
@@ -40,7 +40,7 @@ public sealed record PilotEffect(int Cohort, int Year, double AttDei);
 /// <remarks>
 /// <para>Design choice on the DEI: the gap equation uses the DEI <em>as the library computes it</em>. The generator
 /// first draws the five indicators from a latent digital level, then computes the pooled entropy-weight index exactly
-/// as SPEC §2 defines it (min-max normalisation over all city-years, shift 0.0001, weights w_j = d_j / Σ d_j), stores
+/// as docs/methods.md defines it (min-max normalisation over all city-years, shift 0.0001, weights w_j = d_j / Σ d_j), stores
 /// it as <c>dei</c>, and only then draws the industries, mediators and gap from that stored column. Re-computing the
 /// index from the CSV therefore reproduces <c>dei</c> (to the 6-decimal rounding), so estimates on it target the
 /// parameters directly, not a proxy.</para>
@@ -62,7 +62,7 @@ public static class CityPanelGenerator
     /// <summary>The adoption years of the three Broadband China batches.</summary>
     public static IReadOnlyList<int> PilotBatches { get; } = [2014, 2015, 2016];
 
-    /// <summary>Shift added to min-max normalised indicators before the entropy step (SPEC §2).</summary>
+    /// <summary>Shift added to min-max normalised indicators before the entropy step (docs/methods.md, "Entropy weights").</summary>
     public const double EntropyShift = 0.0001;
 
     /// <summary>Generates the panel for <paramref name="options"/> (defaults: the bundled data set).</summary>
@@ -464,7 +464,7 @@ public static class CityPanelGenerator
     }
 
     /// <summary>
-    /// Pooled entropy-weight index of the positive DEI indicators (SPEC §2), computed by the library's
+    /// Pooled entropy-weight index of the positive DEI indicators (docs/methods.md), computed by the library's
     /// <see cref="EntropyWeightMethod"/> with shift <see cref="EntropyShift"/>: x′ = (x − min)/(max − min) + 0.0001;
     /// p = x′/Σx′; e_j = −Σ p ln p / ln n; w_j = (1 − e_j)/Σ(1 − e_k); score = Σ w_j x′_j, stored rounded to 6
     /// decimals (so last-bit differences between SIMD widths cannot reach the file in practice).

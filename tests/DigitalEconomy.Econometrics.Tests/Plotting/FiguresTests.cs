@@ -1,6 +1,7 @@
 using DigitalEconomy.Econometrics.Plotting;
 using DigitalEconomy.Econometrics.Simulation;
 using FluentAssertions;
+using SkiaSharp;
 
 namespace DigitalEconomy.Econometrics.Tests.Plotting;
 
@@ -27,6 +28,35 @@ public sealed class FiguresTests : IDisposable
         W(16).Should().Be(width);
         W(20).Should().Be(height);
         bytes.Length.Should().BeGreaterThan(5_000, "a figure with text and lines compresses to well over 5 kB");
+        // Content, not only size: a blank (or single-colour) image fails. At least 2 % of the pixels differ from the
+        // background colour (the most common one) — axes, labels, lines and markers.
+        var pixels = Pixels(path);
+        var background = pixels.GroupBy(p => p).MaxBy(g => g.Count())!.Key;
+        pixels.Count(p => p != background).Should().BeGreaterThan(pixels.Length / 50, "a figure draws axes, text and data");
+        pixels.Distinct().Count().Should().BeGreaterThan(10, "anti-aliased text and coloured series give many colours");
+    }
+
+    /// <summary>Decoded ARGB pixels of a PNG.</summary>
+    private static uint[] Pixels(string path)
+    {
+        using var bitmap = SKBitmap.Decode(path);
+        bitmap.Should().NotBeNull();
+        return bitmap.Pixels.Select(c => (uint)c).ToArray();
+    }
+
+    [Fact]
+    public void Two_line_plots_that_differ_in_one_series_differ_in_pixels_and_the_same_input_gives_the_same_image()
+    {
+        Series[] Lines(double last) => [new Series("A", [2008, 2009, 2010], [1, 2, 1.5]), new Series("B", [2008, 2009, 2010], [0.5, 1, last])];
+        var options = new FigureOptions { Width = 640, Height = 400, Title = "Test" };
+        var first = Pixels(Figures.LinePlot(Lines(2), Path.Combine(_folder, "a.png"), options));
+        var again = Pixels(Figures.LinePlot(Lines(2), Path.Combine(_folder, "a2.png"), options));
+        var moved = Pixels(Figures.LinePlot(Lines(1.2), Path.Combine(_folder, "b.png"), options));
+        first.Should().Equal(again, "rendering is deterministic");
+        int changed = first.Zip(moved).Count(p => p.First != p.Second);
+        // Moving one end point of series B redraws a line segment and a marker: hundreds of pixels, but far from all.
+        changed.Should().BeGreaterThan(200);
+        changed.Should().BeLessThan(first.Length / 4);
     }
 
     [Fact]
