@@ -69,6 +69,9 @@ public static class CliApp
             FeCommand.Build(console),
             MediateCommand.Build(console),
             ThresholdCommand.Build(console),
+            WeightsCommand.Build(console),
+            MoranCommand.Build(console),
+            SpatialCommand.Build(console),
             ReplicateCommand.Build(console),
         };
         return root;
