@@ -217,7 +217,11 @@ internal sealed class SpatialOperator
         if (_real is not null)
         {
             double s = 0;
-            foreach (var w in _real) s += Math.Pow(w, omegaPower) / Math.Pow(1 - rho * w, denominatorPower);
+            foreach (var w in _real)
+            {
+                double d = 1 / (1 - rho * w);
+                s += omegaPower switch { 0 => d, 1 => w * d, _ => w * w * d * d };
+            }
             return s;
         }
         if (_complex is not null)
