@@ -23,6 +23,7 @@ internal static class ReplicationStudy
         new("Mechanisms", StudySteps.Mechanisms),
         new("Threshold effects", StudySteps.Threshold),
         new("Robustness", StudySteps.Robustness),
+        new("Spatial spillovers", SpatialChapter.Run),
     ];
 
     public static void Run(CliConsole console, CommonSettings settings, ReplicationOptions options)

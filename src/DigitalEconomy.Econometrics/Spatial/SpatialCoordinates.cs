@@ -78,6 +78,12 @@ public sealed class SpatialCoordinates
     /// <summary>Unit keys.</summary>
     public IReadOnlyList<string> Keys => _keys;
 
+    /// <summary>First coordinate of every unit: latitude in degrees (x for planar coordinates).</summary>
+    public IReadOnlyList<double> Latitudes => _a;
+
+    /// <summary>Second coordinate of every unit: longitude in degrees (y for planar coordinates).</summary>
+    public IReadOnlyList<double> Longitudes => _b;
+
     /// <summary>Number of units.</summary>
     public int Count => _keys.Length;
 
