@@ -12,7 +12,7 @@ namespace DigitalEconomy.Econometrics.Tests.Threshold;
 /// </summary>
 public class GrunfeldLinearFitTests
 {
-    [ReferenceFact]
+    [ReferenceFact("grunfeld.csv", "grunfeld_expected.json")]
     public void Linear_fit_matches_the_reference_firm_fixed_effects_regression()
     {
         var panel = PanelCsv.Read(ReferenceData.PathOf("grunfeld.csv"), "firm", "year");
