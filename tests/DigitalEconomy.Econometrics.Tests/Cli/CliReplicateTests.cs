@@ -150,12 +150,13 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
     }
 
     [Fact]
-    public void Draws_the_five_figures_as_non_empty_pngs()
+    public void Draws_the_eight_figures_as_non_empty_pngs()
     {
         var files = Summary.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).Where(f => f.EndsWith(".png", StringComparison.Ordinal)).ToArray();
         // Four study figures; on the bundled data LR(γ) runs far above the critical value, so the LR figure is
-        // drawn zoomed in near γ̂ and again over the whole grid (figure3b).
-        files.Should().HaveCount(5);
+        // drawn zoomed in near γ̂ and again over the whole grid (figure3b); the spatial chapter adds the Moran
+        // scatterplot, the LISA map and Moran's I over time (figures 5–7).
+        files.Should().HaveCount(8);
         byte[] signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
         foreach (var file in files)
         {
