@@ -22,18 +22,18 @@ internal sealed class SpatialOperator
     private readonly SparseMatrix _w;
     private readonly double[]? _real;
     private readonly Complex[]? _complex;
-    private readonly double[]? _h; // tr(G'G) = g'Hg for the symmetric-similar case (row-major N×N)
     private readonly double[]? _traces;
     private readonly double[,]? _dense;
     private double _cachedRho = double.NaN;
+    private double _gtgRho = double.NaN;
+    private double _gtg;
     private MathNet.Numerics.LinearAlgebra.Factorization.LU<double>? _lu;
 
-    private SpatialOperator(SparseMatrix w, double[]? real, Complex[]? complex, double[]? h, double[]? traces, double[,]? dense, double lower, double upper, string method)
+    private SpatialOperator(SparseMatrix w, double[]? real, Complex[]? complex, double[]? traces, double[,]? dense, double lower, double upper, string method)
     {
         _w = w;
         _real = real;
         _complex = complex;
-        _h = h;
         _traces = traces;
         _dense = dense;
         Lower = lower;
@@ -70,16 +70,15 @@ internal sealed class SpatialOperator
                 // symmetrise exactly so the symmetric eigensolver sees a symmetric matrix
                 for (int i = 0; i < n; i++)
                     for (int j = i + 1; j < n; j++) s[i, j] = s[j, i] = 0.5 * (s[i, j] + s[j, i]);
-                var omega = Eigenvalues.Symmetric(s, out var q, wantVectors: true);
-                var h = TraceWeights(q!, d);
+                var omega = Eigenvalues.SymmetricValues(s);
                 double lo = 1 / omega.Min(), hi = 1 / omega.Max();
-                return new SpatialOperator(w, omega, null, h, null, null, lo, hi, "eigenvalues (real, W similar to symmetric)") { IsRowStandardised = rowStd };
+                return new SpatialOperator(w, omega, null, null, w.ToDense(), lo, hi, "eigenvalues (real, W similar to symmetric)") { IsRowStandardised = rowStd };
             }
             var dense = w.ToDense();
             var ev = Eigenvalues.General(dense);
             var reals = ev.Where(c => Math.Abs(c.Imaginary) < 1e-10).Select(c => c.Real).ToArray();
             double low = 1 / reals.Min(), high = 1 / reals.Max();
-            return new SpatialOperator(w, null, ev, null, null, dense, low, high, "eigenvalues (complex, general W)") { IsRowStandardised = rowStd };
+            return new SpatialOperator(w, null, ev, null, dense, low, high, "eigenvalues (complex, general W)") { IsRowStandardised = rowStd };
         }
         var traces = Traces(w);
         double r = 0;
@@ -89,7 +88,7 @@ internal sealed class SpatialOperator
             for (int k = w.RowStart[i]; k < w.RowStart[i + 1]; k++) a += Math.Abs(w.Values[k]);
             r = Math.Max(r, a);
         }
-        return new SpatialOperator(w, null, null, null, traces, null, -1 / r, 1 / r, $"Monte Carlo traces (Barry–Pace; {TracePowers} powers, {Probes} probes)") { IsRowStandardised = rowStd };
+        return new SpatialOperator(w, null, null, traces, null, -1 / r, 1 / r, $"Monte Carlo traces (Barry–Pace; {TracePowers} powers, {Probes} probes)") { IsRowStandardised = rowStd };
     }
 
     /// <summary>d with d_i w_ij = d_j w_ji for all i, j (so D^½ W D^−½ is symmetric), or null when none exists.</summary>
@@ -126,27 +125,6 @@ internal sealed class SpatialOperator
                 if (Math.Abs(a - b) > 1e-10 * Math.Max(Math.Abs(a), Math.Abs(b))) return null;
             }
         return d;
-    }
-
-    /// <summary>H = (Q'D⁻¹Q) ∘ (Q'DQ), so that tr(G'G) = Σ_ab g_a g_b H_ab with W = D^−½ Q Λ Q' D^½.</summary>
-    private static double[] TraceWeights(double[,] q, double[] d)
-    {
-        int n = d.Length;
-        bool identity = d.All(v => Math.Abs(v / d[0] - 1) < 1e-14);
-        var h = new double[n * n];
-        if (identity)
-        {
-            for (int a = 0; a < n; a++) h[a * n + a] = 1;
-            return h;
-        }
-        var qm = Matrix<double>.Build.DenseOfArray(q);
-        var dinv = Matrix<double>.Build.DiagonalOfDiagonalArray(d.Select(v => 1 / v).ToArray());
-        var dm = Matrix<double>.Build.DiagonalOfDiagonalArray(d);
-        var a1 = qm.TransposeThisAndMultiply(dinv * qm);
-        var b1 = qm.TransposeThisAndMultiply(dm * qm);
-        for (int a = 0; a < n; a++)
-            for (int b = 0; b < n; b++) h[a * n + b] = a1[a, b] * b1[b, a];
-        return h;
     }
 
     private static double[] Traces(SparseMatrix w)
@@ -246,23 +224,15 @@ internal sealed class SpatialOperator
     public double TraceGtG(double rho)
     {
         int n = N;
-        if (_real is not null)
-        {
-            var g = _real.Select(w => w / (1 - rho * w)).ToArray();
-            double s = 0;
-            for (int a = 0; a < n; a++)
-            {
-                double r = 0;
-                for (int b = 0; b < n; b++) r += _h![a * n + b] * g[b];
-                s += g[a] * r;
-            }
-            return s;
-        }
         if (_dense is not null)
         {
+            // tr(G'G) = ‖W(I − ρW)⁻¹‖²_F from a dense inverse: needed once per fit, at the estimate
+            if (_gtgRho == rho) return _gtg;
             var w = Matrix<double>.Build.DenseOfArray(_dense);
             var g = w * (Matrix<double>.Build.DenseIdentity(n) - rho * w).Inverse();
-            return g.FrobeniusNorm() * g.FrobeniusNorm();
+            double f = g.FrobeniusNorm();
+            (_gtgRho, _gtg) = (rho, f * f);
+            return _gtg;
         }
         double total = 0;
         for (int p = 0; p < Probes; p++)

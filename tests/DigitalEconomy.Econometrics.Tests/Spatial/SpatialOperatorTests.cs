@@ -48,6 +48,22 @@ public class SpatialOperatorTests
     }
 
     [Fact]
+    public void Tridiagonal_ql_eigenvalues_match_the_full_symmetric_decomposition()
+    {
+        var rng = new DigitalEconomy.Econometrics.Numerics.SeededRandom(9);
+        foreach (int n in new[] { 1, 2, 3, 57 })
+        {
+            var a = new double[n, n];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j <= i; j++) a[i, j] = a[j, i] = rng.NextGaussian();
+            var expected = Matrix<double>.Build.DenseOfArray(a).Evd(Symmetricity.Symmetric).EigenValues.Select(c => c.Real).Order().ToArray();
+            var actual = DigitalEconomy.Econometrics.Numerics.Eigenvalues.SymmetricValues(a);
+            // two backward-stable algorithms on an O(1)-norm matrix: 1e-12 absolute
+            for (int k = 0; k < n; k++) actual[k].Should().BeApproximately(expected[k], 1e-12, $"n = {n}, k = {k}");
+        }
+    }
+
+    [Fact]
     public void Monte_carlo_traces_approximate_the_log_determinant()
     {
         var w = Make("knn");
