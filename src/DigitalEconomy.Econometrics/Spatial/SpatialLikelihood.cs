@@ -16,7 +16,7 @@ internal static class SpatialLikelihood
     /// Information matrix (Anselin 1988, eq. 6.5) for (β, ρ, σ²): X'X/σ²; X'GXβ/σ²;
     /// T_e[tr(G²) + tr(G'G)] + ‖GXβ‖²/σ²; T_e tr(G)/σ²; n/(2σ⁴).
     /// </summary>
-    public static SpatialFit FitLag(SpatialProblem p, List<double[]> xs)
+    public static SpatialFit FitLag(SpatialProblem p, List<double[]> xs, bool covariance = true)
     {
         var x = ColumnMajorMatrix.FromColumns(xs);
         var s0 = LeastSquares.Solve(x, p.Y);
@@ -33,6 +33,9 @@ internal static class SpatialLikelihood
         var beta = new double[k];
         for (int j = 0; j < k; j++) beta[j] = s0.Coefficients[j] - rho * sl.Coefficients[j];
         double sigma2 = Ssr(rho) / n;
+        var theta = beta.Append(rho).ToArray();
+        // a restricted model refitted only for a likelihood-ratio test needs no information matrix
+        if (!covariance) return new SpatialFit(theta, new double[0, 0], rho, null, sigma2, LogLik(rho), boundary);
 
         var xb = Fitted(x, beta);
         var gxb = p.ApplyG(rho, xb);
@@ -48,7 +51,6 @@ internal static class SpatialLikelihood
         info[k, k + 1] = info[k + 1, k] = p.Mult * p.TrG(rho) / sigma2;
         info[k + 1, k + 1] = n / (2 * sigma2 * sigma2);
         var v = Eigenvalues.InverseSymmetric(info);
-        var theta = beta.Append(rho).ToArray();
         return new SpatialFit(theta, Block(v, k + 1), rho, null, sigma2, LogLik(rho), boundary);
     }
 
@@ -57,7 +59,7 @@ internal static class SpatialLikelihood
     /// ℓ(λ) = −(n/2)(log(2π e*'e*/n) + 1) + T_e log|I − λW| with β(λ) the OLS of y* on X*; score n e*'(We)/e*'e* − T_e tr(G(λ)).
     /// Information: X*'X*/σ² for β (block-diagonal), and for (λ, σ²): T_e[tr(G²) + tr(G'G)], T_e tr(G)/σ², n/(2σ⁴).
     /// </summary>
-    public static SpatialFit FitError(SpatialProblem p, List<double[]> xs)
+    public static SpatialFit FitError(SpatialProblem p, List<double[]> xs, bool covariance = true)
     {
         int k = xs.Count;
         var wxs = WLagged(p, xs);
@@ -89,6 +91,7 @@ internal static class SpatialLikelihood
         var (lambda, boundary) = Maximise(LogLik, Score, p.Operator.Lower, p.Operator.Upper);
         var fit = Concentrate(lambda);
         double sigma2 = fit.Ssr / n;
+        if (!covariance) return new SpatialFit(fit.Beta.Append(lambda).ToArray(), new double[0, 0], null, lambda, sigma2, LogLik(lambda), boundary);
         var gram = CrossProducts.Gram(fit.Xs);
         var bb = new double[k, k];
         for (int i = 0; i < k; i++)

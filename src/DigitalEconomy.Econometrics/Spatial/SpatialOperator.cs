@@ -226,12 +226,18 @@ internal sealed class SpatialOperator
         int n = N;
         if (_dense is not null)
         {
-            // tr(G'G) = ‖W(I − ρW)⁻¹‖²_F from a dense inverse: needed once per fit, at the estimate
+            // tr(G'G) = ‖W(I − ρW)⁻¹‖²_F from the LU factors of I − ρW (shared with Solve) and sparse products:
+            // needed once per fit, at the estimate
             if (_gtgRho == rho) return _gtg;
-            var w = Matrix<double>.Build.DenseOfArray(_dense);
-            var g = w * (Matrix<double>.Build.DenseIdentity(n) - rho * w).Inverse();
-            double f = g.FrobeniusNorm();
-            (_gtgRho, _gtg) = (rho, f * f);
+            var inverse = Factor(rho).Solve(Matrix<double>.Build.DenseIdentity(n)).ToColumnArrays();
+            var col = new double[n];
+            double sum = 0;
+            foreach (var x in inverse)
+            {
+                _w.Multiply(x, col);
+                foreach (var v in col) sum += v * v;
+            }
+            (_gtgRho, _gtg) = (rho, sum);
             return _gtg;
         }
         double total = 0;
@@ -254,20 +260,26 @@ internal sealed class SpatialOperator
         int n = N;
         if (IsExact && n <= 4000)
         {
-            if (_lu is null || _cachedRho != rho)
-            {
-                var a = Matrix<double>.Build.Dense(n, n);
-                for (int i = 0; i < n; i++)
-                {
-                    a[i, i] = 1;
-                    for (int k = _w.RowStart[i]; k < _w.RowStart[i + 1]; k++) a[i, _w.ColumnIndex[k]] -= rho * _w.Values[k];
-                }
-                _lu = a.LU();
-                _cachedRho = rho;
-            }
-            return _lu.Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(v.ToArray())).ToArray();
+            return Factor(rho).Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(v.ToArray())).ToArray();
         }
         return SolveIterative(rho, v);
+    }
+
+    private MathNet.Numerics.LinearAlgebra.Factorization.LU<double> Factor(double rho)
+    {
+        if (_lu is null || _cachedRho != rho)
+        {
+            int n = N;
+            var a = Matrix<double>.Build.Dense(n, n);
+            for (int i = 0; i < n; i++)
+            {
+                a[i, i] = 1;
+                for (int k = _w.RowStart[i]; k < _w.RowStart[i + 1]; k++) a[i, _w.ColumnIndex[k]] -= rho * _w.Values[k];
+            }
+            _lu = a.LU();
+            _cachedRho = rho;
+        }
+        return _lu;
     }
 
     /// <summary>u = (I − ρW)⁻¹ v by the fixed-point iteration u ← v + ρWu (thread-safe; needs |ρ|·spectral radius &lt; 1).</summary>

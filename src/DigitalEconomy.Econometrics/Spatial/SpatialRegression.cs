@@ -233,7 +233,7 @@ internal sealed class SpatialProblem
         for (int a = 0; a < q; a++)
             for (int b = 0; b < q; b++) vt[a, b] = v[thetaIdx[a], thetaIdx[b]];
         yield return SpatialTest.ChiSquared("wald_sdm_vs_sar", Quadratic(th, Eigenvalues.InverseSymmetric(vt)), q);
-        var sar = SpatialLikelihood.FitLag(this, X);
+        var sar = SpatialLikelihood.FitLag(this, X, covariance: false);
         yield return SpatialTest.ChiSquared("lr_sdm_vs_sar", 2 * (sdm.LogLikelihood - sar.LogLikelihood), q);
         // Wald θ + ρβ = 0: Jacobian ∂g/∂θ = I, ∂g/∂β = ρI, ∂g/∂ρ = β
         double rho = sdm.Theta[rhoIdx];
@@ -257,7 +257,7 @@ internal sealed class SpatialProblem
                 vg[a, b] = s;
             }
         yield return SpatialTest.ChiSquared("wald_sdm_vs_sem", Quadratic(g, Eigenvalues.InverseSymmetric(vg)), q);
-        var sem = SpatialLikelihood.FitError(this, X);
+        var sem = SpatialLikelihood.FitError(this, X, covariance: false);
         yield return SpatialTest.ChiSquared("lr_sdm_vs_sem", 2 * (sdm.LogLikelihood - sem.LogLikelihood), q);
     }
 
