@@ -27,6 +27,7 @@ internal static class ReplicationStudy
         new("Dynamic panel (system GMM)", DynamicGmmChapter.Run),
         new("Coordinated development", CoordinationChapter.Run),
         new("Policy evaluation", PolicyEvaluationChapter.Run),
+        new("Spatial spillovers", SpatialChapter.Run),
     ];
 
     public static void Run(CliConsole console, CommonSettings settings, ReplicationOptions options, StudyDefinition? study = null)

@@ -151,15 +151,16 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
     }
 
     [Fact]
-    public void Draws_the_five_figures_as_non_empty_pngs()
+    public void Draws_the_eight_figures_as_non_empty_pngs()
     {
         var files = Summary.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).Where(f => f.EndsWith(".png", StringComparison.Ordinal)).ToArray();
         // Four study figures; on the bundled data LR(γ) runs far above the critical value, so the LR figure is
-        // drawn zoomed in near γ̂ and again over the whole grid (figure3b); and three policy-evaluation figures
-        // (event study, Bacon scatter, placebo density) from the pilot_year column. The coordinated-development
-        // chapter's own four figures are checked in CoordinationChapterTests.
+        // drawn zoomed in near γ̂ and again over the whole grid (figure3b); three policy-evaluation figures (event
+        // study, Bacon scatter, placebo density) from the pilot_year column; and the spatial chapter's Moran
+        // scatterplot, LISA map and Moran's I over time. The coordinated-development chapter's own four figures are
+        // checked in CoordinationChapterTests.
         string[] coordination = [CoordinationChapter.CouplingFigure, CoordinationChapter.DensityFigure, CoordinationChapter.RidgelineFigure, CoordinationChapter.SigmaFigure];
-        files.Except(coordination).Should().HaveCount(8);
+        files.Except(coordination).Should().HaveCount(11);
         byte[] signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
         foreach (var file in files)
         {
