@@ -11,9 +11,9 @@
 #              with every other C# snippet of README.md, docs/*.md and data/README.md compiled alongside;
 #   tool       the DigitalEconomy.Cli dotnet tool is packed, installed from the feed and run (fe on Grunfeld,
 #              JSON compared with Stata's published numbers);
-#   notebooks  samples/notebooks/*.ipynb become one generated project (build/PackageCheck.cs) that references the
-#              packages at the versions of the notebooks' own #r lines; every code cell runs, in order, and the
-#              executed notebooks (real outputs) are written to artifacts/notebooks/.
+#   notebooks  every samples/notebooks/*.ipynb runs in the real .NET Interactive kernel (dotnet-repl 0.3.259, see
+#              build/run-notebooks.sh) with a fresh HOME and package cache, so its #r lines must resolve from the feed;
+#              a failing cell fails the check; the executed notebooks (real outputs) go to artifacts/notebooks/.
 # Prints "check NAME: passed|failed" per check and exits non-zero if any failed.
 # DE_KEEP_WORK=1 keeps the scratch folder for inspection; DE_CHECKS=notebooks (comma list) runs only those checks
 # after pack, e.g. while writing a notebook.
@@ -147,14 +147,11 @@ report tool "$status"
 fi
 
 if want notebooks; then
-section "notebooks (samples/notebooks/*.ipynb against the packed packages)"
+section "notebooks (samples/notebooks/*.ipynb in the real .NET Interactive kernel, dotnet-repl, against the packed packages)"
 status=1
-if [ "$pack_ok" -eq 0 ] \
-   && dotnet run --file "$root/build/PackageCheck.cs" -- notebooks --notebooks "${DE_NOTEBOOKS:-$root/samples/notebooks}" --version "$version" --project "$work/notebooks" \
-   && dotnet build "$work/notebooks/Notebooks.csproj" -c Release -v quiet -clp:NoSummary \
-   && came_from_feed DigitalEconomy.Econometrics; then
+if [ "$pack_ok" -eq 0 ]; then
   rm -rf "$root/artifacts/notebooks"  # executed copies of this run only
-  dotnet "$work/notebooks/bin/Release/net10.0/Notebooks.dll" "${DE_NOTEBOOKS:-$root/samples/notebooks}" "$root/artifacts/notebooks" && status=0
+  bash "$root/build/run-notebooks.sh" "$feed" "$version" "$root/artifacts/notebooks" && status=0
 fi
 report notebooks "$status"
 fi

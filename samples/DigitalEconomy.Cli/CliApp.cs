@@ -73,6 +73,7 @@ public static class CliApp
             MarkovCommand.Build(console),
             ConvergenceCommand.Build(console),
             DensityCommand.Build(console),
+            GmmCommand.Build(console),
             ReplicateCommand.Build(console),
         };
         return root;

@@ -182,7 +182,7 @@ public static class Figures
     }
 
     /// <summary>Hansen's (1999, eq. 16) critical value c(α) = −2·ln(1 − √(1 − α)) for the LR confidence set, α = 1 − level.</summary>
-    public static double CriticalValue(double confidenceLevel) => -2 * Math.Log(1 - Math.Sqrt(confidenceLevel));
+    public static double CriticalValue(double confidenceLevel) => Distributions.ThresholdLikelihoodRatioCritical(confidenceLevel);
 
     /// <summary>
     /// Coefficient plot: one row per estimate (top to bottom in the given order), a dot at the estimate, a horizontal
@@ -240,14 +240,7 @@ public static class Figures
         var times = panel.Times;
         if (!times.IsNumeric)
             throw new SpecificationException($"Periods must be numbers (years) for a chart over time; '{panel.TimeName}' has '{times.Levels[0]}'.");
-        var sums = new double[groups.LevelCount, times.LevelCount];
-        var counts = new int[groups.LevelCount, times.LevelCount];
-        for (int r = 0; r < panel.RowCount; r++)
-        {
-            if (double.IsNaN(values[r])) continue;
-            sums[groups.Codes[r], times.Codes[r]] += values[r];
-            counts[groups.Codes[r], times.Codes[r]]++;
-        }
+        var means = PanelTransforms.GroupMeans(values, groups, times);
         var result = new List<Series>();
         foreach (int g in OrderedGroups(groups))
         {
@@ -255,9 +248,9 @@ public static class Figures
             var y = new List<double>();
             for (int t = 0; t < times.LevelCount; t++)
             {
-                if (counts[g, t] == 0) continue;
+                if (double.IsNaN(means[g, t])) continue;
                 x.Add(times.NumericLevel(t));
-                y.Add(sums[g, t] / counts[g, t]);
+                y.Add(means[g, t]);
             }
             if (x.Count > 0) result.Add(new Series(groups.Levels[g], x, y));
         }

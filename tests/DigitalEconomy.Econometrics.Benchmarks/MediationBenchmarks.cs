@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Mediation;
+using DigitalEconomy.Econometrics.Resampling;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Inference;
 

@@ -23,7 +23,7 @@ public class NumericsKernelBenchmarks
         _entity = new GroupCodes("id", ent, 10_000);
         _time = new GroupCodes("t", tim, 110);
         _exact = new FixedEffectsProjector([_entity, _time]);
-        _alternating = new FixedEffectsProjector([_entity, _time], new DemeaningOptions(ExactTwoWayMaxLevels: 0));
+        _alternating = new FixedEffectsProjector([_entity, _time], new ProjectionSettings(ExactTwoWayMaxLevels: 0));
     }
 
     [IterationSetup(Targets = [nameof(DemeanOneWay), nameof(DemeanExactTwoWay), nameof(DemeanAlternatingProjections)])]

@@ -3,6 +3,7 @@ using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Mediation;
+using DigitalEconomy.Econometrics.Resampling;
 using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Inference;
 
@@ -71,12 +72,10 @@ internal static class MediateCommand
             Controls = args.Controls,
             FixedEffects = FeCommand.FixedEffects(panel, args.Effects),
             Vcov = FeCommand.ToVcov(args.Vcov),
-            Bootstrap = args.Bootstrap > 0 ? new BootstrapOptions { Replications = args.Bootstrap, Seed = args.Seed } : null,
+            Bootstrap = args.Bootstrap > 0 ? new BootstrapOptions { Replications = args.Bootstrap, Seed = unchecked((ulong)args.Seed) } : null,
         };
         return ProgressDisplay.Run(console, $"Mediation bootstrap ({args.Bootstrap} replications)",
-            progress => MediationAnalysis.Fit(panel, progress is null || options.Bootstrap is null
-                ? options
-                : options with { Bootstrap = options.Bootstrap with { Progress = progress } }));
+            progress => MediationAnalysis.Fit(panel, options, ResamplingProgressAdapter.From(progress)));
     }
 
     /// <summary>The stepwise table, plus the parallel-mediators table when there are several mediators.</summary>

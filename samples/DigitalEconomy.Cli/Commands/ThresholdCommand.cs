@@ -1,8 +1,10 @@
 using System.CommandLine;
+using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics;
 using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Inference;
 using DigitalEconomy.Econometrics.Threshold;
 
 namespace DigitalEconomy.Cli.Commands;
@@ -10,7 +12,7 @@ namespace DigitalEconomy.Cli.Commands;
 /// <summary>What <c>threshold</c> estimates.</summary>
 internal sealed record ThresholdArguments(
     string Y, IReadOnlyList<string> RegimeX, IReadOnlyList<string> X, string Q, int Thresholds, int Grid,
-    IReadOnlyList<double> Trim, int Bootstrap, bool HansenTransform, long Seed, ThresholdStandardErrors Errors, bool Balance = false);
+    IReadOnlyList<double> Trim, int Bootstrap, bool HansenTransform, long Seed, string Errors, bool Balance = false);
 
 /// <summary><c>threshold</c>: Hansen (1999) fixed-effects panel threshold regression.</summary>
 internal static class ThresholdCommand
@@ -58,12 +60,7 @@ internal static class ThresholdCommand
                 OptionSyntax.InRange("--bootstrap", parse.GetValue(bootstrap), 0, 1_000_000),
                 parse.GetValue(transform) == "hansen",
                 settings.Seed ?? DefaultSeed,
-                parse.GetValue(se) switch
-                {
-                    "white" => ThresholdStandardErrors.White,
-                    "classical" => ThresholdStandardErrors.Classical,
-                    _ => ThresholdStandardErrors.Clustered,
-                },
+                parse.GetValue(se)!,
                 parse.GetValue(balance));
             Run(console, settings, args);
         }));
@@ -82,7 +79,7 @@ internal static class ThresholdCommand
         if (result.Missing.RowsDropped > 0) console.Note("note: " + result.Missing);
         if (result.EntitiesDroppedForBalance > 0)
             console.Note($"note: {result.EntitiesDroppedForBalance} entities not observed in every period were left out (--balance).");
-        ResultWriter.Emit(console, settings, () => result.ToTables(args.Errors), () => ThresholdJsonMapper.Threshold(result, args.Errors));
+        ResultWriter.Emit(console, settings, () => result.ToTables(), () => ThresholdJsonMapper.Threshold(result));
     }
 
     /// <summary>Says how to fix an unbalanced sample in CLI terms (the library's message names its options record).</summary>
@@ -109,8 +106,14 @@ internal static class ThresholdCommand
             BootstrapReplications = args.Bootstrap,
             Seed = (ulong)args.Seed,
             BalancePanel = args.Balance,
+            Vcov = args.Errors switch
+            {
+                "white" => Vcov.HC0,
+                "classical" => Vcov.Classical,
+                _ => Vcov.Cluster(panel.EntityName),
+            },
         };
         return ProgressDisplay.Run(console, $"Threshold bootstrap ({args.Bootstrap} replications per test)",
-            progress => PanelThresholdRegression.Estimate(panel, spec, options with { Progress = progress }));
+            progress => PanelThresholdRegression.Estimate(panel, spec, options, ResamplingProgressAdapter.From(progress)));
     }
 }

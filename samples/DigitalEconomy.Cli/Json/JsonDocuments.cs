@@ -17,7 +17,28 @@ internal sealed record VcovJson(string Type, IReadOnlyList<string> Clusters);
 /// <summary>A panel regression (<c>fe</c>).</summary>
 internal sealed record RegressionJson(
     string Model, IReadOnlyList<string> Effects, VcovJson Vcov, int Nobs, int NEntities,
-    double R2Within, double Rss, IReadOnlyList<CoefficientJson> Coefficients);
+    double R2Within, double Rss, IReadOnlyList<CoefficientJson> Coefficients)
+{
+    /// <summary>The wild cluster bootstrap test, when <c>--wild-bootstrap</c> was given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WildBootstrapJson? WildBootstrap { get; init; }
+}
+
+/// <summary>A wild cluster bootstrap test: t, p, the confidence set (one [lo, hi] per piece; null bounds are unbounded).</summary>
+internal sealed record WildBootstrapJson(
+    string Test, double Null, double T, double PValue, IReadOnlyList<double[]> ConfSet, int Reps, string Weights, string Type,
+    string Ptype, bool Enumerated, int Clusters, string BootstrapCluster, double Level)
+{
+    public static WildBootstrapJson From(DigitalEconomy.Econometrics.Regression.WildBootstrapResult r) => new(
+        r.Test, r.Null, r.Statistic, r.PValue, r.ConfidenceSet.Select(p => new[] { p.Low, p.High }).ToArray(), r.Replications,
+        r.Weights.ToString().ToLowerInvariant(), r.Type.ToString().ToLowerInvariant(),
+        r.PValueType switch
+        {
+            DigitalEconomy.Econometrics.Regression.WildPValueType.EqualTailed => "equaltail",
+            var t => t.ToString().ToLowerInvariant(),
+        },
+        r.Enumerated, r.Clusters, r.BootstrapCluster, r.ConfidenceLevel);
+}
 
 /// <summary>Bootstrap critical values of a threshold F test at the 10 %, 5 % and 1 % levels.</summary>
 internal sealed record CriticalValuesJson(

@@ -1,5 +1,4 @@
 using DigitalEconomy.Econometrics.Threshold;
-using MathNet.Numerics.Distributions;
 using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Cli.Json;
@@ -7,10 +6,10 @@ namespace DigitalEconomy.Cli.Json;
 /// <summary>Maps a Hansen threshold result onto the JSON contract.</summary>
 internal static class ThresholdJsonMapper
 {
-    public static ThresholdJson Threshold(ThresholdResult result, ThresholdStandardErrors errors) =>
-        new("threshold", result.Sample.Observations, result.Linear.Sse, result.Models.Select(m => Model(result, m, errors)).ToArray());
+    public static ThresholdJson Threshold(ThresholdResult result) =>
+        new("threshold", result.Sample.Observations, result.Linear.Sse, result.Models.Select(m => Model(result, m)).ToArray());
 
-    private static ThresholdModelJson Model(ThresholdResult result, ThresholdModel model, ThresholdStandardErrors errors)
+    private static ThresholdModelJson Model(ThresholdResult result, ThresholdModel model)
     {
         var boot = model.Test.Bootstrap;
         return new ThresholdModelJson(
@@ -21,7 +20,7 @@ internal static class ThresholdJsonMapper
             model.Test.F,
             boot?.PValue ?? double.NaN,
             new CriticalValuesJson(boot?.Critical10 ?? double.NaN, boot?.Critical5 ?? double.NaN, boot?.Critical1 ?? double.NaN),
-            Coefficients(model.Fit, errors, result.Options.ConfidenceLevel));
+            Coefficients(model.Fit));
     }
 
     /// <summary>
@@ -37,26 +36,7 @@ internal static class ThresholdJsonMapper
         return [double.NaN, double.NaN];
     }
 
-    /// <summary>
-    /// Coefficient rows with the chosen standard errors; t tests with N(T−1) − k degrees of freedom for
-    /// classical and White errors and G − 1 for entity-clustered ones (the conventions of the library's table).
-    /// </summary>
-    public static CoefficientJson[] Coefficients(ThresholdModelFit fit, ThresholdStandardErrors errors, double level)
-    {
-        var rows = new CoefficientJson[fit.Names.Count];
-        for (int j = 0; j < rows.Length; j++)
-        {
-            var (se, df) = errors switch
-            {
-                ThresholdStandardErrors.Classical => (fit.ClassicalStandardErrors[j], (double)fit.ResidualDegreesOfFreedom),
-                ThresholdStandardErrors.White => (fit.WhiteStandardErrors[j], (double)fit.ResidualDegreesOfFreedom),
-                _ => (fit.ClusteredStandardErrors[j], fit.Clusters - 1.0),
-            };
-            double b = fit.Coefficients[j], t = b / se;
-            double p = 2 * (1 - StudentT.CDF(0, 1, df, Math.Abs(t)));
-            double q = StudentT.InvCDF(0, 1, df, 0.5 + level / 2);
-            rows[j] = new CoefficientJson(fit.Names[j], b, se, t, p, b - q * se, b + q * se);
-        }
-        return rows;
-    }
+    /// <summary>Coefficient rows as the library reports them under the fit's variance (its t tests, p-values and intervals).</summary>
+    public static CoefficientJson[] Coefficients(ThresholdModelFit fit) =>
+        fit.Coefficients.Select(RegressionJsonMapper.Coefficient).ToArray();
 }

@@ -24,6 +24,7 @@ internal static class ReplicationStudy
         new("Threshold effects", StudySteps.Threshold),
         new("Robustness", StudySteps.Robustness),
         new("Coordinated development", CoordinationChapter.Run),
+        new("Dynamic panel (system GMM)", DynamicGmmChapter.Run),
     ];
 
     public static void Run(CliConsole console, CommonSettings settings, ReplicationOptions options)

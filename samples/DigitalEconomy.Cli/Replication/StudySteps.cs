@@ -3,6 +3,7 @@ using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Indices;
 using DigitalEconomy.Econometrics.Mediation;
+using DigitalEconomy.Econometrics.Resampling;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Threshold;
@@ -97,7 +98,7 @@ internal static class StudySteps
             Controls = S.Controls,
             FixedEffects = [ctx.Panel.EntityName, ctx.Panel.TimeName],
             Vcov = Vcov.Cluster(ctx.Panel.EntityName),
-            Bootstrap = ctx.Options.MediationBootstrap > 0 ? new BootstrapOptions { Replications = ctx.Options.MediationBootstrap, Seed = ctx.Options.Seed } : null,
+            Bootstrap = ctx.Options.MediationBootstrap > 0 ? new BootstrapOptions { Replications = ctx.Options.MediationBootstrap, Seed = unchecked((ulong)ctx.Options.Seed) } : null,
         };
         var result = MediationAnalysis.Fit(ctx.Panel, options);
         ctx.Summary.Mediation = MediationJsonMapper.Mediation(result);
@@ -124,13 +125,13 @@ internal static class StudySteps
             Seed = (ulong)ctx.Options.Seed,
             BalancePanel = true, // a user's unbalanced panel: keep the complete cities and say so below
         };
-        var result = PanelThresholdRegression.Estimate(ctx.Panel, spec, options);
-        ctx.Summary.Threshold = ThresholdJsonMapper.Threshold(result, ThresholdStandardErrors.Clustered);
+        var result = PanelThresholdRegression.Estimate(ctx.Panel, spec, options with { Vcov = Vcov.Cluster(ctx.Panel.EntityName) });
+        ctx.Summary.Threshold = ThresholdJsonMapper.Threshold(result);
         var single = result.Single;
         var boot = single.Test.Bootstrap;
         var fit = single.Fit;
         int lo = fit.IndexOf($"{S.Dei}_regime1"), hi = fit.IndexOf($"{S.Dei}_regime2");
-        var coefficients = ThresholdJsonMapper.Coefficients(fit, ThresholdStandardErrors.Clustered, options.ConfidenceLevel);
+        var coefficients = ThresholdJsonMapper.Coefficients(fit);
         var lrFigures = StudyFigures.DrawThresholdLr(ctx, result);
         ctx.Section("Threshold effect tests", "table13_threshold_tests", result.ToTable(),
             $"The single-threshold test gives F = {F(single.Test.F)}" + (boot is null ? "" : $" with bootstrap {PClause(boot.PValue)} ({boot.Replications} replications)") +
@@ -140,7 +141,7 @@ internal static class StudySteps
             lrFigures);
         if (result.EntitiesDroppedForBalance > 0)
             ctx.Console.Note($"note: the threshold model keeps the {result.Sample.EntityCount} cities observed in every year ({result.EntitiesDroppedForBalance} left out).");
-        ctx.Section("Threshold regression: regime estimates", "table14_threshold_estimates", result.ToEstimatesTable(ThresholdStandardErrors.Clustered),
+        ctx.Section("Threshold regression: regime estimates", "table14_threshold_estimates", result.ToEstimatesTable(),
             $"Below the threshold {EffectOnGap("the digital economy index", coefficients[lo].Estimate, coefficients[lo].PValue).TrimEnd('.')}; " +
             $"above it, it {GapClause(coefficients[hi].Estimate, coefficients[hi].PValue, "")}. Standard errors are clustered by city.");
     }
@@ -179,7 +180,7 @@ internal static class StudySteps
     }
 
     /// <summary>
-    /// The U-shape check (seed 003): with DEI and DEI² in the baseline, the Lind–Mehlum test over the observed
+    /// The U-shape check (docs/methods.md, "U test"): with DEI and DEI² in the baseline, the Lind–Mehlum test over the observed
     /// DEI range and the turning point with its delta-method and Fieller intervals.
     /// </summary>
     private static void UShape(ReplicationContext ctx, PanelRegressionResult quadratic, PanelData panel)

@@ -1,4 +1,3 @@
-using DigitalEconomy.Econometrics.Reporting;
 
 namespace DigitalEconomy.Econometrics.Data;
 
@@ -47,16 +46,5 @@ public sealed record DescriptiveStatistics(IReadOnlyList<ColumnSummary> Columns,
         foreach (var v in values)
             if (double.IsFinite(v)) ss += (v - mean) * (v - mean);
         return new ColumnSummary(name, n, mean, n > 1 ? Math.Sqrt(ss / (n - 1)) : double.NaN, min, max);
-    }
-
-    /// <summary>The table "Descriptive statistics" with columns Variable, N, Mean, SD, Min, Max.</summary>
-    /// <param name="decimals">Decimals for the mean, SD, min and max.</param>
-    public Table ToTable(int decimals = 3)
-    {
-        var builder = new TableBuilder("Descriptive statistics").Columns("Variable", "N", "Mean", "SD", "Min", "Max");
-        foreach (var c in Columns)
-            builder.Row(c.Name, NumberFormat.Count(c.Count), NumberFormat.Fixed(c.Mean, decimals),
-                NumberFormat.Fixed(c.StandardDeviation, decimals), NumberFormat.Fixed(c.Min, decimals), NumberFormat.Fixed(c.Max, decimals));
-        return builder.Note($"Panel: {Structure}.").Build();
     }
 }

@@ -198,22 +198,17 @@ public sealed class PanelData
     /// <exception cref="EconometricsException">Duplicate (entity, time) keys or columns of the wrong length.</exception>
     public static PanelData Create(string entityName, Factor entities, string timeName, Factor times,
         IEnumerable<KeyValuePair<string, double[]>> numeric, IEnumerable<KeyValuePair<string, Factor>>? categorical = null) =>
-        Create(entityName, entities, timeName, times, numeric, categorical, null);
+        Create(entityName, entities, timeName, times, numeric, categorical, null, null);
 
     /// <summary>Creates a panel from integer entity ids and integer periods (e.g. years).</summary>
     public static PanelData Create(string entityName, int[] entities, string timeName, int[] times,
         IEnumerable<KeyValuePair<string, double[]>> numeric, IEnumerable<KeyValuePair<string, Factor>>? categorical = null) =>
-        Create(entityName, Factor.FromIntegers(entities), timeName, Factor.FromIntegers(times), numeric, categorical, null);
+        Create(entityName, Factor.FromIntegers(entities), timeName, Factor.FromIntegers(times), numeric, categorical, null, null);
 
     /// <summary>Creates a panel from text keys.</summary>
     public static PanelData Create(string entityName, IReadOnlyList<string> entities, string timeName, IReadOnlyList<string> times,
         IEnumerable<KeyValuePair<string, double[]>> numeric, IEnumerable<KeyValuePair<string, Factor>>? categorical = null) =>
-        Create(entityName, Factor.FromStrings(entities), timeName, Factor.FromStrings(times), numeric, categorical, null);
-
-    internal static PanelData Create(string entityName, Factor entities, string timeName, Factor times,
-        IEnumerable<KeyValuePair<string, double[]>> numeric, IEnumerable<KeyValuePair<string, Factor>>? categorical,
-        Func<int, string>? sourceOfRow) =>
-        Create(entityName, entities, timeName, times, numeric, categorical, null, null);
+        Create(entityName, Factor.FromStrings(entities), timeName, Factor.FromStrings(times), numeric, categorical, null, null);
 
     // The core of every Create: checks, sorts and, for CSV input, names duplicate keys by line.
     // lineOfRow: physical line of each input row (CSV), or null for rows given in code;

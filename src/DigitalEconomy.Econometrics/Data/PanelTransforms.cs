@@ -1,3 +1,4 @@
+using DigitalEconomy.Econometrics.Numerics;
 using System.Globalization;
 
 namespace DigitalEconomy.Econometrics.Data;
@@ -192,27 +193,8 @@ public static class PanelTransforms
         return result;
     }
 
-    /// <summary>
-    /// Stata's default percentile of sorted values for fraction p in [0, 1]: P = n·p; (x(P) + x(P+1))/2 if P
-    /// is an integer, x(⌊P⌋+1) otherwise. P is compared with the nearest integer at a relative 1e−9, since
-    /// Stata computes n·p with p in percent and a fraction such as 0.07·100 is not exact in binary.
-    /// </summary>
-    internal static double StataPercentile(IReadOnlyList<double> sorted, double p)
-    {
-        int n = sorted.Count;
-        double pos = n * p;
-        double nearest = Math.Round(pos);
-        bool integer = Math.Abs(pos - nearest) <= 1e-9 * Math.Max(1.0, pos);
-        if (integer)
-        {
-            int i = (int)nearest;
-            if (i <= 0) return sorted[0];
-            if (i >= n) return sorted[n - 1];
-            return (sorted[i - 1] + sorted[i]) / 2;
-        }
-        int k = (int)Math.Floor(pos);
-        return sorted[Math.Min(k, n - 1)];
-    }
+    /// <summary>Stata's default percentile of sorted values (see <see cref="ColumnStatistics.StataPercentile"/>).</summary>
+    internal static double StataPercentile(IReadOnlyList<double> sorted, double p) => ColumnStatistics.StataPercentile(sorted, p);
 
     /// <summary>Mean of <paramref name="column"/> within each level of <paramref name="groups"/>, ignoring missing values (NaN for an all-missing group).</summary>
     public static double[] GroupMeans(ReadOnlySpan<double> column, Factor groups)
@@ -228,6 +210,30 @@ public static class PanelTransforms
             counts[codes[r]]++;
         }
         for (int g = 0; g < sums.Length; g++) sums[g] = counts[g] == 0 ? double.NaN : sums[g] / counts[g];
+        return sums;
+    }
+
+    /// <summary>
+    /// Means of <paramref name="column"/> in every cell of two groupings (e.g. region × year), ignoring missing
+    /// values: element [g, h] is the mean over rows with <paramref name="first"/> level g and
+    /// <paramref name="second"/> level h, NaN for a cell without values.
+    /// </summary>
+    public static double[,] GroupMeans(ReadOnlySpan<double> column, Factor first, Factor second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var sums = new double[first.LevelCount, second.LevelCount];
+        var counts = new int[first.LevelCount, second.LevelCount];
+        var a = first.Codes;
+        var b = second.Codes;
+        for (int r = 0; r < column.Length; r++)
+        {
+            if (!double.IsFinite(column[r])) continue;
+            sums[a[r], b[r]] += column[r];
+            counts[a[r], b[r]]++;
+        }
+        for (int g = 0; g < first.LevelCount; g++)
+            for (int h = 0; h < second.LevelCount; h++) sums[g, h] = counts[g, h] == 0 ? double.NaN : sums[g, h] / counts[g, h];
         return sums;
     }
 

@@ -1,6 +1,5 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
-using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Indices;
@@ -129,7 +128,7 @@ public sealed class WeightingResult
     public IReadOnlyList<double> Weights { get; }
 
     /// <summary>The min-max normalised matrix x' (NaN rows for rows dropped listwise).</summary>
-    public ColumnMajorMatrix Normalised { get; }
+    internal ColumnMajorMatrix Normalised { get; }
 
     /// <summary>score_i = Σ_j w_j x'_ij (NaN for rows dropped listwise).</summary>
     public ReadOnlySpan<double> Scores => _scores;
@@ -142,21 +141,5 @@ public sealed class WeightingResult
     {
         ArgumentNullException.ThrowIfNull(panel);
         return panel.WithColumn(name, (double[])_scores.Clone());
-    }
-
-    /// <summary>Indicator, direction, criterion and weight.</summary>
-    public Table ToTable(int decimals = 4)
-    {
-        bool critic = Method == WeightingMethod.Critic;
-        var builder = new TableBuilder(critic ? "CRITIC weights" : "Coefficient-of-variation weights")
-            .Columns("Indicator", "Direction", critic ? "Information C" : "CV", "Weight w");
-        for (int j = 0; j < Indicators.Count; j++)
-            builder.Row(Indicators[j].Column, Indicators[j].Direction == IndicatorDirection.Positive ? "+" : "−",
-                NumberFormat.Fixed(Information[j], decimals), NumberFormat.Fixed(Weights[j], decimals));
-        builder.Note(critic
-            ? "C_j = σ_j Σ_k (1 − r_jk) on min-max normalised indicators (Diakoulaki et al. 1995)."
-            : "CV_j = s_j / mean_j of the raw indicator.");
-        if (Missing.RowsDropped > 0) builder.Note(Missing.ToString());
-        return builder.Build();
     }
 }

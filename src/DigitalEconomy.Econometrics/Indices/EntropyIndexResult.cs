@@ -1,6 +1,5 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
-using DigitalEconomy.Econometrics.Reporting;
 
 namespace DigitalEconomy.Econometrics.Indices;
 
@@ -45,7 +44,7 @@ public sealed class EntropyIndexResult
     public IReadOnlyList<EntropyWeightBlock> Blocks { get; }
 
     /// <summary>x'_ij for every input row (NaN for rows dropped listwise), normalised within each row's block.</summary>
-    public ColumnMajorMatrix Normalised { get; }
+    internal ColumnMajorMatrix Normalised { get; }
 
     /// <summary>Composite score per input row: Σ_j w_j x'_ij (NaN for rows dropped listwise).</summary>
     public ReadOnlySpan<double> Scores => _scores;
@@ -77,35 +76,4 @@ public sealed class EntropyIndexResult
         ArgumentNullException.ThrowIfNull(panel);
         return panel.WithColumn(name, ScoresArray());
     }
-
-    /// <summary>
-    /// Indicator table: direction, e_j, d_j and w_j for pooled weights, or the weight of each indicator per block.
-    /// </summary>
-    public Table ToTable(int decimals = 4)
-    {
-        var builder = new TableBuilder("Entropy weights");
-        if (Blocks.Count == 1)
-        {
-            builder.Columns("Indicator", "Direction", "Entropy e", "Diversification d", "Weight w");
-            for (int j = 0; j < Indicators.Count; j++)
-                builder.Row(Indicators[j].Column, Indicators[j].Direction == IndicatorDirection.Positive ? "+" : "−",
-                    NumberFormat.Fixed(Entropies[j], decimals), NumberFormat.Fixed(Diversification[j], decimals), NumberFormat.Fixed(Weights[j], decimals));
-        }
-        else
-        {
-            builder.Columns([Options.Scope == EntropyScope.PerPeriod ? "Indicator \\ period" : "Indicator \\ group", .. Blocks.Select(b => b.Label)]);
-            for (int j = 0; j < Indicators.Count; j++)
-                builder.Row(Indicators[j].ToString(), Blocks.Select(b => NumberFormat.Fixed(b.Weights[j], decimals)).ToArray());
-        }
-        builder.Note($"Min-max normalisation plus shift {Options.Shift:G6}; {Describe(Options.Scope)}; rows: {NumberFormat.Count(Blocks.Sum(b => b.RowCount))}.");
-        if (Missing.RowsDropped > 0) builder.Note(Missing.ToString());
-        return builder.Build();
-    }
-
-    internal static string Describe(EntropyScope scope) => scope switch
-    {
-        EntropyScope.Pooled => "pooled (global) weights over all rows",
-        EntropyScope.PerPeriod => "weights computed per period",
-        _ => "weights computed per group",
-    };
 }

@@ -1,6 +1,5 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
-using DigitalEconomy.Econometrics.Reporting;
 
 namespace DigitalEconomy.Econometrics.Indices;
 
@@ -22,7 +21,7 @@ public static class EntropyTopsis
     }
 
     /// <summary>Pooled entropy-TOPSIS for a plain matrix (rows = units, columns = indicators).</summary>
-    public static EntropyTopsisResult Compute(ColumnMajorMatrix data, IReadOnlyList<Indicator> indicators, EntropyWeightOptions? options = null)
+    internal static EntropyTopsisResult Compute(ColumnMajorMatrix data, IReadOnlyList<Indicator> indicators, EntropyWeightOptions? options = null)
     {
         var (checkedData, checkedOptions) = EntropyWeightMethod.MatrixInput(data, indicators, options);
         return Run(checkedData, checkedOptions, null);
@@ -106,20 +105,5 @@ public sealed class EntropyTopsisResult
     {
         ArgumentNullException.ThrowIfNull(panel);
         return panel.WithColumn(name, (double[])_closeness.Clone());
-    }
-
-    /// <summary>The entropy weight table with the TOPSIS ideal solutions (pooled) as extra columns.</summary>
-    public Table ToTable(int decimals = 4)
-    {
-        var e = Entropy;
-        var builder = new TableBuilder("Entropy-TOPSIS").Columns("Indicator", "Weight w", "Positive ideal V+", "Negative ideal V−");
-        for (int j = 0; j < e.Indicators.Count; j++)
-            builder.Row(e.Indicators[j].ToString(),
-                e.Blocks.Count == 1 ? NumberFormat.Fixed(e.Weights[j], decimals) : "by block",
-                e.Blocks.Count == 1 ? NumberFormat.Fixed(PositiveIdeal[0][j], decimals) : "by block",
-                e.Blocks.Count == 1 ? NumberFormat.Fixed(NegativeIdeal[0][j], decimals) : "by block");
-        builder.Note("Closeness C = D− / (D+ + D−) on the entropy-weighted min-max normalised matrix; " + EntropyIndexResult.Describe(e.Options.Scope) + ".");
-        if (e.Missing.RowsDropped > 0) builder.Note(e.Missing.ToString());
-        return builder.Build();
     }
 }

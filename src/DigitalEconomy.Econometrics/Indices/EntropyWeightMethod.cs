@@ -43,7 +43,7 @@ public static class EntropyWeightMethod
     /// </summary>
     /// <exception cref="SpecificationException">A per-period or per-group scope (these need a panel), or any check of
     /// <see cref="Compute(PanelData, IReadOnlyList{Indicator}, EntropyWeightOptions?)"/>.</exception>
-    public static EntropyIndexResult Compute(ColumnMajorMatrix data, IReadOnlyList<Indicator> indicators, EntropyWeightOptions? options = null)
+    internal static EntropyIndexResult Compute(ColumnMajorMatrix data, IReadOnlyList<Indicator> indicators, EntropyWeightOptions? options = null)
     {
         var (checkedData, checkedOptions) = MatrixInput(data, indicators, options);
         return Run(checkedData, checkedOptions, null);

@@ -1,5 +1,4 @@
 using DigitalEconomy.Econometrics.Data;
-using DigitalEconomy.Econometrics.Reporting;
 
 namespace DigitalEconomy.Econometrics.Indices;
 
@@ -182,37 +181,5 @@ public sealed class CompositeIndexResult
         for (int d = 0; d < Dimensions.Count; d++)
             result = Dimensions[d].AddScoreTo(result, Definition.Dimensions[d].Name);
         return result;
-    }
-
-    /// <summary>
-    /// Weights by dimension and indicator: the within-dimension weight w_j|d and the indicator's overall weight
-    /// (flat weight for single level, W_d · w_j|d for two level). Pooled weights only.
-    /// </summary>
-    /// <exception cref="EconometricsException">Weights were computed per period or group.</exception>
-    public Table ToTable(int decimals = 4)
-    {
-        bool twoLevel = Definition.Aggregation == IndexAggregation.TwoLevel;
-        var builder = new TableBuilder($"Index '{Definition.Name}': entropy weights")
-            .Columns("Dimension / indicator", "Direction", "Weight within dimension", "Overall weight");
-        int flat = 0;
-        for (int d = 0; d < Dimensions.Count; d++)
-        {
-            var dim = Definition.Dimensions[d];
-            double dimensionWeight = twoLevel ? Upper.Weights[d] : dim.Indicators.Select((_, j) => Upper.Weights[flat + j]).Sum();
-            if (d > 0) builder.Rule();
-            builder.Row(dim.Name, "", "", NumberFormat.Fixed(dimensionWeight, decimals));
-            for (int j = 0; j < dim.Indicators.Count; j++)
-            {
-                double overall = twoLevel ? Upper.Weights[d] * Dimensions[d].Weights[j] : Upper.Weights[flat + j];
-                builder.Row("  " + dim.Indicators[j].Column, dim.Indicators[j].Direction == IndicatorDirection.Positive ? "+" : "−",
-                    NumberFormat.Fixed(Dimensions[d].Weights[j], decimals), NumberFormat.Fixed(overall, decimals));
-            }
-            flat += dim.Indicators.Count;
-        }
-        builder.Note(twoLevel
-            ? "Two-level entropy: weights within each dimension, then entropy weights W_d of the dimension scores; overall = Σ W_d · score_d."
-            : "Single-level entropy over all indicators for the overall index; each dimension score uses its own entropy weights.");
-        builder.Note($"Min-max normalisation plus shift {Upper.Options.Shift:G6}; {EntropyIndexResult.Describe(Upper.Options.Scope)}.");
-        return builder.Build();
     }
 }

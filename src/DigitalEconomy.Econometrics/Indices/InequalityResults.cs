@@ -1,4 +1,3 @@
-using DigitalEconomy.Econometrics.Reporting;
 
 namespace DigitalEconomy.Econometrics.Indices;
 
@@ -111,20 +110,7 @@ public sealed record DagumGiniDecomposition(string Period, int Count, double Gin
 /// <param name="WeightColumn">Population weight column, or null.</param>
 /// <param name="Periods">One entry per period, in time order.</param>
 /// <param name="RowsDropped">Rows left out because the value or weight was missing.</param>
-public sealed record InequalitySeries(string Variable, string? WeightColumn, IReadOnlyList<InequalityMeasures> Periods, int RowsDropped)
-{
-    /// <summary>Period × (N, mean, Theil T, Theil L, Gini, CV).</summary>
-    public Table ToTable(int decimals = 4)
-    {
-        var builder = new TableBuilder($"Inequality of {Variable} across units").Columns("Period", "N", "Mean", "Theil T", "Theil L", "Gini", "CV");
-        foreach (var p in Periods)
-            builder.Row(p.Period, NumberFormat.Count(p.Count), NumberFormat.Fixed(p.Mean, decimals), NumberFormat.Fixed(p.TheilT, decimals),
-                NumberFormat.Fixed(p.TheilL, decimals), NumberFormat.Fixed(p.Gini, decimals), NumberFormat.Fixed(p.CoefficientOfVariation, decimals));
-        builder.Note(InequalityNotes.Weights(WeightColumn));
-        if (RowsDropped > 0) builder.Note(InequalityNotes.Dropped(RowsDropped));
-        return builder.Build();
-    }
-}
+public sealed record InequalitySeries(string Variable, string? WeightColumn, IReadOnlyList<InequalityMeasures> Periods, int RowsDropped);
 
 /// <summary>Theil decompositions per period (<see cref="Inequality.TheilSeries"/>).</summary>
 /// <param name="Variable">Measured column.</param>
@@ -132,34 +118,7 @@ public sealed record InequalitySeries(string Variable, string? WeightColumn, IRe
 /// <param name="WeightColumn">Population weight column, or null.</param>
 /// <param name="Periods">One decomposition per period.</param>
 /// <param name="RowsDropped">Rows left out because the value or weight was missing.</param>
-public sealed record TheilDecompositionSeries(string Variable, string GroupColumn, string? WeightColumn, IReadOnlyList<TheilDecomposition> Periods, int RowsDropped)
-{
-    /// <summary>Period × (total, between, within, between share, each group's within term).</summary>
-    public Table ToTable(TheilIndex index = TheilIndex.T, int decimals = 4)
-    {
-        var groups = Periods.SelectMany(p => p.Groups.Select(g => g.Group)).Distinct().ToArray();
-        var name = index == TheilIndex.T ? "Theil T" : "Theil L";
-        var builder = new TableBuilder($"{name} of {Variable}: between and within {GroupColumn}")
-            .Columns(["Period", name, "Between", "Within", "Between share", .. groups.Select(g => $"Within: {g}")]);
-        foreach (var p in Periods)
-        {
-            var (total, between, within) = p.Parts(index);
-            var cells = new List<string> { NumberFormat.Fixed(total, decimals), NumberFormat.Fixed(between, decimals), NumberFormat.Fixed(within, decimals), NumberFormat.Fixed(between / total, decimals) };
-            foreach (var g in groups)
-            {
-                var component = p.Groups.FirstOrDefault(c => c.Group == g);
-                cells.Add(component is null ? "." : NumberFormat.Fixed(TheilDecomposition.WithinTerm(component, index), decimals));
-            }
-            builder.Row(p.Period, cells.ToArray());
-        }
-        builder.Note(index == TheilIndex.T
-            ? "T = Σ S_g T_g (within) + Σ S_g ln(μ_g/μ) (between); S_g = income share; group columns show S_g T_g."
-            : "L = Σ P_g L_g (within) + Σ P_g ln(μ/μ_g) (between); P_g = population share; group columns show P_g L_g.");
-        builder.Note(InequalityNotes.Weights(WeightColumn));
-        if (RowsDropped > 0) builder.Note(InequalityNotes.Dropped(RowsDropped));
-        return builder.Build();
-    }
-}
+public sealed record TheilDecompositionSeries(string Variable, string GroupColumn, string? WeightColumn, IReadOnlyList<TheilDecomposition> Periods, int RowsDropped);
 
 /// <summary>Dagum Gini decompositions per period (<see cref="Inequality.DagumSeries"/>).</summary>
 /// <param name="Variable">Measured column.</param>
@@ -167,55 +126,4 @@ public sealed record TheilDecompositionSeries(string Variable, string GroupColum
 /// <param name="WeightColumn">Population weight column, or null.</param>
 /// <param name="Periods">One decomposition per period.</param>
 /// <param name="RowsDropped">Rows left out because the value or weight was missing.</param>
-public sealed record DagumDecompositionSeries(string Variable, string GroupColumn, string? WeightColumn, IReadOnlyList<DagumGiniDecomposition> Periods, int RowsDropped)
-{
-    /// <summary>Period × (G, G_w, G_nb, G_t, their shares in %, each group's within Gini G_jj).</summary>
-    public Table ToTable(int decimals = 4)
-    {
-        var groups = Periods.SelectMany(p => p.Groups.Select(g => g.Group)).Distinct().ToArray();
-        var builder = new TableBuilder($"Dagum Gini decomposition of {Variable} by {GroupColumn}")
-            .Columns(["Period", "Gini", "Within", "Net between", "Transvariation", "Within %", "Net between %", "Transvariation %", .. groups.Select(g => $"Gini {g}")]);
-        foreach (var p in Periods)
-        {
-            var cells = new List<string>
-            {
-                NumberFormat.Fixed(p.Gini, decimals), NumberFormat.Fixed(p.Within, decimals), NumberFormat.Fixed(p.NetBetween, decimals),
-                NumberFormat.Fixed(p.Transvariation, decimals), NumberFormat.Fixed(100 * p.WithinShare, 2),
-                NumberFormat.Fixed(100 * p.NetBetweenShare, 2), NumberFormat.Fixed(100 * p.TransvariationShare, 2),
-            };
-            foreach (var g in groups)
-                cells.Add(p.Groups.FirstOrDefault(c => c.Group == g) is { } c ? NumberFormat.Fixed(c.WithinGini, decimals) : ".");
-            builder.Row(p.Period, cells.ToArray());
-        }
-        builder.Note("G = G_w + G_nb + G_t (Dagum 1997).");
-        builder.Note(InequalityNotes.Weights(WeightColumn));
-        if (RowsDropped > 0) builder.Note(InequalityNotes.Dropped(RowsDropped));
-        return builder.Build();
-    }
-
-    /// <summary>Period × group pair: between-group Gini G_jh and relative affluence D_jh.</summary>
-    public Table PairTable(int decimals = 4)
-    {
-        var pairs = Periods.SelectMany(p => p.Pairs.Select(Key)).Distinct().ToArray();
-        var builder = new TableBuilder($"Dagum between-group Gini of {Variable} by {GroupColumn}")
-            .Columns(["Period", .. pairs.Select(k => $"G {k}"), .. pairs.Select(k => $"D {k}")]);
-        foreach (var p in Periods)
-        {
-            var cells = pairs.Select(k => p.Pairs.FirstOrDefault(x => Key(x) == k) is { } x ? NumberFormat.Fixed(x.Gini, decimals) : ".")
-                .Concat(pairs.Select(k => p.Pairs.FirstOrDefault(x => Key(x) == k) is { } x ? NumberFormat.Fixed(x.RelativeAffluence, decimals) : "."));
-            builder.Row(p.Period, cells.ToArray());
-        }
-        builder.Note("Pairs are written richer–poorer group; D = relative economic affluence (d − p)/(d + p).");
-        return builder.Build();
-    }
-
-    private static string Key(DagumGroupPair pair) => $"{pair.RicherGroup}–{pair.PoorerGroup}";
-}
-
-internal static class InequalityNotes
-{
-    public static string Weights(string? weightColumn) =>
-        weightColumn is null ? "Unweighted (every unit counts equally)." : $"Population-weighted by '{weightColumn}'.";
-
-    public static string Dropped(int rows) => $"{NumberFormat.Count(rows)} rows with a missing value or weight left out.";
-}
+public sealed record DagumDecompositionSeries(string Variable, string GroupColumn, string? WeightColumn, IReadOnlyList<DagumGiniDecomposition> Periods, int RowsDropped);

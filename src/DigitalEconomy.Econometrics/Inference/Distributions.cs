@@ -78,4 +78,22 @@ public static class Distributions
     /// <param name="d1">Numerator degrees of freedom.</param>
     /// <param name="d2">Denominator degrees of freedom.</param>
     public static double FQuantile(double p, double d1, double d2) => FisherSnedecor.InvCDF(d1, d2, p);
+
+    /// <summary>
+    /// Hansen's (1999, §3.2) critical value of the likelihood-ratio statistic for a threshold,
+    /// c(α) = −2 ln(1 − √(1 − α)), the (1 − α) quantile of the nonstandard limit distribution of LR(γ₀); the confidence
+    /// set for γ is {γ : LR(γ) &lt; c}. 7.35 at 95%, 5.94 at 90%, 10.59 at 99%.
+    /// </summary>
+    /// <param name="level">Confidence level 1 − α in (0, 1).</param>
+    public static double ThresholdLikelihoodRatioCritical(double level) => -2 * Math.Log(1 - Math.Sqrt(level));
+
+    /// <summary>One-sided upper-tail Student-t probability P(T_df &gt; t) (the normal when df is infinite).</summary>
+    /// <param name="t">Statistic.</param>
+    /// <param name="df">Degrees of freedom.</param>
+    public static double StudentUpper(double t, double df)
+    {
+        if (double.IsNaN(t)) return double.NaN;
+        double half = StudentTwoSided(t, df) / 2;
+        return t >= 0 ? half : 1 - half;
+    }
 }

@@ -1,5 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Resampling;
 
 namespace DigitalEconomy.Econometrics.Mediation;
 
@@ -88,7 +90,7 @@ internal sealed class GeneralMediationBootstrap
             if (_centre) factors.Add(new GroupCodes("(intercept)", new int[rows], 1));
             var totalVariation = new double[p];
             for (int j = 0; j < p; j++) totalVariation[j] = CentredSumOfSquares(x.Column(j));
-            if (factors.Count > 0) new FixedEffectsProjector(factors, _demeaning).DemeanInPlace(x);
+            if (factors.Count > 0) new FixedEffectsProjector(factors, _demeaning.ToSettings()).DemeanInPlace(x);
             var gram = CrossProducts.Gram(x);
             for (int a = 0; a < p; a++)
                 for (int b = 0; b < p; b++) crossProduct[a * p + b] = gram[a, b];

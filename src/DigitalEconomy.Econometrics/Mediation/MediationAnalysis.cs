@@ -1,6 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Resampling;
 
 namespace DigitalEconomy.Econometrics.Mediation;
 
@@ -25,7 +26,10 @@ public static class MediationAnalysis
     /// <returns>Everything a mechanism table needs.</returns>
     /// <exception cref="SpecificationException">Unknown columns, no rows left, a treatment or mediator dropped
     /// as collinear, too few entities for the bootstrap, or any error of the regressions.</exception>
-    public static MediationResult Fit(PanelData panel, MediationOptions options)
+    /// <param name="progress">Progress of the bootstrap (completed, total), about a hundred reports per run.</param>
+    /// <param name="cancellationToken">Cancels the bootstrap (throws <see cref="OperationCanceledException"/>).</param>
+    public static MediationResult Fit(PanelData panel, MediationOptions options, IProgress<ResamplingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(options);
@@ -60,7 +64,7 @@ public static class MediationAnalysis
 
         // The bootstrap runs last so that a specification error surfaces before the long part.
         var (distribution, method) = options.Bootstrap is { } bootstrapOptions
-            ? Bootstrap(sample, options, total, layout, bootstrapOptions)
+            ? Bootstrap(sample, options, total, layout, bootstrapOptions, progress, cancellationToken)
             : (null, null);
 
         var effects = new List<MediatorEffect>();
@@ -100,7 +104,7 @@ public static class MediationAnalysis
     }
 
     private static (BootstrapDistribution?, string?) Bootstrap(PanelData sample, MediationOptions options, PanelRegressionResult total,
-        MediationStatistics layout, BootstrapOptions bootstrapOptions)
+        MediationStatistics layout, BootstrapOptions bootstrapOptions, IProgress<ResamplingProgress>? progress, CancellationToken cancellationToken)
     {
         int entities = sample.Entities.LevelCount;
         if (entities < 2)
@@ -126,7 +130,7 @@ public static class MediationAnalysis
             worker = general.CreateWorker;
             method = "fixed effects removed by projection on each resample";
         }
-        return (ClusterBootstrap.Run(entities, layout.Names, worker, bootstrapOptions), method);
+        return (ClusterBootstrap.Run(entities, layout.Names, worker, bootstrapOptions, progress, cancellationToken), method);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Resampling;
 
 namespace DigitalEconomy.Econometrics.Mediation;
 

@@ -1,7 +1,8 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
-using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Results;
+using DigitalEconomy.Econometrics.Resampling;
 
 namespace DigitalEconomy.Econometrics.Mediation;
 
@@ -105,7 +106,8 @@ public sealed record ParallelMediation(PanelRegressionResult OutcomeModel, IRead
 /// <summary>
 /// Everything a mechanism table needs: the total-effect model, each mediator's stepwise models with a, b, c',
 /// a·b, proportion mediated, Sobel/Aroian/Goodman tests and cluster-bootstrap intervals, the parallel model,
-/// the common estimation sample and the bootstrap settings. Render with <see cref="ToTable()"/>.
+/// the common estimation sample and the bootstrap settings. Tables are built from it in the Reporting namespace
+/// (<c>result.ToTable()</c>, <c>result.ToParallelTable()</c>).
 /// </summary>
 public sealed class MediationResult
 {
@@ -169,19 +171,26 @@ public sealed class MediationResult
     /// </summary>
     public BootstrapDistribution? Distribution { get; }
 
+    /// <summary>
+    /// Every equation of the analysis as an estimation result, in the order of the stepwise table: the total
+    /// effect, then each mediator's (mediator, outcome) pair, then the parallel outcome equation if estimated.
+    /// Put them in one <c>ModelTable</c> with models of other families.
+    /// </summary>
+    public IReadOnlyList<IEstimationResult> Equations
+    {
+        get
+        {
+            var list = new List<IEstimationResult> { TotalModel };
+            foreach (var m in Mediators)
+            {
+                list.Add(m.MediatorModel);
+                list.Add(m.OutcomeModel);
+            }
+            if (Parallel is not null) list.Add(Parallel.OutcomeModel);
+            return list;
+        }
+    }
+
     /// <summary>How the bootstrap re-estimated the model ("balanced closed-form within kernel" or "general fixed-effects projection"), or null.</summary>
     public string? BootstrapMethod { get; }
-
-    /// <summary>The stepwise table for all mediators: (1) total effect, then (M_j, Y) column pairs.</summary>
-    public Table ToTable() => MediationTable.Stepwise(this, Mediators);
-
-    /// <summary>The three-column stepwise table for one mediator: (1) Y on X, (2) M on X, (3) Y on X and M.</summary>
-    public Table ToTable(string mediator) => MediationTable.Stepwise(this, [this[mediator]]);
-
-    /// <summary>The stepwise table as plain text.</summary>
-    public override string ToString() => ToTable().Render(TableFormat.Text);
-
-    /// <summary>The table of specific and total indirect effects of the parallel model.</summary>
-    /// <exception cref="SpecificationException">No parallel model was estimated.</exception>
-    public Table ToParallelTable() => MediationTable.ParallelEffects(this);
 }

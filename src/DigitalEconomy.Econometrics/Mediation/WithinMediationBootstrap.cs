@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Resampling;
 
 namespace DigitalEconomy.Econometrics.Mediation;
 

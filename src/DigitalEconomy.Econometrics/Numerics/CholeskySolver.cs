@@ -6,7 +6,7 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// earlier columns, and it is excluded — the same rule Stata's and fixest's collinearity checks apply to
 /// the normal equations.
 /// </summary>
-public sealed class CholeskySolver
+internal sealed class CholeskySolver
 {
     private readonly double[,] _l;
     private readonly bool[] _kept;

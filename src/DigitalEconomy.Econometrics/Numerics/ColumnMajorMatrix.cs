@@ -5,7 +5,7 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// kernel in <c>Numerics/</c> works on (a column is a contiguous span, so dot products and demeaning stream
 /// through memory).
 /// </summary>
-public sealed class ColumnMajorMatrix
+internal sealed class ColumnMajorMatrix
 {
     private readonly double[] _data;
 

@@ -8,7 +8,7 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// column shares, moments, correlations and weighted row sums. Allocation-free, SIMD where it pays; every
 /// reduction runs in a fixed order so results do not depend on the thread count.
 /// </summary>
-public static class ColumnStatistics
+internal static class ColumnStatistics
 {
     /// <summary>Smallest and largest value of <paramref name="x"/> (which must be non-empty and free of NaN).</summary>
     public static (double Min, double Max) MinMax(ReadOnlySpan<double> x)
@@ -204,5 +204,27 @@ public static class ColumnStatistics
             Parallel.For(0, chunks, Chunk);
         else
             for (int c = 0; c < chunks; c++) Chunk(c);
+    }
+
+    /// <summary>
+    /// Stata's default percentile of sorted values for fraction p in [0, 1]: P = n·p; (x(P) + x(P+1))/2 if P
+    /// is an integer, x(⌊P⌋+1) otherwise. P is compared with the nearest integer at a relative 1e−9, since
+    /// Stata computes n·p with p in percent and a fraction such as 0.07·100 is not exact in binary.
+    /// </summary>
+    public static double StataPercentile(IReadOnlyList<double> sorted, double p)
+    {
+        int n = sorted.Count;
+        double pos = n * p;
+        double nearest = Math.Round(pos);
+        bool integer = Math.Abs(pos - nearest) <= 1e-9 * Math.Max(1.0, pos);
+        if (integer)
+        {
+            int i = (int)nearest;
+            if (i <= 0) return sorted[0];
+            if (i >= n) return sorted[n - 1];
+            return (sorted[i - 1] + sorted[i]) / 2;
+        }
+        int k = (int)Math.Floor(pos);
+        return sorted[Math.Min(k, n - 1)];
     }
 }

@@ -6,7 +6,7 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// column pairs are formed (the data are streamed from memory once instead of k times). Blocks run in parallel
 /// and their partial sums are added in block order, so results are identical whatever the thread count.
 /// </summary>
-public static class CrossProducts
+internal static class CrossProducts
 {
     /// <summary>Rows per block (fixed, so partial sums and hence results do not depend on the machine).</summary>
     public const int BlockRows = 4096;

@@ -1,7 +1,7 @@
 namespace DigitalEconomy.Econometrics.Numerics;
 
 /// <summary>How a <see cref="FixedEffectsProjector"/> removes the fixed effects.</summary>
-public enum DemeaningMethod
+internal enum FixedEffectsAlgorithm
 {
     /// <summary>No fixed effects: columns are left unchanged.</summary>
     None,
@@ -21,39 +21,22 @@ public enum DemeaningMethod
     AlternatingProjections,
 }
 
-/// <summary>Settings for removing fixed effects.</summary>
-/// <param name="Tolerance">
-/// Convergence tolerance of alternating projections: stop when the largest change of any fixed-effect
-/// coefficient in a sweep is at most Tolerance × RMS(column). Default 1e-10 (fixest uses 1e-6 on the same
-/// kind of criterion, reghdfe 1e-8; we are stricter so results match exact solutions to ~1e-9).
-/// </param>
-/// <param name="MaxIterations">Cap on sweeps; not converging by then raises an error (never a silent result).</param>
-/// <param name="ExactTwoWayMaxLevels">
-/// With two factors, the exact method is used when the smaller factor has at most this many levels (its p×p
-/// system is factorised once); above it alternating projections are used.
-/// </param>
-public sealed record DemeaningOptions(double Tolerance = 1e-10, int MaxIterations = 10_000, int ExactTwoWayMaxLevels = 2_000)
+/// <summary>Settings of a <see cref="FixedEffectsProjector"/> (the public face is <c>Regression.ProjectionSettings</c>).</summary>
+/// <param name="Tolerance">Stop alternating projections when the largest coefficient change of a sweep is at most Tolerance × RMS(column).</param>
+/// <param name="MaxIterations">Cap on sweeps.</param>
+/// <param name="ExactTwoWayMaxLevels">With two factors, the exact method is used when the smaller factor has at most this many levels.</param>
+/// <param name="RequireConvergence">True: reaching the cap throws; false: the column keeps the last sweep's result and the report says it did not converge.</param>
+internal sealed record ProjectionSettings(double Tolerance = 1e-10, int MaxIterations = 10_000, int ExactTwoWayMaxLevels = 2_000, bool RequireConvergence = true)
 {
     /// <summary>The defaults.</summary>
-    public static DemeaningOptions Default { get; } = new();
+    public static ProjectionSettings Default { get; } = new();
 }
 
 /// <summary>What a demeaning pass did.</summary>
 /// <param name="Method">Algorithm used.</param>
 /// <param name="Iterations">Largest number of sweeps any column needed (1 for exact methods, 0 for none).</param>
 /// <param name="Converged">True when every column met the tolerance (always true for exact methods).</param>
-public sealed record DemeaningReport(DemeaningMethod Method, int Iterations, bool Converged)
-{
-    /// <summary>E.g. "alternating projections, 14 iterations".</summary>
-    public override string ToString() => Method switch
-    {
-        DemeaningMethod.None => "no fixed effects",
-        DemeaningMethod.OneWay => "one-way demeaning (exact)",
-        DemeaningMethod.BalancedTwoWay => "two-way demeaning, balanced closed form (exact)",
-        DemeaningMethod.ExactTwoWay => "two-way demeaning, exact small-factor solution",
-        _ => $"alternating projections with Irons–Tuck acceleration, {Iterations} iterations{(Converged ? "" : " (NOT converged)")}",
-    };
-}
+internal readonly record struct ProjectionReport(FixedEffectsAlgorithm Method, int Iterations, bool Converged);
 
 /// <summary>
 /// The annihilator M_D of a set of fixed effects (categorical factors) applied in place to columns: it
@@ -67,10 +50,10 @@ public sealed record DemeaningReport(DemeaningMethod Method, int Iterations, boo
 /// projections; Correia (2016, reghdfe) and Bergé (2018, fixest) for acceleration and for counting redundant
 /// fixed-effect parameters via connected components of the first two factors.
 /// </remarks>
-public sealed class FixedEffectsProjector
+internal sealed class FixedEffectsProjector
 {
     private readonly GroupCodes[] _factors;
-    private readonly DemeaningOptions _options;
+    private readonly ProjectionSettings _options;
     private readonly double[][] _inverseSizes;
 
     // Exact two-way: A = factor with many levels, B = factor with few levels.
@@ -80,12 +63,12 @@ public sealed class FixedEffectsProjector
 
     /// <summary>Prepares the projector for the given factors (all of the same length).</summary>
     /// <param name="factors">Fixed-effect factors; may be empty.</param>
-    /// <param name="options">Tolerance and strategy settings; null means <see cref="DemeaningOptions.Default"/>.</param>
-    public FixedEffectsProjector(IReadOnlyList<GroupCodes> factors, DemeaningOptions? options = null)
+    /// <param name="options">Tolerance and strategy settings; null means <see cref="ProjectionSettings.Default"/>.</param>
+    public FixedEffectsProjector(IReadOnlyList<GroupCodes> factors, ProjectionSettings? options = null)
     {
         ArgumentNullException.ThrowIfNull(factors);
         _factors = factors.ToArray();
-        _options = options ?? DemeaningOptions.Default;
+        _options = options ?? ProjectionSettings.Default;
         if (!(_options.Tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(options), "Tolerance must be positive.");
         if (_options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxIterations must be at least 1.");
         Rows = _factors.Length == 0 ? -1 : _factors[0].Count;
@@ -113,13 +96,13 @@ public sealed class FixedEffectsProjector
 
         Method = _factors.Length switch
         {
-            0 => DemeaningMethod.None,
-            1 => DemeaningMethod.OneWay,
-            2 when IsBalancedPair(_factors[0], _factors[1]) => DemeaningMethod.BalancedTwoWay,
-            2 when Math.Min(_factors[0].LevelCount, _factors[1].LevelCount) <= _options.ExactTwoWayMaxLevels => DemeaningMethod.ExactTwoWay,
-            _ => DemeaningMethod.AlternatingProjections,
+            0 => FixedEffectsAlgorithm.None,
+            1 => FixedEffectsAlgorithm.OneWay,
+            2 when IsBalancedPair(_factors[0], _factors[1]) => FixedEffectsAlgorithm.BalancedTwoWay,
+            2 when Math.Min(_factors[0].LevelCount, _factors[1].LevelCount) <= _options.ExactTwoWayMaxLevels => FixedEffectsAlgorithm.ExactTwoWay,
+            _ => FixedEffectsAlgorithm.AlternatingProjections,
         };
-        if (Method == DemeaningMethod.ExactTwoWay)
+        if (Method == FixedEffectsAlgorithm.ExactTwoWay)
         {
             _bigIndex = _factors[0].LevelCount >= _factors[1].LevelCount ? 0 : 1;
             _smallIndex = 1 - _bigIndex;
@@ -140,7 +123,7 @@ public sealed class FixedEffectsProjector
     public IReadOnlyList<GroupCodes> Factors => _factors;
 
     /// <summary>Algorithm chosen for these factors.</summary>
-    public DemeaningMethod Method { get; }
+    public FixedEffectsAlgorithm Method { get; }
 
     /// <summary>
     /// Rank of the dummy matrix D of all factors (the number of absorbed parameters, intercept included):
@@ -150,10 +133,10 @@ public sealed class FixedEffectsProjector
 
     /// <summary>Demeans every column of <paramref name="columns"/> in place (columns in parallel).</summary>
     /// <exception cref="SpecificationException">Alternating projections did not converge within the cap.</exception>
-    public DemeaningReport DemeanInPlace(ColumnMajorMatrix columns)
+    public ProjectionReport DemeanInPlace(ColumnMajorMatrix columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        if (Method == DemeaningMethod.None) return new DemeaningReport(Method, 0, true);
+        if (Method == FixedEffectsAlgorithm.None) return new ProjectionReport(Method, 0, true);
         CheckRows(columns.Rows);
         int k = columns.Columns;
         var iterations = new int[k];
@@ -168,7 +151,7 @@ public sealed class FixedEffectsProjector
             var scratch = new Scratch(this);
             for (int j = 0; j < k; j++) iterations[j] = DemeanColumn(columns.Column(j), scratch);
         }
-        return Report(iterations.Length == 0 ? 0 : iterations.Max());
+        return Report(iterations);
     }
 
     /// <summary>
@@ -176,11 +159,11 @@ public sealed class FixedEffectsProjector
     /// the outcome) in place, all k + 1 columns in parallel.
     /// </summary>
     /// <exception cref="SpecificationException">Alternating projections did not converge within the cap.</exception>
-    public DemeaningReport DemeanInPlace(ColumnMajorMatrix columns, double[] extra)
+    public ProjectionReport DemeanInPlace(ColumnMajorMatrix columns, double[] extra)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(extra);
-        if (Method == DemeaningMethod.None) return new DemeaningReport(Method, 0, true);
+        if (Method == FixedEffectsAlgorithm.None) return new ProjectionReport(Method, 0, true);
         CheckRows(columns.Rows);
         CheckRows(extra.Length);
         int k = columns.Columns;
@@ -197,20 +180,30 @@ public sealed class FixedEffectsProjector
             var scratch = new Scratch(this);
             for (int j = 0; j <= k; j++) iterations[j] = DemeanColumn(Col(j), scratch);
         }
-        return Report(iterations.Max());
+        return Report(iterations);
     }
 
     /// <summary>Demeans one column in place.</summary>
     /// <exception cref="SpecificationException">Alternating projections did not converge within the cap.</exception>
-    public DemeaningReport DemeanInPlace(Span<double> column)
+    public ProjectionReport DemeanInPlace(Span<double> column)
     {
-        if (Method == DemeaningMethod.None) return new DemeaningReport(Method, 0, true);
+        if (Method == FixedEffectsAlgorithm.None) return new ProjectionReport(Method, 0, true);
         CheckRows(column.Length);
-        return Report(DemeanColumn(column, new Scratch(this)));
+        return Report([DemeanColumn(column, new Scratch(this))]);
     }
 
-    private DemeaningReport Report(int iterations) =>
-        new(Method, Method == DemeaningMethod.AlternatingProjections ? iterations : 1, true);
+    /// <summary>The report over columns whose sweep counts are negative when the column stopped at the cap unconverged.</summary>
+    private ProjectionReport Report(int[] iterations)
+    {
+        int most = 0;
+        bool converged = true;
+        foreach (int i in iterations)
+        {
+            most = Math.Max(most, Math.Abs(i));
+            converged &= i >= 0;
+        }
+        return new(Method, Method == FixedEffectsAlgorithm.AlternatingProjections ? most : 1, converged);
+    }
 
     private void CheckRows(int rows)
     {
@@ -229,7 +222,7 @@ public sealed class FixedEffectsProjector
             SumsA = new double[maxLevels];
             SumsB = new double[maxLevels];
             Tau = new double[maxLevels];
-            if (p.Method == DemeaningMethod.AlternatingProjections)
+            if (p.Method == FixedEffectsAlgorithm.AlternatingProjections)
             {
                 X = p._factors.Select(f => new double[f.LevelCount]).ToArray();
                 GX = p._factors.Select(f => new double[f.LevelCount]).ToArray();
@@ -242,13 +235,13 @@ public sealed class FixedEffectsProjector
     {
         switch (Method)
         {
-            case DemeaningMethod.OneWay:
+            case FixedEffectsAlgorithm.OneWay:
                 DemeanOneWay(v, _factors[0], _inverseSizes[0], s.SumsA);
                 return 1;
-            case DemeaningMethod.BalancedTwoWay:
+            case FixedEffectsAlgorithm.BalancedTwoWay:
                 DemeanBalanced(v, s);
                 return 1;
-            case DemeaningMethod.ExactTwoWay:
+            case FixedEffectsAlgorithm.ExactTwoWay:
                 DemeanExactTwoWay(v, s);
                 return 1;
             default:
@@ -521,15 +514,21 @@ public sealed class FixedEffectsProjector
         double threshold = _options.Tolerance * scale;
         foreach (var x in s.X) Array.Clear(x);
         int iterations = 0;
+        bool converged = true;
         while (true)
         {
             Sweep(v, s.X, s.GX, s.SumsA);
             iterations++;
             if (MaxDifference(s.GX, s.X) <= threshold) break;
             if (iterations >= _options.MaxIterations)
-                throw new SpecificationException(
-                    $"Removing the fixed effects ({string.Join(", ", _factors.Select(f => f.Name))}) did not converge in {_options.MaxIterations} iterations " +
-                    $"to tolerance {_options.Tolerance:G3}; raise DemeaningOptions.MaxIterations or check for nearly disconnected fixed-effect groups.");
+            {
+                if (_options.RequireConvergence)
+                    throw new SpecificationException(
+                        $"Removing the fixed effects ({string.Join(", ", _factors.Select(f => f.Name))}) did not converge in {_options.MaxIterations} iterations " +
+                        $"to tolerance {_options.Tolerance:G3}; raise DemeaningOptions.MaxIterations or check for nearly disconnected fixed-effect groups.");
+                converged = false;
+                break;
+            }
             Sweep(v, s.GX, s.GGX, s.SumsA);
             iterations++;
             double num = 0, den = 0;
@@ -562,7 +561,7 @@ public sealed class FixedEffectsProjector
             var codes = _factors[f].Codes;
             for (int r = 0; r < v.Length; r++) v[r] -= alpha[codes[r]];
         }
-        return iterations;
+        return converged ? iterations : -iterations; // negative: stopped at the cap (see Report)
     }
 
     private void Sweep(ReadOnlySpan<double> v, double[][] from, double[][] to, double[] sums)

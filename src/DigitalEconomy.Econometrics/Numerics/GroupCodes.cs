@@ -6,7 +6,7 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// boundaries. Fixed effects, clusters and group sums all run on this representation.
 /// </summary>
 /// <remarks>Levels with no rows are allowed (after listwise deletion); they carry no parameter.</remarks>
-public sealed class GroupCodes
+internal sealed class GroupCodes
 {
     private readonly int[] _codes;
     private readonly int[] _sizes;

@@ -1,7 +1,7 @@
 namespace DigitalEconomy.Econometrics.Numerics;
 
 /// <summary>Which factorisation produced a <see cref="LeastSquaresSolution"/>.</summary>
-public enum LeastSquaresMethod
+internal enum LeastSquaresMethod
 {
     /// <summary>Cholesky of the column-equilibrated normal equations (fast; used when well conditioned).</summary>
     Cholesky,
@@ -13,7 +13,7 @@ public enum LeastSquaresMethod
 /// The least-squares solution of y = Xβ + e with rank detection: β (0 for dropped columns), which columns were
 /// kept, and B = (X'X)⁻¹ over the kept columns (rows/columns of dropped ones are 0).
 /// </summary>
-public sealed class LeastSquaresSolution
+internal sealed class LeastSquaresSolution
 {
     internal LeastSquaresSolution(double[] coefficients, bool[] kept, double[,] inverse, LeastSquaresMethod method, double condition)
     {
@@ -53,7 +53,7 @@ public sealed class LeastSquaresSolution
 /// too many digits, so the problem is re-solved by Householder QR on X itself (error ∝ κ instead of κ²).
 /// </summary>
 /// <remarks>Golub and Van Loan (2013), Matrix Computations, §5.3 (normal equations vs. QR) and §5.4.</remarks>
-public static class LeastSquares
+internal static class LeastSquares
 {
     /// <summary>Columns with 1 − R²_j below this (on earlier kept columns) are dropped as collinear.</summary>
     public const double CollinearityTolerance = 1e-10;

@@ -21,7 +21,7 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// then the k×k solve W[R,R]β = W[R,j] (<see cref="SolveNormalEquations"/>): the fixed-effects slopes of the
 /// resampled panel.</para>
 /// </remarks>
-public sealed class ResampledWithinCrossProducts
+internal sealed class ResampledWithinCrossProducts
 {
     /// <summary>Largest N·T·p held in the per-entity dense blocks (800 MB); larger panels should use the general path.</summary>
     public const long MaxDenseValues = 100_000_000;
@@ -39,7 +39,7 @@ public sealed class ResampledWithinCrossProducts
     /// Precomputes the per-entity blocks of a <b>balanced</b> panel.
     /// </summary>
     /// <param name="columns">The p variables, each of length entityCount × periodCount, rows sorted by entity then
-    /// period (the <see cref="Data.PanelData"/> order) with every entity observed in every period.</param>
+    /// period (the row order of a panel data set) with every entity observed in every period.</param>
     /// <param name="entityCount">Number of entities N.</param>
     /// <param name="periodCount">Number of periods T.</param>
     /// <param name="entityEffects">Absorb entity fixed effects.</param>

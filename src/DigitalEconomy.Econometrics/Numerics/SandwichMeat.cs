@@ -7,7 +7,7 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// Gelbach and Miller 2011) combines three cluster meats. Inputs are the (within-transformed) design and the
 /// residuals; small-sample factors are applied by the caller.
 /// </summary>
-public static class SandwichMeat
+internal static class SandwichMeat
 {
     /// <summary>M = Σ_r e_r² x_r x_r' (HC0 meat).</summary>
     public static double[,] Heteroskedastic(ColumnMajorMatrix x, ReadOnlySpan<double> residuals)

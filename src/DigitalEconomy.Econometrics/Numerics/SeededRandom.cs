@@ -15,7 +15,7 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// <c>data/city_panel.csv</c>) and <see cref="ForReplication(ulong, ulong, ulong)"/> (the cluster and
 /// threshold bootstraps).</para>
 /// </remarks>
-public sealed class SeededRandom
+internal sealed class SeededRandom
 {
     private ulong _s0, _s1, _s2, _s3;
     private double? _spareGaussian;

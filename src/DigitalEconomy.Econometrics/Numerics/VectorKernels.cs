@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace DigitalEconomy.Econometrics.Numerics;
 
 /// <summary>SIMD building blocks over contiguous spans (dot products, sums, axpy). Allocation-free.</summary>
-public static class VectorKernels
+internal static class VectorKernels
 {
     /// <summary>Σ a_i b_i, vectorised with <see cref="Vector{T}"/> and four accumulators.</summary>
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

@@ -1,7 +1,5 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
-using MathNet.Numerics;
-using MathNet.Numerics.Distributions;
 using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Regression;
@@ -10,6 +8,13 @@ namespace DigitalEconomy.Econometrics.Regression;
 /// The estimation engine behind <see cref="PanelRegression"/>: singletons, within transformation, rank
 /// detection, least squares, variance and inference. Works on arrays; callers own the data-frame side.
 /// </summary>
+/// <summary>What a linear fit keeps so that its inference can be recomputed under another variance estimator.</summary>
+internal sealed record FitContext(
+    PanelEstimator Estimator, string? Label, string Dependent, string[] Names, double[] Estimates, VarianceInput Variance,
+    MissingValueReport? Missing, int SingletonCount, bool SingletonsDropped, int Absorbed, double Tss, double TssWithin,
+    IReadOnlyList<DroppedVariable> Dropped, DemeaningReport Convergence, LeastSquaresMethod Solver, IReadOnlyList<string> BaseNotes,
+    double[] YOriginal, int[]? Rows, PanelData? Source);
+
 internal static class LinearPanelEstimator
 {
     internal const string InterceptName = "(Intercept)";
@@ -26,8 +31,9 @@ internal static class LinearPanelEstimator
     /// <param name="missing">Listwise-deletion report to carry into the result.</param>
     /// <param name="rows">Input-row index of every design row (null: identity).</param>
     /// <param name="originalY">The untransformed outcome, when the caller already holds an immutable copy (saves one).</param>
+    /// <param name="source">The panel the design was built from (lets <see cref="PanelRegressionResult.WithVcov"/> cluster on other columns).</param>
     public static PanelRegressionResult Fit(RegressionDesign design, EstimationOptions options, bool overwrite,
-        MissingValueReport? missing = null, int[]? rows = null, double[]? originalY = null)
+        MissingValueReport? missing = null, int[]? rows = null, double[]? originalY = null, PanelData? source = null)
     {
         ArgumentNullException.ThrowIfNull(design);
         ArgumentNullException.ThrowIfNull(options);
@@ -82,8 +88,10 @@ internal static class LinearPanelEstimator
         double tss = 0;
         foreach (var v in yOriginal) tss += (v - yMean) * (v - yMean);
 
-        var projector = new FixedEffectsProjector(fixedEffects, options.Demeaning);
-        var convergence = projector.DemeanInPlace(x, y);
+        var projector = new FixedEffectsProjector(fixedEffects, options.Demeaning.ToSettings());
+        var convergence = DemeaningReport.From(projector.DemeanInPlace(x, y));
+        if (!convergence.Converged)
+            notes.Add($"Removing the fixed effects did NOT converge in {convergence.Iterations} iterations (tolerance {options.Demeaning.Tolerance:G3}): the estimates only approximate the within estimator; raise DemeaningOptions.MaxIterations.");
         double tssWithin = pooled ? tss : VectorKernels.Dot(y, y);
         if (!(tssWithin > 0))
             throw new SpecificationException(pooled
@@ -132,22 +140,56 @@ internal static class LinearPanelEstimator
             throw new SpecificationException(
                 $"Too few observations: {n} rows for {kAll} parameters ({coefficientCount} coefficients + {absorbed} absorbed fixed-effect levels); no residual degrees of freedom remain.");
 
-        var variance = VarianceEstimator.Compute(new VarianceInput(
-            design, options, x, residuals, ls.Inverse, keptIndex, n, coefficientCount, kAll, rss, fixedEffects, intercept));
+        var context = new FitContext(
+            pooled ? PanelEstimator.PooledOls : PanelEstimator.FixedEffects, options.Label, design.Dependent,
+            keptIndex.Select(j => names[j]).ToArray(), keptIndex.Select(j => beta[j]).ToArray(),
+            new VarianceInput(VarianceGroupings.Of(design), options, x, residuals, ls.Inverse, keptIndex, n, coefficientCount, kAll, rss, fixedEffects, intercept),
+            missing, singletonCount, dropSingletons, absorbed, tss, tssWithin, droppedList, convergence, ls.Method, notes, yOriginal, rows, source);
+        return Assemble(context);
+    }
+
+    /// <summary>
+    /// The result of a fit from its context: the variance (from the context's options), coefficients with t tests,
+    /// the Wald F test of all slopes and the notes. <see cref="PanelRegressionResult.WithVcov"/> calls it again with
+    /// other variance options, so a result can be re-based without refitting.
+    /// </summary>
+    internal static PanelRegressionResult Assemble(FitContext context)
+    {
+        var input = context.Variance;
+        var options = input.Options;
+        var notes = new List<string>(context.BaseNotes);
+        var variance = VarianceEstimator.Compute(input);
         if (variance.Summary.EigenvalueFixApplied)
             notes.Add("The two-way cluster variance was not positive semi-definite; negative eigenvalues were set to zero (Cameron, Gelbach and Miller 2011).");
 
-        var coefficients = BuildCoefficients(keptIndex.Select(j => names[j]).ToArray(), keptIndex.Select(j => beta[j]).ToArray(),
+        var coefficients = BuildCoefficients(context.Names, context.Estimates,
             variance.Matrix, variance.Summary.DegreesOfFreedom, options.ConfidenceLevel, useNormal: false);
-        var fTest = WaldF(coefficients, variance.Matrix, intercept, variance.Summary.DegreesOfFreedom, notes);
-        var feSummaries = fixedEffects.Select(f => new FixedEffectSummary(f.Name, f.NonEmptyLevelCount,
+        var fTest = WaldF(coefficients, variance.Matrix, input.Intercept, variance.Summary.DegreesOfFreedom, notes);
+        var feSummaries = input.FixedEffects.Select(f => new FixedEffectSummary(f.Name, f.NonEmptyLevelCount,
             variance.NestedFixedEffects.Contains(f.Name))).ToArray();
 
         return new PanelRegressionResult(
-            pooled ? PanelEstimator.PooledOls : PanelEstimator.FixedEffects, options.Label, design.Dependent, coefficients,
-            variance.Matrix, n, missing, singletonCount, dropSingletons, feSummaries, absorbed, kAll, rss, tss, tssWithin,
-            fTest, droppedList, convergence, ls.Method, variance.Summary, options.ConfidenceLevel, notes,
-            yOriginal, residuals, rows);
+            context.Estimator, context.Label, context.Dependent, coefficients,
+            variance.Matrix, input.N, context.Missing, context.SingletonCount, context.SingletonsDropped, feSummaries, context.Absorbed, input.KAll,
+            input.Rss, context.Tss, context.TssWithin, fTest, context.Dropped, context.Convergence, context.Solver, variance.Summary,
+            options.ConfidenceLevel, notes, context.YOriginal, input.Residuals, context.Rows) { Context = context };
+    }
+
+    /// <summary>The same fit with another variance estimator (and optionally another small-sample convention).</summary>
+    internal static PanelRegressionResult WithVcov(FitContext context, Vcov vcov, SmallSampleCorrection? correction)
+    {
+        var groupings = context.Variance.Design;
+        foreach (var name in vcov.ClusterBy)
+        {
+            if (groupings.Has(name)) continue;
+            if (context.Source is not { } panel)
+                throw new SpecificationException(
+                    $"The model was fitted from arrays without a '{name}' grouping, so it cannot be clustered by '{name}' afterwards; refit with Vcov.Cluster(\"{name}\").");
+            var factor = panel.Grouping(name);
+            groupings = groupings.With(RegressionDesign.Codes(name, context.Rows is null ? factor : factor.Subset(context.Rows)));
+        }
+        var options = context.Variance.Options with { Vcov = vcov, SmallSample = correction ?? context.Variance.Options.SmallSample };
+        return Assemble(context with { Variance = context.Variance with { Design = groupings, Options = options } });
     }
 
     internal static string NumberText(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
@@ -240,48 +282,36 @@ internal static class LinearPanelEstimator
     internal static Coefficient[] BuildCoefficients(string[] names, double[] estimates, double[,] vcov, double df, double level, bool useNormal)
     {
         var result = new Coefficient[names.Length];
-        double alpha = 1 - level;
-        double q = useNormal ? Normal.InvCDF(0, 1, 1 - alpha / 2) : StudentT.InvCDF(0, 1, df, 1 - alpha / 2);
         for (int i = 0; i < names.Length; i++)
-        {
-            double se = Math.Sqrt(Math.Max(0, vcov[i, i]));
-            double t = estimates[i] / se;
-            double p = useNormal ? 2 * Normal.CDF(0, 1, -Math.Abs(t)) : TwoSidedT(t, df);
-            result[i] = new Coefficient(names[i], estimates[i], se, t, p, estimates[i] - q * se, estimates[i] + q * se);
-        }
+            result[i] = Coefficient.FromEstimate(names[i], estimates[i], Math.Sqrt(Math.Max(0, vcov[i, i])), useNormal ? null : df, level);
         return result;
     }
 
-    /// <summary>2·P(T_df &gt; |t|) via the regularised incomplete beta function (accurate in the far tail).</summary>
-    internal static double TwoSidedT(double t, double df)
-    {
-        if (double.IsNaN(t)) return double.NaN;
-        if (double.IsInfinity(t)) return 0;
-        return SpecialFunctions.BetaRegularized(df / 2, 0.5, df / (df + t * t));
-    }
-
-    /// <summary>P(F(d1, d2) &gt; f) via the regularised incomplete beta function.</summary>
-    internal static double UpperF(double f, double d1, double d2) =>
-        f <= 0 ? 1 : SpecialFunctions.BetaRegularized(d2 / 2, d1 / 2, d2 / (d2 + d1 * f));
-
+    /// <summary>The Wald F test of all slopes (Stata's model F), null with a note when the variance is rank deficient.</summary>
     private static FTestResult? WaldF(Coefficient[] coefficients, double[,] vcov, bool intercept, double df2, List<string> notes)
     {
         var idx = Enumerable.Range(0, coefficients.Length).Where(i => !(intercept && coefficients[i].Name == InterceptName)).ToArray();
         int q = idx.Length;
-        var v = new double[q, q];
-        for (int a = 0; a < q; a++)
-            for (int b = 0; b < q; b++) v[a, b] = vcov[idx[a], idx[b]];
-        var chol = new CholeskySolver(v, 1e-12);
-        if (chol.Rank < q)
+        var r = new double[q, coefficients.Length];
+        for (int a = 0; a < q; a++) r[a, idx[a]] = 1;
+        try
         {
+            var test = WaldTest.Compute(coefficients.Select(c => c.Estimate).ToArray(), vcov, r, new double[q], df2);
+            return new FTestResult(test.F, q, df2, test.PValueF);
+        }
+        catch (SpecificationException)
+        {
+            var chol = new CholeskySolver(Restrict(vcov, idx), 1e-12);
             notes.Add($"F test of all slopes not computed: the variance matrix has rank {chol.Rank} < {q} slopes (e.g. fewer clusters than regressors).");
             return null;
         }
-        var beta = idx.Select(i => coefficients[i].Estimate).ToArray();
-        var w = chol.Solve(beta);
-        double f = 0;
-        for (int a = 0; a < q; a++) f += beta[a] * w[a];
-        f /= q;
-        return new FTestResult(f, q, df2, UpperF(f, q, df2));
+    }
+
+    private static double[,] Restrict(double[,] m, int[] idx)
+    {
+        var v = new double[idx.Length, idx.Length];
+        for (int a = 0; a < idx.Length; a++)
+            for (int b = 0; b < idx.Length; b++) v[a, b] = m[idx[a], idx[b]];
+        return v;
     }
 }

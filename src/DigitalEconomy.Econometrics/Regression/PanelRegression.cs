@@ -7,7 +7,7 @@ namespace DigitalEconomy.Econometrics.Regression;
 /// <summary>
 /// Linear panel regressions: pooled OLS and fixed effects (entity, time, two-way or any number of absorbed
 /// factors), with classical, HC0–HC3, one- and two-way cluster-robust and Driscoll–Kraay inference whose
-/// defaults reproduce Stata <c>xtreg, fe</c> / <c>reghdfe</c> (SPEC §3).
+/// defaults reproduce Stata <c>xtreg, fe</c> / <c>reghdfe</c> (docs/methods.md, "Fixed effects and variance conventions").
 /// </summary>
 /// <example>
 /// <code>
@@ -36,14 +36,14 @@ public static class PanelRegression
         // The panel is immutable, so its outcome column can serve as the original y without a copy.
         var original = panel.NumericArray(options.Dependent);
         var originalY = rows is null ? original : Gather(original, rows);
-        return LinearPanelEstimator.Fit(design, options, overwrite: true, missing, rows, originalY);
+        return LinearPanelEstimator.Fit(design, options, overwrite: true, missing, rows, originalY, panel);
     }
 
     /// <summary>
     /// Fits from arrays (no missing values allowed). <paramref name="design"/> is not modified; pass
     /// <c>overwrite: true</c> to <see cref="FitInPlace"/> to save a copy on very large problems.
     /// </summary>
-    public static PanelRegressionResult Fit(RegressionDesign design, EstimationOptions options)
+    internal static PanelRegressionResult Fit(RegressionDesign design, EstimationOptions options)
     {
         ArgumentNullException.ThrowIfNull(design);
         CheckFinite(design);
@@ -55,7 +55,7 @@ public static class PanelRegression
     /// space: afterwards they hold the residuals and the within-transformed regressors. This avoids copying the
     /// design (peak memory ≈ data + one outcome-sized vector).
     /// </summary>
-    public static PanelRegressionResult FitInPlace(RegressionDesign design, EstimationOptions options)
+    internal static PanelRegressionResult FitInPlace(RegressionDesign design, EstimationOptions options)
     {
         ArgumentNullException.ThrowIfNull(design);
         CheckFinite(design);

@@ -1,7 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
-using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Results;
 
 namespace DigitalEconomy.Econometrics.Regression;
 
@@ -27,10 +27,10 @@ public sealed record RandomEffectsComponents(double SigmaU, double SigmaE, doubl
 /// <summary>
 /// Everything a linear panel regression produced, immutable: coefficients with inference, the variance
 /// matrix, sample and fixed-effect sizes, fit statistics, dropped regressors, singleton count, convergence
-/// and the variance convention used. Render with <see cref="ToTable"/> or side by side with
-/// <see cref="RegressionTable"/>.
+/// and the variance convention used. Tables are built from it in the Reporting namespace
+/// (<c>result.ToTable()</c>, <c>RegressionTable</c>).
 /// </summary>
-public sealed class PanelRegressionResult
+public sealed class PanelRegressionResult : IEstimationResult
 {
     private readonly double[,] _vcov;
     private readonly double[] _residuals;
@@ -78,6 +78,36 @@ public sealed class PanelRegressionResult
     /// <summary>Estimator.</summary>
     public PanelEstimator Estimator { get; }
 
+    /// <summary>"pooled_ols", "fixed_effects" or "random_effects" (the model names of the JSON documents).</summary>
+    public string Model => Estimator switch
+    {
+        PanelEstimator.PooledOls => "pooled_ols",
+        PanelEstimator.FixedEffects => "fixed_effects",
+        _ => "random_effects",
+    };
+
+    /// <summary>
+    /// Observations, R², within R² (with fixed effects), adjusted R², root MSE and the cluster counts, in the
+    /// order a regression table shows them.
+    /// </summary>
+    public IReadOnlyList<FitStatistic> FitStatistics
+    {
+        get
+        {
+            var list = new List<FitStatistic> { new("n", "Observations", Observations, IsCount: true), new("r2", "R²", RSquared) };
+            if (FixedEffects.Count > 0) list.Add(new FitStatistic("r2_within", "Within R²", RSquaredWithin));
+            list.Add(new FitStatistic("r2_adjusted", "Adjusted R²", AdjustedRSquared));
+            list.Add(new FitStatistic("rmse", "Root MSE", RootMse));
+            for (int i = 0; i < Variance.ClusterVariables.Count; i++)
+                list.Add(new FitStatistic(Variance.ClusterVariables.Count == 1 ? "clusters" : $"clusters_{Variance.ClusterVariables[i]}",
+                    $"Clusters ({Variance.ClusterVariables[i]})", Variance.ClusterCounts[i], IsCount: true));
+            return list;
+        }
+    }
+
+    /// <summary>Names of the absorbed fixed effects, in model order.</summary>
+    public IReadOnlyList<string> AbsorbedEffects => FixedEffects.Select(f => f.Name).ToArray();
+
     /// <summary>Model label (column header in tables), if one was given.</summary>
     public string? Label { get; }
 
@@ -99,6 +129,30 @@ public sealed class PanelRegressionResult
 
     /// <summary>A copy of the variance–covariance matrix of <see cref="Coefficients"/> (same order).</summary>
     public double[,] VarianceMatrix() => (double[,])_vcov.Clone();
+
+    /// <summary>The variance–covariance matrix of <see cref="Coefficients"/>, labelled by coefficient name.</summary>
+    public VarianceMatrix CoefficientVariance => new(Coefficients.Select(c => c.Name).ToArray(), _vcov);
+
+    /// <summary>What the fit kept to recompute its inference (null for random effects).</summary>
+    internal FitContext? Context { get; init; }
+
+    /// <summary>
+    /// The same fit with another variance estimator, without refitting (fixest's <c>summary(est, vcov = …)</c>):
+    /// coefficients, standard errors, t tests, confidence intervals, the F test and the variance notes are
+    /// recomputed from the stored within-transformed design and residuals; estimates, R² and the sample are unchanged.
+    /// Clustering on a column that was not part of the fit uses the panel the model was fitted on.
+    /// </summary>
+    /// <param name="vcov">The variance estimator, e.g. <c>Vcov.Cluster("province")</c>.</param>
+    /// <param name="correction">Small-sample convention; null keeps the fit's.</param>
+    /// <returns>A new result; this one is unchanged.</returns>
+    /// <exception cref="SpecificationException">A random-effects model, or a cluster column that is unavailable or has fewer than 2 clusters.</exception>
+    public PanelRegressionResult WithVcov(Vcov vcov, SmallSampleCorrection? correction = null)
+    {
+        ArgumentNullException.ThrowIfNull(vcov);
+        var context = Context ?? throw new SpecificationException(
+            "WithVcov is available for pooled OLS and fixed-effects fits; a random-effects variance comes from its GLS step, so refit with the other Vcov.");
+        return LinearPanelEstimator.WithVcov(context, vcov, correction);
+    }
 
     /// <summary>Cov(β_a, β_b).</summary>
     public double Covariance(string a, string b) => _vcov[IndexOf(a), IndexOf(b)];
@@ -164,7 +218,7 @@ public sealed class PanelRegressionResult
     public DemeaningReport Convergence { get; }
 
     /// <summary>Factorisation used for the least-squares step.</summary>
-    public LeastSquaresMethod Solver { get; }
+    internal LeastSquaresMethod Solver { get; }
 
     /// <summary>The variance estimator and small-sample convention used.</summary>
     public VarianceSummary Variance { get; }
@@ -199,9 +253,7 @@ public sealed class PanelRegressionResult
             SingletonsDropped, FixedEffects, AbsorbedParameters, ParameterCount, Rss, Tss, TssWithin, FTest, Dropped, Convergence,
             Solver, Variance, ConfidenceLevel, notes, y, compositeResiduals, _rows, components);
 
-    /// <summary>This model as a one-column regression table.</summary>
-    public Table ToTable(string? title = null) => RegressionTable.Create([this], title ?? $"Dependent variable: {Dependent}").Build();
-
-    /// <summary>Plain-text table.</summary>
-    public override string ToString() => ToTable().Render(TableFormat.Text);
+    /// <summary>A one-line description, e.g. "FixedEffects: gap ~ dei + gov (N = 3420)"; tables come from the Reporting namespace.</summary>
+    public override string ToString() =>
+        $"{Estimator}: {Dependent} ~ {string.Join(" + ", Coefficients.Select(c => c.Name))} (N = {Observations})";
 }

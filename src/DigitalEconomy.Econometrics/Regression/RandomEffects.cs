@@ -178,7 +178,7 @@ public sealed record HausmanTestResult(double Statistic, int DegreesOfFreedom, d
             ? $"V_FE − V_RE is not positive definite (eigenvalues {string.Join(", ", values.Select(x => x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}); a generalised inverse of rank {rank} was used."
             : null;
         if (rank == 0) throw new SpecificationException("The Hausman test is undefined: V_FE − V_RE has no positive eigenvalue.");
-        double p = 1 - MathNet.Numerics.Distributions.ChiSquared.CDF(rank, Math.Max(0, h));
+        double p = Distributions.ChiSquaredUpper(Math.Max(0, h), rank);
         return new HausmanTestResult(h, rank, p, names, note);
     }
 }

@@ -9,7 +9,7 @@ namespace DigitalEconomy.Econometrics.Regression;
 /// column), the absorbed fixed effects and any further groupings available for clustering. No missing values
 /// are allowed here (listwise deletion happens in the <see cref="PanelData"/> entry).
 /// </summary>
-public sealed class RegressionDesign
+internal sealed class RegressionDesign
 {
     /// <summary>Creates a design after checking shapes and finiteness.</summary>
     /// <param name="dependent">Name of y.</param>

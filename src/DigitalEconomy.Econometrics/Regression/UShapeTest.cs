@@ -1,6 +1,3 @@
-using System.Globalization;
-using DigitalEconomy.Econometrics.Reporting;
-using MathNet.Numerics.Distributions;
 using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Regression;
@@ -123,8 +120,9 @@ public sealed record UShapeTest(
         var (sH, seH) = SlopeAt(xMax);
         double tL = sL / seL, tH = sH / seH;
         double t = tested == CurveShape.InvertedU ? Math.Min(tL, -tH) : Math.Min(-tL, tH);
-        double p = 1 - Cdf(t, degreesOfFreedom);
-        double c = -Quantile((1 - level) / 2, degreesOfFreedom);
+        double dof = degreesOfFreedom ?? double.PositiveInfinity;
+        double p = Distributions.StudentUpper(t, dof);
+        double c = -Distributions.StudentQuantile((1 - level) / 2, dof);
 
         double turning = -beta1 / (2 * beta2);
         double ratio = beta1 / beta2;
@@ -204,41 +202,4 @@ public sealed record UShapeTest(
         }
         return new FiellerSet(double.NaN, double.NaN, FiellerSetKind.WholeLine);
     }
-
-    /// <summary>
-    /// The test as a table (slopes and t-values at both ends, the overall statistic and p-value, the turning point
-    /// with its delta-method and Fieller intervals), as Stata's <c>utest</c> prints it.
-    /// </summary>
-    /// <param name="title">Caption; a default naming the shape is used when null.</param>
-    public Table ToTable(string? title = null)
-    {
-        const int d = 4;
-        string level = (Level * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
-        string fieller = Fieller.Kind switch
-        {
-            FiellerSetKind.Bounded => $"[{NumberFormat.Fixed(Fieller.Lower, d)}, {NumberFormat.Fixed(Fieller.Upper, d)}]",
-            FiellerSetKind.ComplementOfInterval => $"unbounded: outside ({NumberFormat.Fixed(Fieller.Lower, d)}, {NumberFormat.Fixed(Fieller.Upper, d)})",
-            _ => "unbounded: whole line",
-        };
-        var shape = Shape == CurveShape.InvertedU ? "inverse U" : "U";
-        return new TableBuilder(title ?? $"Lind–Mehlum test of a{(Shape == CurveShape.InvertedU ? "n" : "")} {shape} shape on [{NumberFormat.Fixed(XMin, d)}, {NumberFormat.Fixed(XMax, d)}]")
-            .Columns("", "Lower bound", "Upper bound")
-            .Row("Interval", NumberFormat.Fixed(XMin, d), NumberFormat.Fixed(XMax, d))
-            .Row("Slope", NumberFormat.Fixed(SlopeAtMin, d), NumberFormat.Fixed(SlopeAtMax, d))
-            .Row("SE of slope", NumberFormat.Parenthesised(SlopeAtMinStandardError, d), NumberFormat.Parenthesised(SlopeAtMaxStandardError, d))
-            .Row("t-value", NumberFormat.Fixed(TAtMin, 2), NumberFormat.Fixed(TAtMax, 2))
-            .Rule()
-            .Row("Overall t (p)", NumberFormat.Fixed(T, 2), PValue < 1e-4 ? "(< 0.0001)" : NumberFormat.Parenthesised(PValue, 4))
-            .Row("Turning point", NumberFormat.Fixed(TurningPoint, d), TurningPointInRange ? "inside the interval" : "OUTSIDE the interval")
-            .Row($"Delta-method {level} CI", $"[{NumberFormat.Fixed(DeltaLower, d)}, {NumberFormat.Fixed(DeltaUpper, d)}]", "")
-            .Row($"Fieller {level} CI", fieller, "")
-            .Note($"H1: {shape} shape (slope {(Shape == CurveShape.InvertedU ? "positive" : "negative")} at the lower and {(Shape == CurveShape.InvertedU ? "negative" : "positive")} at the upper bound); one-sided p-value, " +
-                  (DegreesOfFreedom is { } df ? $"Student t with {df.ToString("0.##", CultureInfo.InvariantCulture)} df." : "standard normal."))
-            .Note("Lind & Mehlum (2010), Oxford Bulletin of Economics and Statistics 72(1): 109–118.")
-            .Build();
-    }
-
-    private static double Cdf(double x, double? df) => df is { } d ? StudentT.CDF(0, 1, d, x) : Normal.CDF(0, 1, x);
-
-    private static double Quantile(double p, double? df) => df is { } d ? StudentT.InvCDF(0, 1, d, p) : Normal.InvCDF(0, 1, p);
 }

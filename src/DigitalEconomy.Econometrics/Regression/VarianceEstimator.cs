@@ -1,13 +1,33 @@
 using System.Globalization;
 using DigitalEconomy.Econometrics.Numerics;
-using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Regression;
 
+/// <summary>The groupings a variance may cluster on (fixed effects, cluster variables, the time key), by name.</summary>
+internal sealed record VarianceGroupings(IReadOnlyList<GroupCodes> All, GroupCodes? Periods)
+{
+    /// <summary>The groupings of a design.</summary>
+    public static VarianceGroupings Of(RegressionDesign design) =>
+        new(design.FixedEffects.Concat(design.Groupings).ToArray(), design.Periods);
+
+    /// <summary>True when a grouping (or the time key) has that name.</summary>
+    public bool Has(string name) => All.Any(g => g.Name == name) || Periods?.Name == name;
+
+    /// <summary>These groupings plus <paramref name="extra"/>.</summary>
+    public VarianceGroupings With(GroupCodes extra) => this with { All = [.. All, extra] };
+
+    /// <summary>Finds a grouping (fixed effect, cluster variable or the time key) by name.</summary>
+    /// <exception cref="SpecificationException">No grouping has that name.</exception>
+    public GroupCodes Grouping(string name) =>
+        All.Append(Periods).FirstOrDefault(g => g is not null && g.Name == name)
+        ?? throw new SpecificationException(
+            $"No grouping named '{name}' in the design; available: {string.Join(", ", All.Select(g => g.Name))}.");
+}
+
 /// <summary>Everything the variance step needs from a fitted model.</summary>
 internal sealed record VarianceInput(
-    RegressionDesign Design, EstimationOptions Options, ColumnMajorMatrix X, double[] Residuals, double[,] Bread,
+    VarianceGroupings Design, EstimationOptions Options, ColumnMajorMatrix X, double[] Residuals, double[,] Bread,
     int[] Kept, int N, int CoefficientCount, int KAll, double Rss, IReadOnlyList<GroupCodes> FixedEffects, bool Intercept);
 
 /// <summary>The variance matrix over the kept coefficients, its description and the nested fixed effects.</summary>
@@ -15,7 +35,7 @@ internal sealed record VarianceOutput(double[,] Matrix, VarianceSummary Summary,
 
 /// <summary>
 /// Sandwich and classical variances with the small-sample conventions of <see cref="SmallSampleCorrection"/>
-/// (SPEC §3). Meats come from <see cref="SandwichMeat"/>; this class only chooses K, the factors and the df.
+/// (docs/methods.md, "Variance conventions"). Meats come from <see cref="SandwichMeat"/>; this class only chooses K, the factors and the df.
 /// </summary>
 internal static class VarianceEstimator
 {
@@ -43,7 +63,7 @@ internal static class VarianceEstimator
                 double factor = adjust ? (double)n / (n - kHc) : 1;
                 var kind = adjust ? VcovKind.HC1 : VcovKind.HC0;
                 var text = adjust
-                    ? $"Heteroskedasticity-robust (HC1) standard errors, N/(N − K), K = {VarianceNote.K} ({c.Name} convention)"
+                    ? $"Heteroskedasticity-robust (HC1) standard errors, N/(N − K), K = {VarianceNoteTemplate.K} ({c.Name} convention)"
                     : "Heteroskedasticity-robust (HC0) standard errors, no small-sample factor";
                 return Output(input, SandwichMeat.Sandwich(input.Bread, meat, factor),
                     Summary(kind, c, factor, adjust ? kHc : 0, [], [], n - input.KAll, false, text), none);
@@ -78,7 +98,7 @@ internal static class VarianceEstimator
                 double df = c.ClusterDf == ClusterDegreesOfFreedom.ClustersMinusOne ? groups - 1 : n - input.KAll;
                 return Output(input, SandwichMeat.Sandwich(input.Bread, meat, factor),
                     Summary(VcovKind.Cluster, c, factor, kCl, [g.Name], [groups], df, false,
-                        $"Standard errors clustered by {g.Name} ({VarianceNote.ClusterCountWithNoun(0)}); {FactorText(c)}"), NamesOf(nested));
+                        $"Standard errors clustered by {g.Name} ({VarianceNoteTemplate.ClusterCountWithNoun(0)}); {FactorText(c)}"), NamesOf(nested));
             }
             case VcovKind.TwoWayCluster:
             {
@@ -104,7 +124,7 @@ internal static class VarianceEstimator
                 double df = c.ClusterDf == ClusterDegreesOfFreedom.ClustersMinusOne ? gMin - 1 : n - input.KAll;
                 return new VarianceOutput(v, Summary(VcovKind.TwoWayCluster, c, factor, kCl, [g1.Name, g2.Name],
                     [g1.NonEmptyLevelCount, g2.NonEmptyLevelCount], df, fix,
-                    $"Standard errors two-way clustered by {g1.Name} ({VarianceNote.ClusterCount(0)}) and {g2.Name} ({VarianceNote.ClusterCount(1)}) (Cameron–Gelbach–Miller); {FactorText(c, "G_min")}"),
+                    $"Standard errors two-way clustered by {g1.Name} ({VarianceNoteTemplate.ClusterCount(0)}) and {g2.Name} ({VarianceNoteTemplate.ClusterCount(1)}) (Cameron–Gelbach–Miller); {FactorText(c, "G_min")}"),
                     NamesOf(nested));
             }
             case VcovKind.DriscollKraay:
@@ -119,7 +139,7 @@ internal static class VarianceEstimator
                 double factor = c.ObservationFactor == ClusterObservationFactor.None ? 1 : (n - 1.0) / (n - kDk);
                 return Output(input, SandwichMeat.Sandwich(input.Bread, meat, factor),
                     Summary(VcovKind.DriscollKraay, c, factor, kDk, [periods.Name], [t], t - 1, false,
-                        $"Driscoll–Kraay standard errors, {o.Vcov.Lags} lag{(o.Vcov.Lags == 1 ? "" : "s")} (Bartlett), (N − 1)/(N − K), K = {VarianceNote.K}"), none);
+                        $"Driscoll–Kraay standard errors, {o.Vcov.Lags} lag{(o.Vcov.Lags == 1 ? "" : "s")} (Bartlett), (N − 1)/(N − K), K = {VarianceNoteTemplate.K}"), none);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(input));
@@ -127,12 +147,12 @@ internal static class VarianceEstimator
     }
 
     /// <summary>
-    /// The summary with its description filled in from <paramref name="note"/>, a <see cref="VarianceNote"/>
+    /// The summary with its description filled in from <paramref name="note"/>, a <see cref="VarianceNoteTemplate"/>
     /// template whose K and cluster-count slots the table can later merge across columns.
     /// </summary>
     private static VarianceSummary Summary(VcovKind kind, SmallSampleCorrection c, double factor, int k,
         IReadOnlyList<string> clusterVariables, IReadOnlyList<int> clusterCounts, double df, bool fix, string note) =>
-        new(kind, c, factor, k, clusterVariables, clusterCounts, df, fix, VarianceNote.Fill(note, k, clusterCounts)) { NoteTemplate = note };
+        new(kind, c, factor, k, clusterVariables, clusterCounts, df, fix, VarianceNoteTemplate.Fill(note, k, clusterCounts)) { NoteTemplate = note };
 
     private static VarianceOutput Output(VarianceInput input, double[,] full, VarianceSummary summary, IReadOnlySet<string> nested) =>
         new(Restrict(full, input.Kept), summary, nested);
@@ -190,7 +210,7 @@ internal static class VarianceEstimator
             case ClusterObservationFactor.NMinusOneOverNMinusK: parts.Add("(N − 1)/(N − K)"); break;
             case ClusterObservationFactor.NOverNMinusK: parts.Add("N/(N − K)"); break;
         }
-        var kText = c.ObservationFactor == ClusterObservationFactor.None ? "" : $", K = {VarianceNote.K}";
+        var kText = c.ObservationFactor == ClusterObservationFactor.None ? "" : $", K = {VarianceNoteTemplate.K}";
         return parts.Count == 0 ? $"no small-sample factor ({c.Name} convention)" : $"{string.Join(" · ", parts)}{kText} ({c.Name} convention)";
     }
 

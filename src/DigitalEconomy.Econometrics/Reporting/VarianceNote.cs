@@ -1,5 +1,4 @@
 using System.Globalization;
-using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Reporting;
@@ -12,24 +11,6 @@ namespace DigitalEconomy.Econometrics.Reporting;
 /// </summary>
 internal static class VarianceNote
 {
-    /// <summary>Slot for the parameter count K.</summary>
-    public const string K = "{K}";
-
-    /// <summary>Slot for the number of clusters of the <paramref name="index"/>-th cluster variable ("285").</summary>
-    public static string ClusterCount(int index) => "{G" + index.ToString(CultureInfo.InvariantCulture) + "}";
-
-    /// <summary>
-    /// Slot for the number of clusters followed by the word "clusters" ("285 clusters"); when merged across
-    /// columns the column list follows the word ("100, 101 clusters in columns (1), (2)").
-    /// </summary>
-    public static string ClusterCountWithNoun(int index) => "{G" + index.ToString(CultureInfo.InvariantCulture) + Noun + "}";
-
-    private const string Noun = " clusters";
-
-    /// <summary>The template with its slots filled by one model's values.</summary>
-    public static string Fill(string template, int k, IReadOnlyList<int> clusterCounts) =>
-        Fill(template, Count(k), clusterCounts.Select(Count).ToArray(), clusterCounts.Select(c => Count(c) + Noun).ToArray());
-
     /// <summary>
     /// One note per distinct variance description, in order of first appearance. Models whose descriptions
     /// differ only in slot values share one note listing each varying value with its columns; when the table
@@ -59,24 +40,15 @@ internal static class VarianceNote
             {
                 // Same template (only templated summaries can differ here): list varying slot values per column.
                 string where = " in " + Columns(columns);
-                string k = Merged(members.Select(s => Count(s.K)).ToArray(), "", where);
+                string k = Merged(members.Select(s => VarianceNoteTemplate.Count(s.K)).ToArray(), "", where);
                 int slots = members.Min(s => s.ClusterCounts.Count);
                 string[] Counts(string noun) => Enumerable.Range(0, slots)
-                    .Select(i => Merged(members.Select(s => Count(s.ClusterCounts[i])).ToArray(), noun, where)).ToArray();
-                note = Fill(key, k, Counts(""), Counts(Noun));
+                    .Select(i => Merged(members.Select(s => VarianceNoteTemplate.Count(s.ClusterCounts[i])).ToArray(), noun, where)).ToArray();
+                note = VarianceNoteTemplate.Fill(key, k, Counts(""), Counts(VarianceNoteTemplate.Noun));
             }
             notes.Add(note + ".");
         }
         return notes;
-    }
-
-    private static string Fill(string template, string k, IReadOnlyList<string> clusterCounts, IReadOnlyList<string> withNoun)
-    {
-        var text = template.Replace(K, k, StringComparison.Ordinal);
-        for (int i = 0; i < clusterCounts.Count; i++)
-            text = text.Replace(ClusterCount(i), clusterCounts[i], StringComparison.Ordinal)
-                .Replace(ClusterCountWithNoun(i), withNoun[i], StringComparison.Ordinal);
-        return text;
     }
 
     private static string Merged(string[] values, string noun, string where) =>
@@ -92,6 +64,4 @@ internal static class VarianceNote
             ? Number(columns[0]) + "–" + Number(columns[^1])
             : string.Join(", ", columns.Select(Number)));
     }
-
-    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -36,6 +36,12 @@ public interface IEstimationResult
 
     /// <summary>Notes a reader of the result must see (dropped regressors, singletons, convergence, weak instruments, …).</summary>
     IReadOnlyList<string> Notes { get; }
+
+    /// <summary>
+    /// The variance matrix of <see cref="Coefficients"/> (same order), when the estimator reports one; needed for
+    /// Wald tests (<see cref="EstimationResultTests.Wald(IEstimationResult, LinearRestriction[])"/>). Null by default.
+    /// </summary>
+    VarianceMatrix? CoefficientVariance => null;
 }
 
 /// <summary>One named statistic of a fitted model, e.g. ("r2_within", "Within R²", 0.41).</summary>

@@ -56,6 +56,25 @@ public static class CityPanelColumns
     /// <summary>Alternative gap measure in relative-deviation form, exp(gap) − 1, with its own measurement noise.</summary>
     public const string GapRelative = "gap_rel";
 
+    /// <summary>Latitude of the city (degrees north), inside its province's extent.</summary>
+    public const string Latitude = "lat";
+    /// <summary>Longitude of the city (degrees east), inside its province's extent.</summary>
+    public const string Longitude = "lon";
+    /// <summary>Post offices per 10,000 people in 1984 (time-invariant historical instrument).</summary>
+    public const string Post1984 = "post_1984";
+    /// <summary>Fixed telephones per 100 people in 1984 (time-invariant historical instrument).</summary>
+    public const string Tel1984 = "tel_1984";
+    /// <summary>National internet users in the year (millions; the same for every city).</summary>
+    public const string InternetUsers = "internet_users";
+    /// <summary>post_1984 × national internet users of the previous year (hundreds of millions): a time-varying instrument.</summary>
+    public const string PostXNet = "post_x_net";
+    /// <summary>tel_1984 × national internet users of the previous year (hundreds of millions): a time-varying instrument.</summary>
+    public const string TelXNet = "tel_x_net";
+    /// <summary>Broadband China pilot batch of the city (2014, 2015 or 2016), 0 for cities never selected.</summary>
+    public const string PilotYear = "pilot_year";
+    /// <summary>1 from the city's pilot year on, else 0.</summary>
+    public const string Pilot = "pilot";
+
     /// <summary>The five DEI indicators (all positive indicators), in index order.</summary>
     public static IReadOnlyList<string> DeiIndicators { get; } = [Internet, Mobile, Telecom, ItEmployment, DigitalFinance];
 

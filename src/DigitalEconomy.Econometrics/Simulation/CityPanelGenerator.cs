@@ -9,7 +9,26 @@ namespace DigitalEconomy.Econometrics.Simulation;
 /// <param name="Options">The options (seed, size, true parameters) that produced it.</param>
 /// <param name="DeiWeights">Entropy weights of the five DEI indicators, in <see cref="CityPanelColumns.DeiIndicators"/> order.</param>
 /// <param name="ShareAboveThreshold">Share of city-years with ln_gdppc ≥ γ (the upper regime).</param>
-public sealed record SimulatedCityPanel(PanelData Panel, CityPanelOptions Options, IReadOnlyList<double> DeiWeights, double ShareAboveThreshold);
+public sealed record SimulatedCityPanel(PanelData Panel, CityPanelOptions Options, IReadOnlyList<double> DeiWeights, double ShareAboveThreshold)
+{
+    /// <summary>
+    /// κ: change of the stored DEI per unit of the latent digital level (Σ_j w_j / range_j of the indicators' latent
+    /// images), so a shift Δ of the latent level moves the DEI by κ·Δ (up to the 6-decimal rounding).
+    /// </summary>
+    public double DeiPerLatentUnit { get; init; }
+
+    /// <summary>The true effect of the Broadband China pilots on the DEI, ATT(g, t) per batch and year (zero before adoption).</summary>
+    public IReadOnlyList<PilotEffect> PilotEffects { get; init; } = [];
+
+    /// <summary>Number of pilot cities per batch (2014, 2015, 2016), and never-treated cities last.</summary>
+    public IReadOnlyList<int> PilotBatchSizes { get; init; } = [];
+}
+
+/// <summary>The true average effect of the pilot policy on the DEI of batch <paramref name="Cohort"/> in <paramref name="Year"/>.</summary>
+/// <param name="Cohort">Adoption year of the batch.</param>
+/// <param name="Year">Calendar year.</param>
+/// <param name="AttDei">ATT(g, t) on the stored DEI: κ·τ·scale_g·(1 + t − g) for t ≥ g, else 0.</param>
+public sealed record PilotEffect(int Cohort, int Year, double AttDei);
 
 /// <summary>
 /// Seeded generator of the synthetic prefecture-city panel bundled as data/city_panel.csv (SPEC §4): 285 cities in
@@ -37,7 +56,11 @@ public static class CityPanelGenerator
     // Component streams: adding a component later never shifts the draws of the others.
     private const int StreamProvinces = 1, StreamIncomeCity = 2, StreamIncomeShocks = 3, StreamDigitalCity = 4,
         StreamDigitalShocks = 5, StreamIndicators = 6, StreamIndustries = 7, StreamMediators = 8, StreamControls = 9,
-        StreamGap = 10;
+        StreamGap = 10, StreamCoordinates = 11, StreamPilots = 12, StreamEndogenousShock = 13, StreamInstruments = 14,
+        StreamRegimeNoise = 15;
+
+    /// <summary>The adoption years of the three Broadband China batches.</summary>
+    public static IReadOnlyList<int> PilotBatches { get; } = [2014, 2015, 2016];
 
     /// <summary>Shift added to min-max normalised indicators before the entropy step (SPEC §2).</summary>
     public const double EntropyShift = 0.0001;
@@ -56,18 +79,29 @@ public static class CityPanelGenerator
         if (!(p.GapNoiseSd >= 0) || double.IsInfinity(p.GapNoiseSd))
             throw new SpecificationException($"GapNoiseSd must be a non-negative number; got {p.GapNoiseSd}.");
         _ = p.IndustryIndirectEffect; // validates IndustryLoadings
+        if (p.PilotBatchScale is not { Count: 3 })
+            throw new SpecificationException($"PilotBatchScale needs 3 values (the 2014, 2015 and 2016 batches); got {p.PilotBatchScale?.Count ?? 0}.");
+        if (p.SpatialNeighbours < 1) throw new SpecificationException($"SpatialNeighbours must be at least 1; got {p.SpatialNeighbours}.");
+        foreach (var (name, value) in new[] { ("RegimeNoiseSd", p.RegimeNoiseSd), ("EndogenousShockSd", p.EndogenousShockSd) })
+            if (!(value >= 0) || double.IsInfinity(value)) throw new SpecificationException($"{name} must be a non-negative number; got {value}.");
 
         ulong seed = unchecked((ulong)options.Seed);
         var layout = new Layout(n, T, options.FirstYear);
         var cities = AssignCities(n);
         var income = DrawIncome(layout, cities, seed);
-        var digital = DrawLatentDigital(layout, income, seed);
-        var indicators = DrawIndicators(layout, digital, seed);
+        var (lat, lon) = DrawCoordinates(cities, seed);
+        var pilotYear = DrawPilots(layout, cities, seed);
+        var digital = DrawLatentDigital(layout, income, pilotYear, p, seed);
+        var (indicators, latentRanges) = DrawIndicators(layout, digital.Level, seed);
         var (dei, weights) = EntropyIndex(indicators);
         var industries = DrawIndustries(layout, cities, dei, p, seed);
         var (agg, innov) = DrawMediators(layout, cities, income, dei, p, seed);
         var controls = DrawControls(layout, cities, income, seed);
-        var (gap, gapRel, above) = DrawGap(layout, income, dei, industries, agg, innov, controls, p, seed);
+        var neighbours = NearestNeighbours(lat, lon, Math.Min(p.SpatialNeighbours, n - 1));
+        var (gap, gapRel, above) = DrawGap(layout, income, dei, industries, agg, innov, controls, digital.Shock, neighbours, p, seed);
+        var instruments = DrawInstruments(layout, digital.Speed, p, seed);
+        double kappa = 0;
+        for (int j = 0; j < weights.Length; j++) kappa += weights[j] / latentRanges[j];
 
         var numeric = new List<KeyValuePair<string, double[]>>
         {
@@ -85,6 +119,28 @@ public static class CityPanelGenerator
             numeric.Add(new(CityPanelColumns.Controls[c], controls[c]));
         numeric.Add(new(CityPanelColumns.Gap, gap));
         numeric.Add(new(CityPanelColumns.GapRelative, gapRel));
+        var pilotColumn = new double[layout.Rows];
+        var pilotYearColumn = new double[layout.Rows];
+        var latColumn = new double[layout.Rows];
+        var lonColumn = new double[layout.Rows];
+        for (int i = 0; i < n; i++)
+            for (int t = 0; t < T; t++)
+            {
+                int r = layout.Row(i, t);
+                pilotYearColumn[r] = pilotYear[i];
+                pilotColumn[r] = pilotYear[i] > 0 && options.FirstYear + t >= pilotYear[i] ? 1 : 0;
+                latColumn[r] = lat[i];
+                lonColumn[r] = lon[i];
+            }
+        numeric.Add(new(CityPanelColumns.Latitude, latColumn));
+        numeric.Add(new(CityPanelColumns.Longitude, lonColumn));
+        numeric.Add(new(CityPanelColumns.Post1984, instruments.Post));
+        numeric.Add(new(CityPanelColumns.Tel1984, instruments.Tel));
+        numeric.Add(new(CityPanelColumns.InternetUsers, instruments.InternetUsers));
+        numeric.Add(new(CityPanelColumns.PostXNet, instruments.PostXNet));
+        numeric.Add(new(CityPanelColumns.TelXNet, instruments.TelXNet));
+        numeric.Add(new(CityPanelColumns.PilotYear, pilotYearColumn));
+        numeric.Add(new(CityPanelColumns.Pilot, pilotColumn));
 
         var rows = n * T;
         var ids = new int[rows];
@@ -106,7 +162,20 @@ public static class CityPanelGenerator
             new(CityPanelColumns.Region, Factor.FromCodes(regionCodes, Enum.GetNames<EconomicRegion>())),
         };
         var panel = PanelData.Create(CityPanelColumns.City, ids, CityPanelColumns.Year, years, numeric, categorical);
-        return new SimulatedCityPanel(panel, options, weights, (double)above / rows);
+        var effects = new List<PilotEffect>();
+        for (int b = 0; b < PilotBatches.Count; b++)
+            for (int t = 0; t < T; t++)
+            {
+                int year = options.FirstYear + t;
+                effects.Add(new PilotEffect(PilotBatches[b], year, kappa * PilotShift(p, b, year - PilotBatches[b])));
+            }
+        var batchSizes = PilotBatches.Select(g => pilotYear.Count(y => y == g)).Append(pilotYear.Count(y => y == 0)).ToArray();
+        return new SimulatedCityPanel(panel, options, weights, (double)above / rows)
+        {
+            DeiPerLatentUnit = kappa,
+            PilotEffects = effects,
+            PilotBatchSizes = batchSizes,
+        };
     }
 
     private readonly record struct Layout(int Cities, int Years, int FirstYear)
@@ -194,29 +263,158 @@ public static class CityPanelGenerator
         _ => 0.008,
     };
 
+    private sealed record LatentDigital(double[] Level, double[] Speed, double[] Shock);
+
     /// <summary>
-    /// Latent digital level D_it = d_i + s_i·t + w_it: richer cities start higher (d_i = 0.06 + 0.10·c_i + N(0, 0.03²))
-    /// and digitalise faster (s_i = max(0.004, 0.028 + 0.012·c_i + N(0, 0.015²))), c_i = ln y_i,2008 − 10.2;
-    /// w is AR(1) with ρ = 0.5, σ = 0.03.
+    /// Latent digital level D_it = d_i + s_i·t + w_it + η_it + P_it: richer cities start higher
+    /// (d_i = 0.06 + 0.10·c_i + N(0, 0.03²)) and digitalise faster (s_i = max(0.004, 0.028 + 0.012·c_i + N(0, 0.015²))),
+    /// c_i = ln y_i,2008 − 10.2; w is AR(1) with ρ = 0.5, σ = 0.03; η ~ N(0, σ_η²) i.i.d. is the unobserved shock that
+    /// also enters the gap; P_it is the pilot effect τ·scale_g·(1 + t − g) from the adoption year g on.
     /// </summary>
-    private static double[] DrawLatentDigital(Layout layout, Income income, ulong seed)
+    private static LatentDigital DrawLatentDigital(Layout layout, Income income, int[] pilotYear, CityPanelParameters p, ulong seed)
     {
         var cityRng = SeededRandom.ForStream(seed, StreamDigitalCity);
         var shockRng = SeededRandom.ForStream(seed, StreamDigitalShocks);
+        var etaRng = SeededRandom.ForStream(seed, StreamEndogenousShock);
         var d = new double[layout.Rows];
+        var speed = new double[layout.Cities];
+        var eta = new double[layout.Rows];
         for (int i = 0; i < layout.Cities; i++)
         {
             double c = income.Centered2008[i];
             double level = 0.06 + 0.10 * c + cityRng.NextGaussian(0, 0.03);
             double slope = Math.Max(0.004, 0.028 + 0.012 * c + cityRng.NextGaussian(0, 0.015));
+            speed[i] = slope;
             double w = shockRng.NextGaussian(0, 0.03 / Math.Sqrt(1 - 0.25));
+            int batch = PilotBatchIndex(pilotYear[i]);
             for (int t = 0; t < layout.Years; t++)
             {
                 if (t > 0) w = 0.5 * w + shockRng.NextGaussian(0, 0.03);
-                d[layout.Row(i, t)] = level + slope * t + w;
+                int r = layout.Row(i, t);
+                eta[r] = etaRng.NextGaussian(0, p.EndogenousShockSd);
+                double policy = batch < 0 ? 0 : PilotShift(p, batch, layout.FirstYear + t - pilotYear[i]);
+                d[r] = level + slope * t + w + eta[r] + policy;
             }
         }
-        return d;
+        return new LatentDigital(d, speed, eta);
+    }
+
+    private static int PilotBatchIndex(int year)
+    {
+        for (int b = 0; b < PilotBatches.Count; b++)
+            if (PilotBatches[b] == year) return b;
+        return -1;
+    }
+
+    /// <summary>τ·scale_b·(1 + e) for event time e ≥ 0, else 0.</summary>
+    private static double PilotShift(CityPanelParameters p, int batch, int eventTime) =>
+        eventTime < 0 ? 0 : p.PilotEffectPerYear * p.PilotBatchScale[batch] * (1 + eventTime);
+
+    /// <summary>
+    /// City coordinates: uniform inside the province's bounding box (<see cref="ProvinceExtents"/>), rounded to 4 decimals.
+    /// </summary>
+    private static (double[] Lat, double[] Lon) DrawCoordinates(CityInfo[] cities, ulong seed)
+    {
+        var rng = SeededRandom.ForStream(seed, StreamCoordinates);
+        var lat = new double[cities.Length];
+        var lon = new double[cities.Length];
+        for (int i = 0; i < cities.Length; i++)
+        {
+            var box = ProvinceExtents.All[cities[i].ProvinceIndex];
+            lat[i] = Math.Round(rng.NextUniform(box.LatitudeMin, box.LatitudeMax), 4);
+            lon[i] = Math.Round(rng.NextUniform(box.LongitudeMin, box.LongitudeMax), 4);
+        }
+        return (lat, lon);
+    }
+
+    /// <summary>
+    /// Broadband China pilots: city i is selected with probability logistic(−0.9 + 1.0·East) (more of them in the richer
+    /// East), then assigned to the 2014, 2015 or 2016 batch with equal probability. Selection does not depend on a
+    /// city's own income within its region, so the DEI trends of pilot and other cities differ only through the
+    /// regional composition (Eastern cities digitalise slightly faster).
+    /// Returns the adoption year per city (0 = never).
+    /// </summary>
+    private static int[] DrawPilots(Layout layout, CityInfo[] cities, ulong seed)
+    {
+        var rng = SeededRandom.ForStream(seed, StreamPilots);
+        var year = new int[layout.Cities];
+        for (int i = 0; i < layout.Cities; i++)
+        {
+            double score = -0.9 + (cities[i].Region == EconomicRegion.East ? 1.0 : 0.0);
+            bool selected = rng.NextDouble() < Logistic(score);
+            int batch = rng.NextInt(PilotBatches.Count);
+            int adoption = PilotBatches[batch];
+            // A batch outside the simulated years leaves the city untreated within the panel.
+            year[i] = selected && adoption > layout.FirstYear && adoption <= layout.FirstYear + layout.Years - 1 ? adoption : 0;
+        }
+        return year;
+    }
+
+    private sealed record Instruments(double[] Post, double[] Tel, double[] InternetUsers, double[] PostXNet, double[] TelXNet);
+
+    /// <summary>
+    /// National internet users N_t = 1000 / (1 + exp(−0.3·(t − 2011))) million (a logistic path close to the
+    /// official series); post_1984 and tel_1984 load on the city's digitalisation speed s_i (see
+    /// <see cref="CityPanelParameters.InstrumentStrength"/>) and are independent of the shocks η and ε, so
+    /// post_1984 × N_{t−1} and tel_1984 × N_{t−1} are relevant and excluded instruments for the DEI.
+    /// </summary>
+    private static Instruments DrawInstruments(Layout layout, double[] speed, CityPanelParameters p, ulong seed)
+    {
+        var rng = SeededRandom.ForStream(seed, StreamInstruments);
+        var post = new double[layout.Rows];
+        var tel = new double[layout.Rows];
+        var users = new double[layout.Rows];
+        var postX = new double[layout.Rows];
+        var telX = new double[layout.Rows];
+        static double Users(int year) => 1000.0 / (1.0 + Math.Exp(-0.3 * (year - 2011)));
+        for (int i = 0; i < layout.Cities; i++)
+        {
+            double pi = Math.Round(Math.Max(0.2, 1.2 + p.InstrumentStrength * (speed[i] - 0.028) + rng.NextGaussian(0, 0.25)), 3);
+            double ti = Math.Round(Math.Max(0.05, 0.5 + 0.4 * p.InstrumentStrength * (speed[i] - 0.028) + rng.NextGaussian(0, 0.12)), 3);
+            for (int t = 0; t < layout.Years; t++)
+            {
+                int r = layout.Row(i, t);
+                int year = layout.FirstYear + t;
+                post[r] = pi;
+                tel[r] = ti;
+                users[r] = Math.Round(Users(year), 1);
+                double lagged = Math.Round(Users(year - 1), 1) / 100.0;
+                postX[r] = Math.Round(pi * lagged, 6);
+                telX[r] = Math.Round(ti * lagged, 6);
+            }
+        }
+        return new Instruments(post, tel, users, postX, telX);
+    }
+
+    /// <summary>
+    /// The k nearest neighbours of every city by great-circle distance (haversine, Earth radius 6371 km), ties broken
+    /// by index; each neighbour gets weight 1/k (a row-standardised k-nearest-neighbour matrix).
+    /// </summary>
+    private static int[][] NearestNeighbours(double[] lat, double[] lon, int k)
+    {
+        int n = lat.Length;
+        var result = new int[n][];
+        var distance = new double[n];
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                distance[j] = j == i ? double.PositiveInfinity : Haversine(lat[i], lon[i], lat[j], lon[j]);
+                order[j] = j;
+            }
+            Array.Sort((double[])distance.Clone(), order);
+            result[i] = order.Take(k).ToArray();
+        }
+        return result;
+    }
+
+    private static double Haversine(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double rad = Math.PI / 180;
+        double dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad;
+        double h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(lat1 * rad) * Math.Cos(lat2 * rad) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * 6371.0 * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
 
     /// <summary>One DEI indicator: its realistic range (lo–hi over the pooled sample), decimals kept, and own time trend.</summary>
@@ -236,10 +434,11 @@ public static class CityPanelGenerator
     /// z_jit = D_it + τ_j·t/(T−1) + v_ij + u_jit (v ~ N(0, 0.02²) city offset, u ~ N(0, 0.02²)), mapped linearly so its
     /// pooled range is exactly [lo_j, hi_j], then rounded: each indicator is a noisy monotone image of the latent level.
     /// </summary>
-    private static double[][] DrawIndicators(Layout layout, double[] latent, ulong seed)
+    private static (double[][] Indicators, double[] LatentRanges) DrawIndicators(Layout layout, double[] latent, ulong seed)
     {
         var rng = SeededRandom.ForStream(seed, StreamIndicators);
         var result = new double[IndicatorSpecs.Length][];
+        var ranges = new double[IndicatorSpecs.Length];
         for (int j = 0; j < IndicatorSpecs.Length; j++)
         {
             var spec = IndicatorSpecs[j];
@@ -255,12 +454,13 @@ public static class CityPanelGenerator
             }
             double min = z.Min(), max = z.Max();
             double range = max > min ? max - min : 1.0;
+            ranges[j] = range;
             var x = new double[layout.Rows];
             for (int r = 0; r < x.Length; r++)
                 x[r] = Math.Round(spec.Low + (spec.High - spec.Low) * (z[r] - min) / range, spec.Decimals);
             result[j] = x;
         }
-        return result;
+        return (result, ranges);
     }
 
     /// <summary>
@@ -391,43 +591,89 @@ public static class CityPanelGenerator
     private static double Logistic(double x) => 1.0 / (1.0 + Math.Exp(-x));
 
     /// <summary>
-    /// gap_it = α_i + c′(q_it)·DEI + b_A·agg + b_I·innov + Σ δ_k·industry_k + Σ γ_c·control_c − m + ε_it with
-    /// α_i = 0.32 + 0.9·|ln y_i,2008 − ln ȳ_2008| + N(0, 0.03²), c′(q) the regime's direct effect (see
-    /// <see cref="CityPanelParameters"/>), m the pooled mean of the systematic part (so gap keeps the level of α) and
-    /// ε ~ N(0, σ_ε²) i.i.d. gap_rel = exp(gap) − 1 + N(0, 0.01²).
+    /// gap_t = α + (I − ρW)⁻¹ u_t per year, with
+    /// u_it = c′(regime_it)·DEI + b_A·agg + b_I·innov + Σ δ_k·industry_k + Σ γ_c·control_c + θ_W·(W·DEI)_it + λ·η_it − m + ε_it,
+    /// regime_it = 1(ln_gdppc_it + ν_it ≥ γ), ν ~ N(0, σ_ν²); α_i = 0.34 + 0.9·|ln y_i,2008 − ln ȳ_2008| + N(0, 0.03²);
+    /// c′ the regime's direct effect (see <see cref="CityPanelParameters"/>), m the pooled mean of the systematic part
+    /// (so gap keeps the level of α), ε ~ N(0, σ_ε²) i.i.d., W the row-standardised k-nearest-neighbour matrix. This is a
+    /// spatial Durbin model with city fixed effects α* = (I − ρW)α. gap_rel = exp(gap) − 1 + N(0, 0.01²).
     /// </summary>
     private static (double[] Gap, double[] GapRelative, int Above) DrawGap(Layout layout, Income income, double[] dei, double[][] industries,
-        double[] agg, double[] innov, double[][] controls, CityPanelParameters p, ulong seed)
+        double[] agg, double[] innov, double[][] controls, double[] shock, int[][] neighbours, CityPanelParameters p, ulong seed)
     {
         var rng = SeededRandom.ForStream(seed, StreamGap);
+        var regimeRng = SeededRandom.ForStream(seed, StreamRegimeNoise);
         var delta = p.IndustryEffects;
         var gamma = p.ControlEffects;
         var systematic = new double[layout.Rows];
         int above = 0;
         for (int r = 0; r < layout.Rows; r++)
         {
-            bool upper = income.LnGdpPerCapita[r] >= p.Threshold;
+            bool upper = income.LnGdpPerCapita[r] + regimeRng.NextGaussian(0, p.RegimeNoiseSd) >= p.Threshold;
             if (upper) above++;
             double s = (upper ? p.DirectEffectAboveThreshold : p.DirectEffectBelowThreshold) * dei[r]
-                + p.AgglomerationToGap * agg[r] + p.InnovationToGap * innov[r];
+                + p.AgglomerationToGap * agg[r] + p.InnovationToGap * innov[r] + p.EndogeneityLoading * shock[r];
             for (int k = 0; k < industries.Length; k++) s += delta[k] * industries[k][r];
             for (int c = 0; c < controls.Length; c++) s += gamma[c] * controls[c][r];
             systematic[r] = s;
         }
+        for (int i = 0; i < layout.Cities; i++)
+            for (int t = 0; t < layout.Years; t++)
+            {
+                double lag = 0;
+                foreach (int j in neighbours[i]) lag += dei[layout.Row(j, t)];
+                systematic[layout.Row(i, t)] += p.DeiSpillover * lag / neighbours[i].Length;
+            }
         double centre = SumInOrder(systematic) / systematic.Length;
-        var gap = new double[layout.Rows];
-        var rel = new double[layout.Rows];
+        var alpha = new double[layout.Cities];
+        var u = new double[layout.Rows];
+        var relNoise = new double[layout.Rows];
         for (int i = 0; i < layout.Cities; i++)
         {
-            double alpha = 0.32 + 0.9 * income.InitialDistance[i] + rng.NextGaussian(0, 0.03);
+            alpha[i] = 0.34 + 0.9 * income.InitialDistance[i] + rng.NextGaussian(0, 0.03);
             for (int t = 0; t < layout.Years; t++)
             {
                 int r = layout.Row(i, t);
-                gap[r] = Math.Round(alpha + systematic[r] - centre + rng.NextGaussian(0, p.GapNoiseSd), 6);
-                rel[r] = Math.Round(Math.Exp(gap[r]) - 1 + rng.NextGaussian(0, 0.01), 6);
+                u[r] = systematic[r] - centre + rng.NextGaussian(0, p.GapNoiseSd);
+                relNoise[r] = rng.NextGaussian(0, 0.01);
             }
         }
+        var filtered = SpatialFilter(layout, u, neighbours, p.SpatialLag);
+        var gap = new double[layout.Rows];
+        var rel = new double[layout.Rows];
+        for (int i = 0; i < layout.Cities; i++)
+            for (int t = 0; t < layout.Years; t++)
+            {
+                int r = layout.Row(i, t);
+                gap[r] = Math.Round(alpha[i] + filtered[r], 6);
+                rel[r] = Math.Round(Math.Exp(gap[r]) - 1 + relNoise[r], 6);
+            }
         return (gap, rel, above);
+    }
+
+    /// <summary>
+    /// Solves g = u + ρ·W·g year by year by fixed-point iteration (a contraction for |ρ| &lt; 1 and a row-standardised
+    /// W), to machine precision; a fixed number of sweeps in a fixed order keeps the result identical on every run.
+    /// </summary>
+    private static double[] SpatialFilter(Layout layout, double[] u, int[][] neighbours, double rho)
+    {
+        if (!(Math.Abs(rho) < 1)) throw new SpecificationException($"SpatialLag must lie in (−1, 1); got {rho}.");
+        var g = (double[])u.Clone();
+        if (rho == 0) return g;
+        var next = new double[g.Length];
+        int sweeps = (int)Math.Ceiling(Math.Log(1e-18) / Math.Log(Math.Abs(rho))) + 1;
+        for (int s = 0; s < sweeps; s++)
+        {
+            for (int i = 0; i < layout.Cities; i++)
+                for (int t = 0; t < layout.Years; t++)
+                {
+                    double lag = 0;
+                    foreach (int j in neighbours[i]) lag += g[layout.Row(j, t)];
+                    next[layout.Row(i, t)] = u[layout.Row(i, t)] + rho * lag / neighbours[i].Length;
+                }
+            (g, next) = (next, g);
+        }
+        return g;
     }
 
     /// <summary>

@@ -75,6 +75,42 @@ public sealed record CityPanelParameters
     /// <summary>σ_ε: standard deviation of the idiosyncratic gap shock (i.i.d. normal). Default 0.045.</summary>
     public double GapNoiseSd { get; init; } = 0.045;
 
+    /// <summary>
+    /// σ_ν: standard deviation of the gap between the observed ln GDP per capita and the latent income level that
+    /// selects the DEI regime (regime = 1(ln_gdppc + ν ≥ γ), ν ~ N(0, σ_ν²) i.i.d.). Real thresholds are not
+    /// knife-edge; a positive value blurs the regime boundary (and attenuates the regime effects an observed-q
+    /// threshold model estimates). Default 0: the bundled panel's regime is exactly 1(ln_gdppc ≥ γ).
+    /// </summary>
+    public double RegimeNoiseSd { get; init; }
+
+    /// <summary>σ_η: standard deviation of the unobserved city-year digital shock η that moves both the DEI (through the latent digital level) and the gap. Default 0.04.</summary>
+    public double EndogenousShockSd { get; init; } = 0.04;
+
+    /// <summary>λ: effect of the unobserved shock η on the gap (per unit of the latent digital level); the source of the OLS bias. Default 0.05.</summary>
+    public double EndogeneityLoading { get; init; } = 0.05;
+
+    /// <summary>
+    /// π: strength of the historical instruments — post offices per 10,000 people in 1984 are
+    /// 1.2 + π·(s_i − 0.028) + N(0, 0.25²) (at least 0.2), s_i the city's digitalisation speed; fixed telephones per
+    /// 100 people are 0.5 + 0.4·π·(s_i − 0.028) + N(0, 0.12²) (at least 0.05). Default 25.
+    /// </summary>
+    public double InstrumentStrength { get; init; } = 25.0;
+
+    /// <summary>τ: effect of a Broadband China pilot on the latent digital level per year since adoption: τ·scale_g·(1 + e) for e = year − adoption ≥ 0, zero before. Default 0.012.</summary>
+    public double PilotEffectPerYear { get; init; } = 0.012;
+
+    /// <summary>scale_g: batch multipliers of <see cref="PilotEffectPerYear"/> for the 2014, 2015 and 2016 batches (earlier batches gain more, so two-way FE DiD is biased). Default 1.5, 1.0, 0.6.</summary>
+    public IReadOnlyList<double> PilotBatchScale { get; init; } = [1.5, 1.0, 0.6];
+
+    /// <summary>ρ: spatial autoregressive coefficient of the gap on its spatial lag W·gap (W: row-standardised k-nearest-neighbour matrix of the city coordinates). Default 0.25.</summary>
+    public double SpatialLag { get; init; } = 0.25;
+
+    /// <summary>θ_W: effect of the neighbours' DEI (W·DEI) on a city's gap (a siphon effect when positive). Default 0.10.</summary>
+    public double DeiSpillover { get; init; } = 0.10;
+
+    /// <summary>k of the k-nearest-neighbour matrix W of the spatial terms. Default 5.</summary>
+    public int SpatialNeighbours { get; init; } = 5;
+
     /// <summary>Indirect effect through agglomeration, a_A·b_A (default +0.064).</summary>
     public double AgglomerationIndirectEffect => DeiToAgglomeration * AgglomerationToGap;
 

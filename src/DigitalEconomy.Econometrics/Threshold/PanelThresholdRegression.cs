@@ -1,6 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Resampling;
 using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Threshold;
@@ -33,12 +34,19 @@ public static class PanelThresholdRegression
     /// </summary>
     /// <exception cref="SpecificationException">Bad options, unknown columns, an unbalanced panel, collinear
     /// regressors or a threshold that leaves a regime empty.</exception>
-    public static ThresholdResult Estimate(PanelData panel, ThresholdSpecification specification, ThresholdOptions? options = null)
+    /// <param name="panel">The data.</param>
+    /// <param name="specification">The model.</param>
+    /// <param name="options">Settings; Hansen's defaults when null.</param>
+    /// <param name="progress">Bootstrap progress (completed, total) over all tests, about a hundred reports per test.</param>
+    /// <param name="cancellationToken">Cancels the bootstrap (throws <see cref="OperationCanceledException"/>).</param>
+    public static ThresholdResult Estimate(PanelData panel, ThresholdSpecification specification, ThresholdOptions? options = null,
+        IProgress<ResamplingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(specification);
         options ??= new ThresholdOptions();
         Validate(specification, options);
+        ThresholdVariance.Validate(options.Vcov, panel.EntityName);
         foreach (var column in specification.AllColumns)
             if (!panel.HasNumeric(column)) throw panel.UnknownColumn(column);
 
@@ -64,7 +72,7 @@ public static class PanelThresholdRegression
         if (problem.Grid.Values.Length == 0)
             throw new SpecificationException(
                 $"The threshold variable '{specification.ThresholdVariable}' has too few distinct values for a grid with trimming {options.Trimming[0]}.");
-        return new Estimation(problem).Run(missing, droppedForBalance, used.Structure);
+        return new Estimation(problem, progress, cancellationToken).Run(missing, droppedForBalance, used.Structure, used.EntityName);
     }
 
     private static void Validate(ThresholdSpecification spec, ThresholdOptions o)
@@ -97,18 +105,17 @@ public static class PanelThresholdRegression
     }
 
     /// <summary>The sequential estimation on one prepared problem.</summary>
-    private sealed class Estimation(ThresholdProblem problem)
+    private sealed class Estimation(ThresholdProblem problem, IProgress<ResamplingProgress>? progress, CancellationToken cancellationToken)
     {
         private readonly ThresholdOptions _o = problem.Options;
-        private readonly double _critical = -2 * Math.Log(1 - Math.Sqrt(problem.Options.ConfidenceLevel));
-        private int _completed;
-        private int _totalReplications;
+        private readonly ResamplingEngine.ProgressCounter _progress =
+            new(progress, problem.Options.BootstrapReplications * problem.Options.MaxThresholds);
+        private readonly double _critical = Distributions.ThresholdLikelihoodRatioCritical(problem.Options.ConfidenceLevel);
 
-        public ThresholdResult Run(MissingValueReport missing, int droppedForBalance, PanelStructure structure)
+        public ThresholdResult Run(MissingValueReport missing, int droppedForBalance, PanelStructure structure, string entityName)
         {
             var linear = Fit([]);
             var models = new List<ThresholdModel>();
-            _totalReplications = _o.BootstrapReplications * _o.MaxThresholds;
 
             // Single threshold.
             var single = Search("γ1", [], _o.Trimming[0]);
@@ -124,9 +131,12 @@ public static class PanelThresholdRegression
                 var refined = Search("γ1 refined given γ2", [g2], _o.Trimming[1]);
                 double g1r = refined.Estimate;
                 var thresholds = Sorted(g1r, g2);
+                // Hansen (1999, §4): F2 = (S1 − S2)/(S2/ty) with S2 the minimum of the second-stage search given
+                // γ̂1 — not the SSE after the refinement step, which only re-estimates γ1 for the reported model.
+                // The bootstrap replications compute the same statistic (no refinement), so the two agree.
                 models.Add(new ThresholdModel(2, thresholds,
                     [new ThresholdEstimate(g1r, refined), new ThresholdEstimate(g2, second)], [second, refined],
-                    Test(2, single.MinimumSse, refined.MinimumSse, [g1], _o.Trimming[1]), Fit(thresholds)));
+                    Test(2, single.MinimumSse, second.MinimumSse, [g1], _o.Trimming[1]), Fit(thresholds)));
 
                 if (_o.MaxThresholds >= 3)
                 {
@@ -138,7 +148,7 @@ public static class PanelThresholdRegression
                 }
             }
             return new ThresholdResult(problem.Specification, _o, structure, missing, droppedForBalance,
-                problem.Operator.LeastSquaresLength, problem.Ty, problem.Grid.Values, linear, models);
+                problem.Operator.LeastSquaresLength, problem.Ty, problem.Grid.Values, linear, models, entityName);
         }
 
         private static double[] Sorted(params double[] values)
@@ -217,14 +227,8 @@ public static class PanelThresholdRegression
             var codes = new int[e.Length];
             for (int r = 0; r < codes.Length; r++) codes[r] = r / problem.Operator.KeptPeriods;
             var cluster = QrSandwichCovariance.Cluster(basis, e, new GroupCodes("entity", codes, g));
-            // Stata's xtreg, fe vce(cluster id) convention (as xthreg reports): G/(G − 1)·(N − 1)/(N − K) with the
-            // entity effects nested in the clusters, so K = k slopes + 1 intercept.
-            double clusterScale = SmallSampleCorrection.Stata.ClusterScale(g, n, k + 1);
-            return new ThresholdModelFit(sortedThresholds, names, beta,
-                QrSandwichCovariance.StandardErrors(bread, sse / df),
-                QrSandwichCovariance.StandardErrors(white, 1),
-                QrSandwichCovariance.StandardErrors(cluster, clusterScale),
-                counts, sse, df, g);
+            return new ThresholdModelFit(sortedThresholds, names, beta, bread, white, cluster, counts, sse, df, g, n,
+                problem.Specification.Dependent, problem.EntityName, _o.Vcov, _o.SmallSample, _o.ConfidenceLevel);
         }
 
         /// <summary>
@@ -243,29 +247,21 @@ public static class PanelThresholdRegression
             for (int r = 0; r < n; r++) fitted[r] = problem.Y[r] - residual[r];
             var first = problem.Geometry([], _o.Trimming[0])!;
             var stats = new double[reps];
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _o.MaxDegreeOfParallelism ?? -1 };
-            Parallel.For(0, reps, parallel,
+            // Stream k: each test's replications draw from their own streams under the one seed.
+            ResamplingEngine.Replicate(new ResidualBlocksScheme(entities), reps, _o.Seed, (ulong)k, _o.MaxDegreeOfParallelism,
                 () => new GeometryScratch(problem.Operator, first.CandidateCount),
-                (b, _, scratch) =>
+                (scratch, source, b) =>
                 {
-                    var rng = SeededRandom.ForReplication(_o.Seed, (ulong)k, (ulong)b);
                     var y = scratch.Y;
                     for (int i = 0; i < entities; i++)
-                    {
-                        int source = rng.NextInt(entities);
-                        for (int t = 0; t < l; t++) y[i * l + t] = fitted[i * l + t] + residual[source * l + t];
-                    }
+                        for (int t = 0; t < l; t++) y[i * l + t] = fitted[i * l + t] + residual[source[i] * l + t];
                     stats[b] = ReplicationStatistic(k, y, first, trim, scratch);
-                    int done = Interlocked.Increment(ref _completed);
-                    _o.Progress?.Invoke(done, _totalReplications);
-                    return scratch;
-                },
-                _ => { });
+                }, _progress, cancellationToken);
             var sorted = (double[])stats.Clone();
             Array.Sort(sorted);
-            double Crit(double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * reps - 1e-9) - 1)];
-            double pValue = stats.Count(s => s > observedF) / (double)reps;
-            return new ThresholdBootstrap(reps, pValue, Crit(0.90), Crit(0.95), Crit(0.99), stats, _o.Seed);
+            return new ThresholdBootstrap(reps, ResamplingEngine.UpperTailShare(stats, observedF),
+                ResamplingEngine.OrderStatisticQuantile(sorted, 0.90), ResamplingEngine.OrderStatisticQuantile(sorted, 0.95),
+                ResamplingEngine.OrderStatisticQuantile(sorted, 0.99), stats, _o.Seed);
         }
 
         private double ReplicationStatistic(int k, double[] y, ThresholdSearchGeometry first, double trim, GeometryScratch scratch)

@@ -1,3 +1,5 @@
+using DigitalEconomy.Econometrics.Inference;
+
 namespace DigitalEconomy.Econometrics.Threshold;
 
 /// <summary>How entity fixed effects are removed before the least-squares step of a threshold search.</summary>
@@ -89,7 +91,17 @@ public sealed record ThresholdOptions
     /// <summary>Denominator ty of the F statistics and LR curves; default N·(T−1) as in Hansen (1999).</summary>
     public ThresholdVarianceDenominator VarianceDenominator { get; init; } = ThresholdVarianceDenominator.NTimesTMinusOne;
 
-    /// <summary>Confidence level of the threshold confidence sets (default 0.95).</summary>
+    /// <summary>
+    /// Variance of the regime coefficients: <see cref="Vcov.HC0"/> (White, as Hansen 1999 reports; the default),
+    /// <see cref="Vcov.Classical"/>, or <c>Vcov.Cluster(entity)</c> by the panel's entity key. Any result can be
+    /// re-based later with <c>WithVcov</c>.
+    /// </summary>
+    public Vcov Vcov { get; init; } = Vcov.HC0;
+
+    /// <summary>Small-sample convention of the entity-clustered variance (default Stata's, K = k + 1).</summary>
+    public SmallSampleCorrection SmallSample { get; init; } = SmallSampleCorrection.Stata;
+
+    /// <summary>Confidence level of the threshold confidence sets and coefficient intervals (default 0.95).</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 
     /// <summary>Add period dummies to the regime-independent regressors (time effects).</summary>
@@ -100,10 +112,4 @@ public sealed record ThresholdOptions
     /// failing on an unbalanced panel.
     /// </summary>
     public bool BalancePanel { get; init; }
-
-    /// <summary>
-    /// Called as (completed, total) while bootstrap replications finish, possibly from several threads at
-    /// once; completed counts over all tests.
-    /// </summary>
-    public Action<int, int>? Progress { get; init; }
 }

@@ -24,6 +24,7 @@ internal sealed class ThresholdProblem
     {
         Specification = spec;
         Options = options;
+        EntityName = panel.EntityName;
         Entities = panel.Entities.LevelCount;
         Periods = panel.Times.LevelCount;
         Operator = new BalancedWithinOperator(Entities, Periods, options.Transformation == ThresholdTransformation.HansenOriginal);
@@ -71,6 +72,7 @@ internal sealed class ThresholdProblem
     }
 
     public ThresholdSpecification Specification { get; }
+    public string EntityName { get; }
     public ThresholdOptions Options { get; }
     public int Entities { get; }
     public int Periods { get; }

@@ -44,7 +44,7 @@ public class CliModelCommandTests
         }
     }
 
-    [ReferenceFact]
+    [ReferenceFact("grunfeld.csv")]
     public void Fe_reproduces_statas_clustered_grunfeld_standard_errors()
     {
         var run = CliHarness.Run("fe", "--data", ReferenceData.PathOf("grunfeld.csv"), "--entity", "firm", "--y", "inv", "--x", "value,capital",

@@ -7,7 +7,7 @@ namespace DigitalEconomy.Econometrics.Tests.Data;
 /// <summary>Descriptive statistics of the Grunfeld data against Stata's <c>summarize</c> output (webuse grunfeld).</summary>
 public class DescriptiveStatisticsReferenceTests
 {
-    [ReferenceTheory]
+    [ReferenceTheory("grunfeld.csv")]
     // Stata prints 7 significant digits: invest 145.9583 216.8753 .93 1486.7; mvalue 1081.681 1314.47 58.12 6241.7;
     // kstock 276.0172 301.1039 .8 2226.3. Tolerance: one unit in the last printed digit (not half: the exact
     // invest mean 145.95825 lies on a rounding boundary, so Stata's 145.9583 is 5e-5 away from it).

@@ -28,7 +28,7 @@ public class PanelCsvSmokeTests
             .WithMessage("city_panel.csv:3, column 'fdi': \"1,2e\" is not a number*");
     }
 
-    [ReferenceFact]
+    [ReferenceFact("grunfeld.csv")]
     public void Reads_grunfeld_reference_file()
     {
         var panel = PanelCsv.Read(ReferenceData.PathOf("grunfeld.csv"), "firm", "year");

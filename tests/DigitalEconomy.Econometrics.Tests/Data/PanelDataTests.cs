@@ -1,3 +1,4 @@
+using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Data;
 using FluentAssertions;
 

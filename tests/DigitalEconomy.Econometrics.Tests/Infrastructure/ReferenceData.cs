@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace DigitalEconomy.Econometrics.Tests.Infrastructure;
 
 /// <summary>
-/// Locates <c>../shared/reference</c> (beside the repository) or the folder named by the
-/// <c>DE_SHARED_REFERENCE</c> environment variable. Tests that need it use <see cref="ReferenceFactAttribute"/>
-/// and are skipped with a message when it is absent, so a user's clone still passes.
+/// Locates reference files: first <c>../shared/reference</c> (beside the repository) or the folder named by the
+/// <c>DE_SHARED_REFERENCE</c> environment variable, then the small public cases vendored in the test project's
+/// <c>Reference/</c> folder (Grunfeld). Tests use <see cref="ReferenceFactAttribute"/>: they skip with a message when a
+/// file is absent, except under <c>CI=true</c>, where they run and fail, so CI can never skip a reference comparison.
 /// </summary>
 public static class ReferenceData
 {
@@ -14,9 +15,38 @@ public static class ReferenceData
     /// <summary>The reference folder, or null when it is not available.</summary>
     public static string? Directory => Folder.Value;
 
-    /// <summary>Full path of a reference file; throws if the folder is absent (guarded by the attribute).</summary>
+    /// <summary>The reference files vendored with the tests (copied beside the test binaries).</summary>
+    public static string VendoredDirectory => System.IO.Path.Combine(AppContext.BaseDirectory, "Reference");
+
+    /// <summary>True under CI (the CI environment variable is "true"): reference tests must run there.</summary>
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when <paramref name="file"/> is available from the shared folder or the vendored copies.</summary>
+    public static bool Has(string file) => Resolve(file) is not null;
+
+    /// <summary>Full path of a reference file (shared folder first, then the vendored copies).</summary>
+    /// <exception cref="FileNotFoundException">The file is in neither place (under CI this fails the test by design).</exception>
     public static string PathOf(string file) =>
-        System.IO.Path.Combine(Directory ?? throw new InvalidOperationException("Reference folder not found."), file);
+        Resolve(file) ?? throw new FileNotFoundException(
+            $"Reference file '{file}' not found in ../shared/reference (or DE_SHARED_REFERENCE) nor in the vendored copies" +
+            (IsCi ? "; under CI=true every reference test must run, so this is a failure." : "."), file);
+
+    private static string? Resolve(string file)
+    {
+        if (Directory is { } shared && File.Exists(System.IO.Path.Combine(shared, file))) return System.IO.Path.Combine(shared, file);
+        var vendored = System.IO.Path.Combine(VendoredDirectory, file);
+        return File.Exists(vendored) ? vendored : null;
+    }
+
+    /// <summary>The skip reason for a test needing <paramref name="files"/> (the whole shared folder when none are named), or null to run it.</summary>
+    internal static string? SkipReason(string[] files)
+    {
+        bool available = files.Length == 0 ? Directory is not null : files.All(Has);
+        if (available || IsCi) return null;
+        return files.Length == 0
+            ? "needs ../shared/reference beside the repository (or DE_SHARED_REFERENCE); not found, so this reference comparison is skipped."
+            : $"needs reference file(s) {string.Join(", ", files)}; not found, so this reference comparison is skipped.";
+    }
 
     /// <summary>Parses a reference JSON file.</summary>
     public static JsonElement Json(string file)
@@ -53,24 +83,25 @@ public static class ReferenceData
     }
 }
 
-/// <summary>A fact that needs <c>../shared/reference</c>; skipped with a clear message when it is absent.</summary>
+/// <summary>
+/// A fact that needs reference files: the named ones (found in the shared folder or the vendored copies), or the whole
+/// <c>../shared/reference</c> folder when none are named. Skipped with a clear message when absent — never under CI.
+/// </summary>
 public sealed class ReferenceFactAttribute : FactAttribute
 {
-    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the reference folder cannot be found.</summary>
-    public ReferenceFactAttribute()
+    /// <param name="files">Reference files the test reads; empty means it needs the shared folder.</param>
+    public ReferenceFactAttribute(params string[] files)
     {
-        if (ReferenceData.Directory is null)
-            Skip = "../shared/reference not found (set DE_SHARED_REFERENCE to run the reference comparisons).";
+        if (ReferenceData.SkipReason(files) is { } reason) Skip = reason;
     }
 }
 
-/// <summary>A theory that needs <c>../shared/reference</c>; skipped with a clear message when it is absent.</summary>
+/// <summary>A theory that needs reference files; see <see cref="ReferenceFactAttribute"/>.</summary>
 public sealed class ReferenceTheoryAttribute : TheoryAttribute
 {
-    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the reference folder cannot be found.</summary>
-    public ReferenceTheoryAttribute()
+    /// <param name="files">Reference files the test reads; empty means it needs the shared folder.</param>
+    public ReferenceTheoryAttribute(params string[] files)
     {
-        if (ReferenceData.Directory is null)
-            Skip = "../shared/reference not found (set DE_SHARED_REFERENCE to run the reference comparisons).";
+        if (ReferenceData.SkipReason(files) is { } reason) Skip = reason;
     }
 }

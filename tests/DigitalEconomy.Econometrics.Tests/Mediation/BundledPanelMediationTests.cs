@@ -1,3 +1,4 @@
+using DigitalEconomy.Econometrics.Resampling;
 using DigitalEconomy.Econometrics.Mediation;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Simulation;

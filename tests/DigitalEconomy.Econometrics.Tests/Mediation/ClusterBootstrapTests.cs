@@ -1,4 +1,6 @@
 using DigitalEconomy.Econometrics.Mediation;
+using DigitalEconomy.Econometrics.Resampling;
+using DigitalEconomy.Econometrics.Tests.Infrastructure;
 using FluentAssertions;
 
 namespace DigitalEconomy.Econometrics.Tests.Mediation;
@@ -16,7 +18,7 @@ public class ClusterBootstrapTests
         result[1] = clusters.Length;
     };
 
-    private static BootstrapDistribution Run(int? threads, long seed = 7, int reps = 999) =>
+    private static BootstrapDistribution Run(int? threads, ulong seed = 7, int reps = 999) =>
         ClusterBootstrap.Run(Values.Length, ["mean", "size"], Mean,
             new BootstrapOptions { Replications = reps, Seed = seed, MaxDegreeOfParallelism = threads });
 
@@ -113,7 +115,7 @@ public class ClusterBootstrapTests
     {
         var seen = new List<(int Done, int Total)>();
         ClusterBootstrap.Run(Values.Length, ["mean", "size"], Mean,
-            new BootstrapOptions { Replications = 500, Progress = (done, total) => seen.Add((done, total)) });
+            new BootstrapOptions { Replications = 500 }, new SynchronousProgress<ResamplingProgress>(p => seen.Add((p.Completed, p.Total))));
         seen.Should().NotBeEmpty();
         seen.Select(s => s.Done).Should().BeInAscendingOrder();
         seen[^1].Should().Be((500 + Values.Length, 500 + Values.Length));
@@ -148,7 +150,7 @@ public class ClusterBootstrapCancellationTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         ClusterStatistic Zero() => (_, result) => result[0] = 0;
-        var act = () => ClusterBootstrap.Run(10, ["s"], Zero, new BootstrapOptions { Replications = 100, CancellationToken = cts.Token });
+        var act = () => ClusterBootstrap.Run(10, ["s"], Zero, new BootstrapOptions { Replications = 100 }, cancellationToken: cts.Token);
         act.Should().Throw<OperationCanceledException>();
     }
 }

@@ -1,4 +1,5 @@
 using CsCheck;
+using DigitalEconomy.Econometrics.Resampling;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Mediation;
 using DigitalEconomy.Econometrics.Regression;
@@ -33,7 +34,7 @@ public class MediationAnalysisTests
         var result = MediationAnalysis.Fit(panel, TwoWay("m1", "m2") with
         {
             ConfidenceLevel = 0.99,
-            Bootstrap = new BootstrapOptions { Replications = 400, Seed = seed, ConfidenceLevel = 0.99 },
+            Bootstrap = new BootstrapOptions { Replications = 400, Seed = (ulong)seed, ConfidenceLevel = 0.99 },
         });
         for (int j = 0; j < 2; j++)
         {
@@ -130,7 +131,7 @@ public class MediationAnalysisTests
         int[] draws = [3, 3, 3, 0, 7, 7, 11, 2, 5, 5, 9, 1];
         var workers = new List<ClusterStatistic>
         {
-            new GeneralMediationBootstrap(panel, variables, ["city", "year"], true, DigitalEconomy.Econometrics.Numerics.DemeaningOptions.Default, layout).CreateWorker(),
+            new GeneralMediationBootstrap(panel, variables, ["city", "year"], true, DigitalEconomy.Econometrics.Regression.DemeaningOptions.Default, layout).CreateWorker(),
         };
         workers.Add(new WithinMediationBootstrap(panel, variables, true, true, layout).CreateWorker());
 
@@ -169,7 +170,7 @@ public class MediationAnalysisTests
         string[] variables = ["y", "x", "m1", "m2", "z"];
         var layout = new MediationStatistics(["m1", "m2"]);
         var fast = new WithinMediationBootstrap(panel, variables, true, true, layout);
-        var general = new GeneralMediationBootstrap(panel, variables, ["city", "year"], true, DigitalEconomy.Econometrics.Numerics.DemeaningOptions.Default, layout);
+        var general = new GeneralMediationBootstrap(panel, variables, ["city", "year"], true, DigitalEconomy.Econometrics.Regression.DemeaningOptions.Default, layout);
         var options = new BootstrapOptions { Replications = 40, Seed = 77 };
         var a = ClusterBootstrap.Run(30, layout.Names, fast.CreateWorker, options);
         var b = ClusterBootstrap.Run(30, layout.Names, general.CreateWorker, options);
@@ -289,7 +290,7 @@ public class MediationKernelPropertyTests
                 var layout = new MediationStatistics(["m1", "m2"]);
                 var fast = new WithinMediationBootstrap(panel, variables, true, true, layout).CreateWorker();
                 var general = new GeneralMediationBootstrap(panel, variables, ["city", "year"], true,
-                    DigitalEconomy.Econometrics.Numerics.DemeaningOptions.Default, layout).CreateWorker();
+                    DigitalEconomy.Econometrics.Regression.DemeaningOptions.Default, layout).CreateWorker();
                 var rng = new Random(seed);
                 int g = panel.Entities.LevelCount;
                 var draws = Enumerable.Range(0, g).Select(_ => rng.Next(g)).ToArray();

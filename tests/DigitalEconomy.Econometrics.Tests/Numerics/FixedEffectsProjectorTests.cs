@@ -45,10 +45,10 @@ public class FixedEffectsProjectorTests
         var exact = (double[])v.Clone();
         var iterative = (double[])v.Clone();
         var p1 = new FixedEffectsProjector([a, b]);
-        p1.Method.Should().Be(DemeaningMethod.ExactTwoWay);
+        p1.Method.Should().Be(FixedEffectsAlgorithm.ExactTwoWay);
         p1.DemeanInPlace(exact);
-        var p2 = new FixedEffectsProjector([a, b], new DemeaningOptions(ExactTwoWayMaxLevels: 0));
-        p2.Method.Should().Be(DemeaningMethod.AlternatingProjections);
+        var p2 = new FixedEffectsProjector([a, b], new ProjectionSettings(ExactTwoWayMaxLevels: 0));
+        p2.Method.Should().Be(FixedEffectsAlgorithm.AlternatingProjections);
         var report = p2.DemeanInPlace(iterative);
         report.Converged.Should().BeTrue();
         ShouldBeOrthogonal(exact, 1e-11, a, b);
@@ -62,7 +62,7 @@ public class FixedEffectsProjectorTests
     {
         var (a, b, v) = Random2Way(2, 15, 6, 0.0, shuffle: true);
         var p = new FixedEffectsProjector([a, b]);
-        p.Method.Should().Be(DemeaningMethod.BalancedTwoWay);
+        p.Method.Should().Be(FixedEffectsAlgorithm.BalancedTwoWay);
         var w = (double[])v.Clone();
         p.DemeanInPlace(w);
         double grand = v.Average();
@@ -108,7 +108,7 @@ public class FixedEffectsProjectorTests
     public void Non_convergence_is_an_error_not_a_silent_result()
     {
         var (a, b, v) = Random2Way(5, 30, 10, 0.3, shuffle: true);
-        var p = new FixedEffectsProjector([a, b], new DemeaningOptions(Tolerance: 1e-14, MaxIterations: 2, ExactTwoWayMaxLevels: 0));
+        var p = new FixedEffectsProjector([a, b], new ProjectionSettings(Tolerance: 1e-14, MaxIterations: 2, ExactTwoWayMaxLevels: 0));
         var act = () => p.DemeanInPlace(v);
         act.Should().Throw<SpecificationException>().WithMessage("*did not converge in 2 iterations*");
     }
@@ -121,7 +121,7 @@ public class FixedEffectsProjectorTests
         var m = new ColumnMajorMatrix(a.Count, 6);
         for (int i = 0; i < m.Data.Length; i++) m.Data[i] = rng.NextDouble();
         var copy = m.Clone();
-        var p = new FixedEffectsProjector([a, b], new DemeaningOptions(ExactTwoWayMaxLevels: 0));
+        var p = new FixedEffectsProjector([a, b], new ProjectionSettings(ExactTwoWayMaxLevels: 0));
         p.DemeanInPlace(m);
         for (int j = 0; j < 6; j++)
         {
@@ -138,7 +138,7 @@ public class FixedEffectsProjectorTests
             .Sample((seed, la, lb, drop, shuffle) =>
             {
                 var (a, b, v) = Random2Way(seed, la, lb, drop, shuffle);
-                foreach (var options in new[] { DemeaningOptions.Default, new DemeaningOptions(ExactTwoWayMaxLevels: 0) })
+                foreach (var options in new[] { ProjectionSettings.Default, new ProjectionSettings(ExactTwoWayMaxLevels: 0) })
                 {
                     var w = (double[])v.Clone();
                     new FixedEffectsProjector([a, b], options).DemeanInPlace(w);

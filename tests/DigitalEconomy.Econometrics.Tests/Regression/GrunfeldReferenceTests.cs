@@ -22,7 +22,7 @@ public class GrunfeldReferenceTests
     private static void Close(double actual, double expected, string what) =>
         actual.Should().BeApproximately(expected, Rel * Math.Abs(expected), what);
 
-    [ReferenceFact]
+    [ReferenceFact("grunfeld.csv", "grunfeld_expected.json")]
     public void Pooled_ols_matches_coefficients_classical_se_ssr_and_r2()
     {
         var e = Expected.Value.GetProperty("pooled_ols");
@@ -70,7 +70,7 @@ public class GrunfeldReferenceTests
     private static string FormulaOf(string model) =>
         model == "fe_twoway" ? "inv ~ value + capital | firm + year" : "inv ~ value + capital | firm";
 
-    [ReferenceTheory]
+    [ReferenceTheory("grunfeld.csv", "grunfeld_expected.json")]
     [MemberData(nameof(Entries))]
     public void Every_reference_standard_error_is_reachable(string model, string entry)
     {
@@ -85,7 +85,7 @@ public class GrunfeldReferenceTests
             fit.Variance.K.Should().Be(k.GetInt32());
     }
 
-    [ReferenceTheory]
+    [ReferenceTheory("grunfeld.csv", "grunfeld_expected.json")]
     [InlineData("fe_oneway_entity")]
     [InlineData("fe_twoway")]
     public void Fixed_effects_match_coefficients_ssr_within_r2_and_df(string model)
@@ -102,7 +102,7 @@ public class GrunfeldReferenceTests
         fit.SingletonCount.Should().Be(0);
     }
 
-    [ReferenceFact]
+    [ReferenceFact("grunfeld.csv", "grunfeld_expected.json")]
     public void Defaults_are_the_stata_conventions()
     {
         var se = Expected.Value.GetProperty("fe_oneway_entity").GetProperty("se");
@@ -118,7 +118,7 @@ public class GrunfeldReferenceTests
         classical.Variance.Kind.Should().Be(VcovKind.Classical);
         classical.Variance.DegreesOfFreedom.Should().Be(188);
     }
-    [ReferenceFact]
+    [ReferenceFact("grunfeld.csv", "grunfeld_expected.json")]
     public void F_tests_match_stata_output()
     {
         // Stata prints F to 2 decimals: regress F(2, 197) = 426.58; xtreg, fe F(2, 188) = 309.01;

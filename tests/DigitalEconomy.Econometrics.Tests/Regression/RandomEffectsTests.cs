@@ -16,7 +16,7 @@ public class RandomEffectsTests
 {
     private static PanelData Grunfeld() => PanelCsv.Read(ReferenceData.PathOf("grunfeld.csv"), "firm", "year");
 
-    [ReferenceFact]
+    [ReferenceFact("grunfeld.csv")]
     public void Grunfeld_random_effects_match_published_stata_and_plm_output()
     {
         var re = RandomEffects.Fit(Grunfeld(), "inv ~ value + capital");
@@ -36,7 +36,7 @@ public class RandomEffectsTests
         c.PValue.Should().BeApproximately(2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, -Math.Abs(c.T)), 1e-15);
     }
 
-    [ReferenceFact]
+    [ReferenceFact("grunfeld.csv")]
     public void Grunfeld_hausman_test_matches_plm_phtest()
     {
         var p = Grunfeld();

@@ -1,3 +1,4 @@
+using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Regression;
 using PanelData = DigitalEconomy.Econometrics.Data.PanelData;
 using Column = System.Collections.Generic.KeyValuePair<string, double[]>;

@@ -56,7 +56,9 @@ public class CityPanelGeneratorTests
         panel.Structure.IsBalanced.Should().BeTrue();
         var expected = new[] { Col.GdpPerCapita, Col.LnGdpPerCapita }
             .Concat(Col.DeiIndicators).Append(Col.Dei).Concat(Col.Industries).Concat(Col.Mediators)
-            .Concat(Col.Controls).Append(Col.Gap).Append(Col.GapRelative).Append(Col.Province).Append(Col.Region);
+            .Concat(Col.Controls).Append(Col.Gap).Append(Col.GapRelative)
+            .Concat([Col.Latitude, Col.Longitude, Col.Post1984, Col.Tel1984, Col.InternetUsers, Col.PostXNet, Col.TelXNet, Col.PilotYear, Col.Pilot])
+            .Append(Col.Province).Append(Col.Region);
         panel.ColumnNames.Should().Equal(expected);
         panel.Grouping(Col.Province).LevelCount.Should().Be(30);
         panel.Grouping(Col.Province).Levels.Should().NotContain("Tibet");
@@ -98,6 +100,13 @@ public class CityPanelGeneratorTests
         Range(Col.IndustrialStructure, 0.1, 0.9);
         Range(Col.Urbanisation, 0.1, 1);
         Range(Col.Gap, 0, 3);
+        Range(Col.Latitude, 18, 51);
+        Range(Col.Longitude, 80, 135);
+        Range(Col.Post1984, 0.2, 5);
+        Range(Col.Tel1984, 0.05, 2);
+        Range(Col.InternetUsers, 200, 1000);
+        panel.Column(Col.PilotYear).ToArray().Should().OnlyContain(v => v == 0 || v == 2014 || v == 2015 || v == 2016);
+        panel.Column(Col.Pilot).ToArray().Should().OnlyContain(v => v == 0 || v == 1);
         // ln_gdppc is the log of the stored (integer-yuan) GDP per capita, rounded to 6 decimals.
         var y = panel.Column(Col.GdpPerCapita).ToArray();
         var q = panel.Column(Col.LnGdpPerCapita).ToArray();

@@ -1,3 +1,4 @@
+using DigitalEconomy.Econometrics.Inference;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Tests.Infrastructure;
 using DigitalEconomy.Econometrics.Threshold;
@@ -12,7 +13,7 @@ namespace DigitalEconomy.Econometrics.Tests.Threshold;
 /// </summary>
 public class GrunfeldLinearFitTests
 {
-    [ReferenceFact]
+    [ReferenceFact("grunfeld.csv", "grunfeld_expected.json")]
     public void Linear_fit_matches_the_reference_firm_fixed_effects_regression()
     {
         var panel = PanelCsv.Read(ReferenceData.PathOf("grunfeld.csv"), "firm", "year");
@@ -27,10 +28,10 @@ public class GrunfeldLinearFitTests
         foreach (var name in new[] { "value", "capital" })
         {
             int j = fit.IndexOf(name);
-            Close(fit.Coefficients[j], fe.GetProperty("coef").GetProperty(name).GetDouble());
-            Close(fit.ClassicalStandardErrors[j], se.GetProperty("classical").GetProperty("values").GetProperty(name).GetDouble());
-            Close(fit.WhiteStandardErrors[j], se.GetProperty("hc0_robust").GetProperty("values").GetProperty(name).GetDouble());
-            Close(fit.ClusteredStandardErrors[j], se.GetProperty("cluster_firm_stata_K_plus_const").GetProperty("values").GetProperty(name).GetDouble());
+            Close(fit.Coefficients[j].Estimate, fe.GetProperty("coef").GetProperty(name).GetDouble());
+            Close(fit.WithVcov(Vcov.Classical).Coefficients[j].StdError, se.GetProperty("classical").GetProperty("values").GetProperty(name).GetDouble());
+            Close(fit.WithVcov(Vcov.HC0).Coefficients[j].StdError, se.GetProperty("hc0_robust").GetProperty("values").GetProperty(name).GetDouble());
+            Close(fit.WithVcov(Vcov.Cluster(fit.EntityName)).Coefficients[j].StdError, se.GetProperty("cluster_firm_stata_K_plus_const").GetProperty("values").GetProperty(name).GetDouble());
         }
         Close(fit.Sse, fe.GetProperty("ssr").GetDouble());
     }

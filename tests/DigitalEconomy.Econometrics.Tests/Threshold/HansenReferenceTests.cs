@@ -1,3 +1,4 @@
+using DigitalEconomy.Econometrics.Inference;
 using System.Text.Json;
 using DigitalEconomy.Econometrics.Tests.Infrastructure;
 using DigitalEconomy.Econometrics.Threshold;
@@ -47,9 +48,9 @@ public class HansenReferenceTests
         fit.ResidualDegreesOfFreedom.Should().Be(expected.GetProperty("df_for_se_homoskedastic").GetInt32());
         for (int j = 0; j < order.Length; j++)
         {
-            ShouldBeRelativelyClose(fit.Coefficients[j], expected.GetProperty("coef").GetProperty(order[j]).GetDouble(), CoefficientTolerance, $"{what} coef {order[j]}");
-            ShouldBeRelativelyClose(fit.ClassicalStandardErrors[j], expected.GetProperty("se_homoskedastic").GetProperty(order[j]).GetDouble(), CoefficientTolerance, $"{what} SE {order[j]}");
-            ShouldBeRelativelyClose(fit.WhiteStandardErrors[j], expected.GetProperty("se_white").GetProperty(order[j]).GetDouble(), CoefficientTolerance, $"{what} White SE {order[j]}");
+            ShouldBeRelativelyClose(fit.Coefficients[j].Estimate, expected.GetProperty("coef").GetProperty(order[j]).GetDouble(), CoefficientTolerance, $"{what} coef {order[j]}");
+            ShouldBeRelativelyClose(fit.WithVcov(Vcov.Classical).Coefficients[j].StdError, expected.GetProperty("se_homoskedastic").GetProperty(order[j]).GetDouble(), CoefficientTolerance, $"{what} SE {order[j]}");
+            ShouldBeRelativelyClose(fit.WithVcov(Vcov.HC0).Coefficients[j].StdError, expected.GetProperty("se_white").GetProperty(order[j]).GetDouble(), CoefficientTolerance, $"{what} White SE {order[j]}");
         }
     }
 

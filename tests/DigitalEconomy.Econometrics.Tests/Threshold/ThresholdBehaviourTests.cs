@@ -1,6 +1,8 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Resampling;
+using DigitalEconomy.Econometrics.Tests.Infrastructure;
 using DigitalEconomy.Econometrics.Threshold;
 using FluentAssertions;
 using DigitalEconomy.Econometrics.Inference;
@@ -105,7 +107,7 @@ public class ThresholdBehaviourTests
         var (sse, beta) = BruteForce(panel, TwoX, [.. result.Double.Thresholds], hansen, timeEffects);
         result.Double.Fit.Sse.Should().BeApproximately(sse, tolerance * sse);
         for (int j = 0; j < beta.Length; j++)
-            result.Double.Fit.Coefficients[j].Should().BeApproximately(beta[j], tolerance * Math.Max(1, Math.Abs(beta[j])), result.Double.Fit.Names[j]);
+            result.Double.Fit.Coefficients[j].Estimate.Should().BeApproximately(beta[j], tolerance * Math.Max(1, Math.Abs(beta[j])), result.Double.Fit.Names[j]);
         result.Double.Fit.RegimeObservations.Sum().Should().Be(15 * 6);
     }
 
@@ -123,9 +125,9 @@ public class ThresholdBehaviourTests
         ci.Upper.Should().BeGreaterThanOrEqualTo(r1.Single.Thresholds[0]);
         var fit = r1.Single.Fit;
         // Coefficients within 5 SEs of the truth (a 1-in-a-million miss for a correct estimator).
-        fit.Coefficient("x1_regime1").Should().BeApproximately(1, 5 * fit.ClassicalStandardErrors[fit.IndexOf("x1_regime1")]);
-        fit.Coefficient("x1_regime2").Should().BeApproximately(-1, 5 * fit.ClassicalStandardErrors[fit.IndexOf("x1_regime2")]);
-        fit.Coefficient("z").Should().BeApproximately(0.5, 5 * fit.ClassicalStandardErrors[fit.IndexOf("z")]);
+        fit.Coefficient("x1_regime1").Should().BeApproximately(1, 5 * fit.WithVcov(Vcov.Classical).Coefficients[fit.IndexOf("x1_regime1")].StdError);
+        fit.Coefficient("x1_regime2").Should().BeApproximately(-1, 5 * fit.WithVcov(Vcov.Classical).Coefficients[fit.IndexOf("x1_regime2")].StdError);
+        fit.Coefficient("z").Should().BeApproximately(0.5, 5 * fit.WithVcov(Vcov.Classical).Coefficients[fit.IndexOf("z")].StdError);
 
         var two = SimulatedThresholdPanel.Create(100, 8, [0.3, 0.7], [[1], [0], [-1]], 0.4, seed: 12);
         var r2 = PanelThresholdRegression.Estimate(two, OneX, new ThresholdOptions { MaxThresholds = 2, BootstrapReplications = 0 });
@@ -159,11 +161,12 @@ public class ThresholdBehaviourTests
         var options = new ThresholdOptions
         {
             GridPoints = 100, BootstrapReplications = 30, Seed = 99, MaxDegreeOfParallelism = 1,
-            Progress = (done, total) => { Interlocked.Increment(ref calls); total.Should().Be(90); Interlocked.Exchange(ref last, Math.Max(last, done)); },
         };
-        var one = PanelThresholdRegression.Estimate(panel, OneX, options);
-        var many = PanelThresholdRegression.Estimate(panel, OneX, options with { MaxDegreeOfParallelism = 8, Progress = null });
-        calls.Should().Be(90);
+        var progress = new SynchronousProgress<ResamplingProgress>(p => { Interlocked.Increment(ref calls); p.Total.Should().Be(90); Interlocked.Exchange(ref last, Math.Max(last, p.Completed)); });
+        var one = PanelThresholdRegression.Estimate(panel, OneX, options, progress);
+        var many = PanelThresholdRegression.Estimate(panel, OneX, options with { MaxDegreeOfParallelism = 8 });
+        // The one resampling engine reports per chunk of replications (about a hundred times per test), not per replication.
+        calls.Should().BeInRange(3, 90);
         last.Should().Be(90);
         foreach (var (a, b) in one.Models.Zip(many.Models))
         {
@@ -171,7 +174,7 @@ public class ThresholdBehaviourTests
             a.Test.Bootstrap.PValue.Should().Be(b.Test.Bootstrap.PValue);
             a.Test.Bootstrap.Critical5.Should().Be(b.Test.Bootstrap.Critical5);
         }
-        var other = PanelThresholdRegression.Estimate(panel, OneX, options with { Seed = 100, Progress = null });
+        var other = PanelThresholdRegression.Estimate(panel, OneX, options with { Seed = 100 });
         other.Single.Test.Bootstrap!.Statistics.Should().NotEqual(one.Single.Test.Bootstrap!.Statistics);
         var s = one.Single.Test.Bootstrap!;
         s.Critical10.Should().BeLessThanOrEqualTo(s.Critical5);
@@ -228,12 +231,12 @@ public class ThresholdBehaviourTests
         var tests = result.ToTable();
         tests.Rows.Select(r => r.Label).Should().Contain(["Linear", "Single", "Double"]);
         tests.Render(TableFormat.Text).Should().Contain($"γ1 = {NumberFormat.Fixed(result.Single.Thresholds[0], 5)}");
-        var estimates = result.ToEstimatesTable(ThresholdStandardErrors.Clustered);
+        var estimates = result.WithVcov(Vcov.Cluster("id")).ToEstimatesTable();
         estimates.Rows.Select(r => r.Label).Should().Contain(["z", "x1", "x1_regime1", "x1_regime2", "x1_regime3", "Obs. per regime"]);
         estimates.Notes.Should().Contain(n => n.Contains("clustered by entity"));
         foreach (var format in Enum.GetValues<TableFormat>())
             foreach (var table in result.ToTables())
                 table.Render(format).Should().NotBeNullOrWhiteSpace();
-        result.ToString().Should().Contain("Threshold effect tests").And.Contain("Panel threshold regression");
+        result.ToText().Should().Contain("Threshold effect tests").And.Contain("Panel threshold regression");
     }
 }

@@ -1,6 +1,4 @@
-using DigitalEconomy.Econometrics.Numerics;
-
-namespace DigitalEconomy.Econometrics.Mediation;
+namespace DigitalEconomy.Econometrics.Resampling;
 
 /// <summary>
 /// Evaluates a vector of statistics on one resample of clusters. <paramref name="clusters"/> lists the
@@ -20,7 +18,7 @@ public sealed record BootstrapOptions
     public int Replications { get; init; } = 1000;
 
     /// <summary>Seed; with it the replicates are bit-for-bit identical whatever the thread count.</summary>
-    public long Seed { get; init; } = 20190101;
+    public ulong Seed { get; init; } = 20190101;
 
     /// <summary>Confidence level of the intervals, in (0, 1); default 0.95.</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
@@ -30,15 +28,6 @@ public sealed record BootstrapOptions
 
     /// <summary>Also compute the leave-one-cluster-out jackknife needed for BCa intervals (default true; costs G extra evaluations).</summary>
     public bool Jackknife { get; init; } = true;
-
-    /// <summary>
-    /// Optional progress callback (completed, total) where total = B plus G when the jackknife runs. Called from
-    /// worker threads but never concurrently, with non-decreasing counts, about a hundred times per run.
-    /// </summary>
-    public Action<int, int>? Progress { get; init; }
-
-    /// <summary>Cancels the run (throws <see cref="OperationCanceledException"/>).</summary>
-    public CancellationToken CancellationToken { get; init; }
 
     /// <summary>Checks the settings.</summary>
     /// <exception cref="SpecificationException">Fewer than 2 replications, a level outside (0, 1), or a non-positive thread count.</exception>
@@ -62,8 +51,6 @@ public sealed record BootstrapOptions
 /// </summary>
 public static class ClusterBootstrap
 {
-    private const int ProgressSteps = 100;
-
     // Stream id of the cluster bootstrap in the shared per-replication generator ("CLUSTERB"), so that its draws
     // never coincide with another procedure's run under the same seed.
     private const ulong RandomStream = 0x434C555354455242UL;
@@ -75,11 +62,14 @@ public static class ClusterBootstrap
     /// <param name="statisticNames">One name per statistic; fixes the dimension.</param>
     /// <param name="createWorker">Creates a statistic evaluator; called once per worker thread so evaluators may
     /// own scratch buffers (an evaluator is never used by two threads at once).</param>
-    /// <param name="options">Replications, seed, level, threads, progress; defaults when null.</param>
+    /// <param name="options">Replications, seed, level, threads; defaults when null.</param>
+    /// <param name="progress">Receives (completed, total) about a hundred times, total = B plus G when the jackknife runs;
+    /// never concurrently, with non-decreasing counts.</param>
+    /// <param name="cancellationToken">Cancels the run (throws <see cref="OperationCanceledException"/>).</param>
     /// <returns>The full-sample estimates, the replicates in replication order and the jackknife values.</returns>
     /// <exception cref="SpecificationException">Fewer than 2 clusters, or invalid options.</exception>
     public static BootstrapDistribution Run(int clusterCount, IReadOnlyList<string> statisticNames, Func<ClusterStatistic> createWorker,
-        BootstrapOptions? options = null)
+        BootstrapOptions? options = null, IProgress<ResamplingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(statisticNames);
         ArgumentNullException.ThrowIfNull(createWorker);
@@ -96,68 +86,22 @@ public static class ClusterBootstrap
         for (int c = 0; c < g; c++) identity[c] = c;
         createWorker()(identity, estimates);
 
-        var progress = new ProgressReporter(options.Progress, reps + (options.Jackknife ? g : 0));
+        var counter = new ResamplingEngine.ProgressCounter(progress, reps + (options.Jackknife ? g : 0));
         var replicates = new double[(long)reps * dim is var len and <= int.MaxValue ? (int)len : throw new SpecificationException("Too many replications × statistics for one run.")];
-        ForEachChunk(reps, options, () => (Statistic: createWorker(), Draws: new int[g]), (state, r) =>
-        {
-            var random = SeededRandom.ForReplication(unchecked((ulong)options.Seed), RandomStream, (ulong)r);
-            for (int d = 0; d < g; d++) state.Draws[d] = random.NextInt(g);
-            state.Statistic(state.Draws, replicates.AsSpan(r * dim, dim));
-        }, progress);
+        ResamplingEngine.Replicate(new ClusterPairsScheme(g), reps, options.Seed, RandomStream, options.MaxDegreeOfParallelism, createWorker,
+            (statistic, draws, r) => statistic(draws, replicates.AsSpan(r * dim, dim)), counter, cancellationToken);
 
         double[]? jackknife = null;
         if (options.Jackknife)
         {
             jackknife = new double[g * dim];
-            ForEachChunk(g, options, () => (Statistic: createWorker(), Draws: new int[g - 1]), (state, left) =>
+            ResamplingEngine.ForEach(g, options.MaxDegreeOfParallelism, () => (Statistic: createWorker(), Draws: new int[g - 1]), (state, left) =>
             {
                 for (int c = 0, d = 0; c < g; c++)
                     if (c != left) state.Draws[d++] = c;
                 state.Statistic(state.Draws, jackknife.AsSpan(left * dim, dim));
-            }, progress);
+            }, counter, cancellationToken);
         }
         return new BootstrapDistribution(statisticNames.ToArray(), estimates, replicates, reps, jackknife, g, options.Seed, options.ConfidenceLevel);
-    }
-
-    private static void ForEachChunk<TState>(int count, BootstrapOptions options, Func<TState> init, Action<TState, int> body, ProgressReporter progress)
-    {
-        int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
-        // Chunks amortise scheduling; their size never affects results because each index has its own stream and slot.
-        int chunk = Math.Clamp(count / (8 * Math.Max(1, threads)), 1, 256);
-        int chunks = (count + chunk - 1) / chunk;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = options.CancellationToken };
-        try
-        {
-            Parallel.For(0, chunks, parallel, init, (c, _, state) =>
-            {
-                int end = Math.Min(count, (c + 1) * chunk);
-                for (int i = c * chunk; i < end; i++) body(state, i);
-                progress.Add(end - c * chunk);
-                return state;
-            }, _ => { });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1 && e.InnerExceptions[0] is EconometricsException)
-        {
-            // A user mistake surfaced in a replication: report it as one clear message, not a wrapper.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
-    }
-
-    private sealed class ProgressReporter(Action<int, int>? callback, int total)
-    {
-        private readonly object _gate = new();
-        private int _done, _lastReported;
-
-        public void Add(int completed)
-        {
-            if (callback is null) return;
-            lock (_gate)
-            {
-                _done += completed;
-                if (_done < total && (_done - _lastReported) * ProgressSteps < total) return;
-                _lastReported = _done;
-                callback(_done, total);
-            }
-        }
     }
 }

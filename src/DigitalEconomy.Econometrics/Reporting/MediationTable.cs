@@ -1,8 +1,9 @@
 using System.Globalization;
 using DigitalEconomy.Econometrics.Regression;
-using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Mediation;
+using DigitalEconomy.Econometrics.Resampling;
 
-namespace DigitalEconomy.Econometrics.Mediation;
+namespace DigitalEconomy.Econometrics.Reporting;
 
 /// <summary>
 /// Mechanism tables in the layout of the applied literature: the stepwise (Baron–Kenny) table with columns
@@ -63,6 +64,29 @@ public static class MediationTable
         BootstrapNote(table, result);
         if (result.Sample.RowsDropped > 0) table.Note("Common sample: " + result.Sample);
         return table.Build();
+    }
+
+    /// <summary>The stepwise table for all mediators: (1) total effect, then (M_j, Y) column pairs.</summary>
+    /// <param name="result">The mediation analysis.</param>
+    public static Table ToTable(this MediationResult result) => Stepwise(result, result.Mediators);
+
+    /// <summary>The three-column stepwise table for one mediator: (1) Y on X, (2) M on X, (3) Y on X and M.</summary>
+    /// <param name="result">The mediation analysis.</param>
+    /// <param name="mediator">The mediator's name.</param>
+    public static Table ToTable(this MediationResult result, string mediator) => Stepwise(result, [result[mediator]]);
+
+    /// <summary>The table of specific and total indirect effects of the parallel model.</summary>
+    /// <param name="result">The mediation analysis.</param>
+    /// <exception cref="SpecificationException">No parallel model was estimated.</exception>
+    public static Table ToParallelTable(this MediationResult result) => ParallelEffects(result);
+
+    /// <summary>The stepwise table (and the parallel-effects table when there is a parallel model) as plain text.</summary>
+    /// <param name="result">The mediation analysis.</param>
+    public static string ToText(this MediationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = result.ToTable().Render(TableFormat.Text);
+        return result.Parallel is null ? text : text + Environment.NewLine + result.ToParallelTable().Render(TableFormat.Text);
     }
 
     /// <summary>The specific, total indirect and direct effects of the parallel model with bootstrap intervals.</summary>

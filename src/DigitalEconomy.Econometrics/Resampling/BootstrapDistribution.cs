@@ -1,7 +1,7 @@
-using DigitalEconomy.Econometrics.Data;
-using MathNet.Numerics.Distributions;
+using DigitalEconomy.Econometrics.Inference;
+using DigitalEconomy.Econometrics.Numerics;
 
-namespace DigitalEconomy.Econometrics.Mediation;
+namespace DigitalEconomy.Econometrics.Resampling;
 
 /// <summary>How a bootstrap confidence interval was formed.</summary>
 public enum BootstrapIntervalMethod
@@ -51,7 +51,7 @@ public sealed class BootstrapDistribution
     private readonly double[]?[] _sorted;
 
     internal BootstrapDistribution(string[] names, double[] estimates, double[] replicates, int replications, double[]? jackknife,
-        int clusterCount, long seed, double level)
+        int clusterCount, ulong seed, double level)
     {
         _names = names;
         _estimates = estimates;
@@ -74,7 +74,7 @@ public sealed class BootstrapDistribution
     public int ClusterCount { get; }
 
     /// <summary>The seed used.</summary>
-    public long Seed { get; }
+    public ulong Seed { get; }
 
     /// <summary>Default confidence level of the interval methods.</summary>
     public double ConfidenceLevel { get; }
@@ -139,7 +139,7 @@ public sealed class BootstrapDistribution
         var s = Sorted(j);
         if (s.Length == 0 || !double.IsFinite(_estimates[j])) return double.NaN;
         int below = UpperBound(s, _estimates[j]);
-        return Normal.InvCDF(0, 1, (double)below / s.Length);
+        return Distributions.NormalQuantile((double)below / s.Length);
     }
 
     /// <summary>
@@ -178,8 +178,8 @@ public sealed class BootstrapDistribution
         double lv = CheckLevel(level);
         double z0 = BiasCorrection(j);
         if (!double.IsFinite(z0)) return Undefined(j, BootstrapIntervalMethod.BiasCorrected, lv);
-        double zl = Normal.InvCDF(0, 1, (1 - lv) / 2), zu = -zl;
-        return Quantiles(j, Normal.CDF(0, 1, 2 * z0 + zl), Normal.CDF(0, 1, 2 * z0 + zu), BootstrapIntervalMethod.BiasCorrected, lv, null);
+        double zl = Distributions.NormalQuantile((1 - lv) / 2), zu = -zl;
+        return Quantiles(j, Distributions.NormalCdf(2 * z0 + zl), Distributions.NormalCdf(2 * z0 + zu), BootstrapIntervalMethod.BiasCorrected, lv, null);
     }
 
     /// <summary>
@@ -193,8 +193,8 @@ public sealed class BootstrapDistribution
         double a = Acceleration(j);
         double z0 = BiasCorrection(j);
         if (!double.IsFinite(z0) || !double.IsFinite(a)) return Undefined(j, BootstrapIntervalMethod.BiasCorrectedAccelerated, lv);
-        double zl = Normal.InvCDF(0, 1, (1 - lv) / 2), zu = -zl;
-        double Adjusted(double z) => Normal.CDF(0, 1, z0 + (z0 + z) / (1 - a * (z0 + z)));
+        double zl = Distributions.NormalQuantile((1 - lv) / 2), zu = -zl;
+        double Adjusted(double z) => Distributions.NormalCdf(z0 + (z0 + z) / (1 - a * (z0 + z)));
         return Quantiles(j, Adjusted(zl), Adjusted(zu), BootstrapIntervalMethod.BiasCorrectedAccelerated, lv, null);
     }
 
@@ -221,7 +221,7 @@ public sealed class BootstrapDistribution
             return new BootstrapInterval(double.NaN, double.NaN, method, level, $"All {Replications} replications of '{_names[j]}' failed (singular resamples).");
         int failed = Replications - s.Length;
         note ??= failed > 0 ? $"{failed} of {Replications} replications of '{_names[j]}' were undefined (singular resamples) and left out." : null;
-        return new BootstrapInterval(PanelTransforms.StataPercentile(s, pLow), PanelTransforms.StataPercentile(s, pHigh), method, level, note);
+        return new BootstrapInterval(ColumnStatistics.StataPercentile(s, pLow), ColumnStatistics.StataPercentile(s, pHigh), method, level, note);
     }
 
     private BootstrapInterval Undefined(int j, BootstrapIntervalMethod method, double level) =>

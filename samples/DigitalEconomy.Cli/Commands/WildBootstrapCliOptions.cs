@@ -1,0 +1,79 @@
+using System.CommandLine;
+using DigitalEconomy.Cli.Infrastructure;
+using DigitalEconomy.Cli.Json;
+using DigitalEconomy.Econometrics;
+using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Regression;
+
+namespace DigitalEconomy.Cli.Commands;
+
+/// <summary>The <c>--wild-*</c> options of <c>fe</c>: a wild cluster bootstrap test of one coefficient.</summary>
+internal sealed class WildBootstrapCliOptions
+{
+    public Option<int?> Replications { get; } = new("--wild-bootstrap")
+    {
+        Description = "Run a wild cluster bootstrap test with this many replications (e.g. 9999; Rademacher weights are enumerated exactly when 2^G is smaller).",
+        HelpName = "B",
+    };
+    public Option<string?> Test { get; } = new("--wild-test") { Description = "Coefficient tested by the wild bootstrap (default: the first regressor).", HelpName = "NAME" };
+    public Option<double> Null { get; } = new("--wild-null") { Description = "Value of the coefficient under the null (default 0).", HelpName = "R" };
+    public Option<string> Weights { get; } = new("--wild-weights") { Description = "Bootstrap weights: rademacher, webb, mammen or normal.", DefaultValueFactory = _ => "rademacher" };
+    public Option<string> Type { get; } = new("--wild-type") { Description = "restricted (null imposed, WCR) or unrestricted (WCU).", DefaultValueFactory = _ => "restricted" };
+    public Option<string> PType { get; } = new("--wild-ptype") { Description = "p-value: symmetric, equaltail, greater or lower.", DefaultValueFactory = _ => "symmetric" };
+    public Option<string?> Cluster { get; } = new("--wild-cluster") { Description = "Bootstrap clusters (default: the --vcov clusters; two-way: their intersection).", HelpName = "COL" };
+
+    public WildBootstrapCliOptions()
+    {
+        Weights.AcceptOnlyFromAmong("rademacher", "webb", "mammen", "normal");
+        Type.AcceptOnlyFromAmong("restricted", "unrestricted");
+        PType.AcceptOnlyFromAmong("symmetric", "equaltail", "greater", "lower");
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Add(Replications);
+        command.Add(Test);
+        command.Add(Null);
+        command.Add(Weights);
+        command.Add(Type);
+        command.Add(PType);
+        command.Add(Cluster);
+    }
+
+    /// <summary>The library options, or null when <c>--wild-bootstrap</c> was not given.</summary>
+    public WildBootstrapOptions? Resolve(ParseResult parse, IReadOnlyList<string> regressors, long? seed)
+    {
+        if (parse.GetValue(Replications) is not { } reps) return null;
+        if (reps < 9 || reps > 10_000_000)
+            throw new SpecificationException($"--wild-bootstrap {reps} is out of range; expected 9 to 10,000,000 replications (e.g. 9999).");
+        double nullValue = parse.GetValue(Null);
+        if (!double.IsFinite(nullValue)) throw new SpecificationException($"--wild-null {nullValue} is not a finite number.");
+        return new WildBootstrapOptions
+        {
+            Test = parse.GetValue(Test) ?? regressors[0],
+            Null = nullValue,
+            Replications = reps,
+            Weights = parse.GetValue(Weights) switch { "webb" => WildWeights.Webb, "mammen" => WildWeights.Mammen, "normal" => WildWeights.Normal, _ => WildWeights.Rademacher },
+            Type = parse.GetValue(Type) == "unrestricted" ? WildBootstrapType.Unrestricted : WildBootstrapType.Restricted,
+            PValueType = parse.GetValue(PType) switch
+            {
+                "equaltail" => WildPValueType.EqualTailed, "greater" => WildPValueType.Greater, "lower" => WildPValueType.Lower, _ => WildPValueType.Symmetric,
+            },
+            BootstrapCluster = parse.GetValue(Cluster),
+            Seed = seed is { } s ? (ulong)s : 1,
+        };
+    }
+
+    /// <summary>Runs the test, with the --wild-* option names in its errors.</summary>
+    public static WildBootstrapJson Run(PanelData panel, PanelRegressionOptions model, WildBootstrapOptions options)
+    {
+        if (model.Vcov.Kind is not (Econometrics.Inference.VcovKind.Cluster or Econometrics.Inference.VcovKind.TwoWayCluster
+            or Econometrics.Inference.VcovKind.HC1 or Econometrics.Inference.VcovKind.HC0))
+            throw new SpecificationException("--wild-bootstrap needs clustered or robust standard errors: add --vcov cluster:COL (e.g. cluster:province).");
+        if (!model.Regressors.Contains(options.Test!))
+            throw new SpecificationException($"--wild-test '{options.Test}' is not one of the regressors ({string.Join(", ", model.Regressors)}).");
+        if (options.BootstrapCluster is { } c && !panel.HasColumn(c))
+            throw new SpecificationException($"--wild-cluster '{c}' is not a column of the data.");
+        return WildBootstrapJson.From(WildClusterBootstrap.Test(panel, model, options));
+    }
+}
