@@ -42,7 +42,9 @@ public sealed class CoordinationChapterTests : IDisposable
         all[^1].MeanDegree.Should().BeGreaterThan(all[0].MeanDegree, "coordination improves as the digital economy grows");
         var east = coupling.Summary.Where(s => s.Group == "East").Select(s => s.MeanDegree);
         var west = coupling.Summary.Where(s => s.Group == "West").Select(s => s.MeanDegree);
-        east.Zip(west).Should().OnlyContain(p => p.First > p.Second, "the East is better coordinated than the West every year");
+        var central = coupling.Summary.Where(s => s.Group == "Central").Select(s => s.MeanDegree);
+        east.Zip(central).Should().OnlyContain(p => p.First > p.Second, "the East is better coordinated than the Central region every year");
+        central.Zip(west).Should().OnlyContain(p => p.First > p.Second, "the Central region is better coordinated than the West every year");
         var convergence = Convergence.Analyse(panel, "gdppc");
         convergence.SigmaTrends[0].Slope.Should().BeNegative();
         convergence.Beta.Should().OnlyContain(b => b.Beta.Estimate < 0 && b.Beta.PValue < 0.01);
