@@ -18,10 +18,11 @@ internal static class SimulateCommand
         var cities = new Option<int>("--cities") { Description = "Number of cities, spread over the 30 provinces.", DefaultValueFactory = _ => new CityPanelOptions().Cities, HelpName = "N" };
         var firstYear = new Option<int>("--first-year") { Description = "First year.", DefaultValueFactory = _ => new CityPanelOptions().FirstYear };
         var lastYear = new Option<int>("--last-year") { Description = "Last year (inclusive).", DefaultValueFactory = _ => new CityPanelOptions().LastYear };
+        var missing = new Option<double>("--missing") { Description = "Share of numeric cells left empty at random, like a real yearbook extract (e.g. 0.05; default 0).", HelpName = "SHARE" };
         var command = new Command("simulate",
             $"Generate the synthetic city panel (the data-generating process and true parameters are in data/README.md) as CSV; seed {CityPanelOptions.DefaultSeed} reproduces the bundled data.")
         {
-            cities, firstYear, lastYear,
+            cities, firstYear, lastYear, missing,
         };
         common.AddTo(command);
         command.SetAction(parse => CommandRunner.Execute(console, parse.GetValue(common.Verbose), () =>
@@ -32,8 +33,12 @@ internal static class SimulateCommand
             int first = parse.GetValue(firstYear), last = parse.GetValue(lastYear);
             if (last < first)
                 throw new SpecificationException($"--last-year {last} is before --first-year {first}.");
+            double share = parse.GetValue(missing);
+            if (!(share >= 0 && share < 1))
+                throw new SpecificationException($"--missing {share} is out of range; expected a share in [0, 1), e.g. 0.05.");
             var options = new CityPanelOptions
             {
+                MissingShare = share,
                 Seed = settings.Seed ?? CityPanelOptions.DefaultSeed,
                 Cities = OptionSyntax.InRange("--cities", parse.GetValue(cities), 1, 1_000_000),
                 FirstYear = first,

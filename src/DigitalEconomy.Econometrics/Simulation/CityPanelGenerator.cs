@@ -57,7 +57,14 @@ public static class CityPanelGenerator
     private const int StreamProvinces = 1, StreamIncomeCity = 2, StreamIncomeShocks = 3, StreamDigitalCity = 4,
         StreamDigitalShocks = 5, StreamIndicators = 6, StreamIndustries = 7, StreamMediators = 8, StreamControls = 9,
         StreamGap = 10, StreamCoordinates = 11, StreamPilots = 12, StreamEndogenousShock = 13, StreamInstruments = 14,
-        StreamRegimeNoise = 15;
+        StreamRegimeNoise = 15, StreamMissing = 16;
+
+    /// <summary>Design columns that a yearbook extract does not lose: coordinates, the policy cohort, the national series and the 1984 instruments.</summary>
+    private static readonly HashSet<string> NeverMissing =
+    [
+        CityPanelColumns.Latitude, CityPanelColumns.Longitude, CityPanelColumns.PilotYear, CityPanelColumns.Pilot,
+        CityPanelColumns.InternetUsers, CityPanelColumns.Post1984, CityPanelColumns.Tel1984,
+    ];
 
     /// <summary>The adoption years of the three Broadband China batches.</summary>
     public static IReadOnlyList<int> PilotBatches { get; } = [2014, 2015, 2016];
@@ -79,6 +86,8 @@ public static class CityPanelGenerator
         if (!(p.GapNoiseSd >= 0) || double.IsInfinity(p.GapNoiseSd))
             throw new SpecificationException($"GapNoiseSd must be a non-negative number; got {p.GapNoiseSd}.");
         _ = p.IndustryIndirectEffect; // validates IndustryLoadings
+        if (!(options.MissingShare >= 0 && options.MissingShare < 1))
+            throw new SpecificationException($"MissingShare must lie in [0, 1); got {options.MissingShare}.");
         if (p.PilotBatchScale is not { Count: 3 })
             throw new SpecificationException($"PilotBatchScale needs 3 values (the 2014, 2015 and 2016 batches); got {p.PilotBatchScale?.Count ?? 0}.");
         if (p.SpatialNeighbours < 1) throw new SpecificationException($"SpatialNeighbours must be at least 1; got {p.SpatialNeighbours}.");
@@ -141,6 +150,19 @@ public static class CityPanelGenerator
         numeric.Add(new(CityPanelColumns.TelXNet, instruments.TelXNet));
         numeric.Add(new(CityPanelColumns.PilotYear, pilotYearColumn));
         numeric.Add(new(CityPanelColumns.Pilot, pilotColumn));
+
+        if (options.MissingShare > 0)
+        {
+            var missingRng = SeededRandom.ForStream(seed, StreamMissing);
+            numeric = numeric.Select(kv =>
+            {
+                if (NeverMissing.Contains(kv.Key)) return kv;
+                var copy = (double[])kv.Value.Clone();
+                for (int r = 0; r < copy.Length; r++)
+                    if (missingRng.NextDouble() < options.MissingShare) copy[r] = double.NaN;
+                return new KeyValuePair<string, double[]>(kv.Key, copy);
+            }).ToList();
+        }
 
         var rows = n * T;
         var ids = new int[rows];

@@ -159,4 +159,12 @@ public sealed record CityPanelOptions
 
     /// <summary>The true parameters. Default <c>new CityPanelParameters()</c>.</summary>
     public CityPanelParameters Parameters { get; init; } = new();
+
+    /// <summary>
+    /// Share of the numeric cells left empty at random, as in real yearbook extracts (each cell of every yearbook column
+    /// independently, from its own random stream, after the whole panel is generated, so the other values do not change;
+    /// coordinates, the pilot cohort, the national series and the 1984 instruments are never blanked).
+    /// Default 0: the complete bundled panel.
+    /// </summary>
+    public double MissingShare { get; init; }
 }

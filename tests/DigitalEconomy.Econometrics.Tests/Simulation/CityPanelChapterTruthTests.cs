@@ -160,3 +160,31 @@ public class CityPanelChapterTruthTests
         return x.Sum(v => (v - m) * (v - m)) / (x.Length - 1);
     }
 }
+
+/// <summary><c>MissingShare</c> blanks yearbook cells at random and leaves every other value as in the complete panel.</summary>
+public class CityPanelMissingCellsTests
+{
+    [Fact]
+    public void Missing_share_blanks_about_that_share_of_yearbook_cells_and_nothing_else()
+    {
+        var complete = CityPanelGenerator.Generate().Panel;
+        var holed = CityPanelGenerator.Generate(new CityPanelOptions { MissingShare = 0.05 }).Panel;
+        int blank = 0, cells = 0;
+        foreach (var name in complete.NumericColumnNames)
+        {
+            var a = complete.Column(name).ToArray();
+            var b = holed.Column(name).ToArray();
+            bool design = name is Col.Latitude or Col.Longitude or Col.PilotYear or Col.Pilot or Col.InternetUsers or Col.Post1984 or Col.Tel1984;
+            for (int r = 0; r < a.Length; r++)
+            {
+                if (double.IsNaN(b[r])) { blank++; design.Should().BeFalse(name); }
+                else b[r].Should().Be(a[r], name);
+                if (!design) cells++;
+            }
+        }
+        // 5% of the yearbook cells, within 4 binomial standard errors.
+        ((double)blank / cells).Should().BeApproximately(0.05, 4 * Math.Sqrt(0.05 * 0.95 / cells));
+        var act = () => CityPanelGenerator.Generate(new CityPanelOptions { MissingShare = 1 });
+        act.Should().Throw<SpecificationException>().WithMessage("*MissingShare*");
+    }
+}
