@@ -151,6 +151,9 @@ static int GenerateQuickstartProject(string readme, string version, string proje
         "using DigitalEconomy.Econometrics;", "using DigitalEconomy.Econometrics.Data;", "using DigitalEconomy.Econometrics.Indices;",
         "using DigitalEconomy.Econometrics.Mediation;", "using DigitalEconomy.Econometrics.Regression;",
         "using DigitalEconomy.Econometrics.Reporting;", "using DigitalEconomy.Econometrics.Simulation;", "using DigitalEconomy.Econometrics.Threshold;",
+        "using DigitalEconomy.Econometrics.Inference;", "using DigitalEconomy.Econometrics.Resampling;", "using DigitalEconomy.Econometrics.Results;",
+        "using DigitalEconomy.Econometrics.Model;", "using DigitalEconomy.Econometrics.Iv;", "using DigitalEconomy.Econometrics.Gmm;",
+        "using DigitalEconomy.Econometrics.Did;", "using DigitalEconomy.Econometrics.Spatial;", "using DigitalEconomy.Econometrics.Dynamics;",
     };
     var usingRegex = Patterns.UsingDirective;
     var referenceRegex = new Regex(@"#r\s+""nuget:\s*(DigitalEconomy[^,""\s]*)\s*,\s*([^""\s]+)\s*""");
