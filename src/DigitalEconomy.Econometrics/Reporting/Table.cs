@@ -13,6 +13,16 @@ public enum TableFormat
     Csv,
 }
 
+/// <summary>Format-specific rendering choices.</summary>
+public sealed record TableRenderOptions
+{
+    /// <summary>Natural width (the default) or shrunk to the text width when wider.</summary>
+    public LatexWidth LatexWidth { get; init; } = LatexWidth.Natural;
+
+    /// <summary>The defaults.</summary>
+    public static TableRenderOptions Default { get; } = new();
+}
+
 /// <summary>One row of a <see cref="Table"/>: a stub label and one cell per data column.</summary>
 /// <param name="Label">Row label (first column), e.g. a variable name or "Observations".</param>
 /// <param name="Cells">Formatted cells, one per data column.</param>
@@ -21,7 +31,7 @@ public sealed record TableRow(string Label, IReadOnlyList<string> Cells, bool Ru
 
 /// <summary>
 /// A publication table independent of its format (the esttab idea): a title, column headers, rows and
-/// notes. Build one with <see cref="TableBuilder"/> and render with <see cref="Render"/>.
+/// notes. Build one with <see cref="TableBuilder"/> and render with <see cref="Render(TableFormat)"/>.
 /// </summary>
 /// <param name="Title">Caption.</param>
 /// <param name="Headers">Column headers including the stub header (first).</param>
@@ -29,15 +39,22 @@ public sealed record TableRow(string Label, IReadOnlyList<string> Cells, bool Ru
 /// <param name="Notes">Notes printed under the table (significance legend, SE type, sample).</param>
 public sealed record Table(string Title, IReadOnlyList<string> Headers, IReadOnlyList<TableRow> Rows, IReadOnlyList<string> Notes)
 {
+    /// <summary>Renders the table in the given format with default options.</summary>
+    public string Render(TableFormat format) => Render(format, TableRenderOptions.Default);
+
     /// <summary>Renders the table in the given format.</summary>
-    public string Render(TableFormat format) => format switch
+    public string Render(TableFormat format, TableRenderOptions options)
     {
-        TableFormat.Text => TableRenderer.Text(this),
-        TableFormat.Markdown => TableRenderer.Markdown(this),
-        TableFormat.Latex => TableRenderer.Latex(this),
-        TableFormat.Csv => TableRenderer.Csv(this),
-        _ => throw new ArgumentOutOfRangeException(nameof(format)),
-    };
+        ArgumentNullException.ThrowIfNull(options);
+        return format switch
+        {
+            TableFormat.Text => TableRenderer.Text(this),
+            TableFormat.Markdown => TableRenderer.Markdown(this),
+            TableFormat.Latex => TableRenderer.Latex(this, options.LatexWidth),
+            TableFormat.Csv => TableRenderer.Csv(this),
+            _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        };
+    }
 
     /// <summary>Plain-text rendering.</summary>
     public override string ToString() => Render(TableFormat.Text);

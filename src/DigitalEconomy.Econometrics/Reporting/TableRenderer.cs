@@ -59,60 +59,43 @@ internal static class TableRenderer
 
     private static string EscapeMarkdown(string s) => s.Replace("|", "\\|").Replace("*", "\\*");
 
-    public static string Latex(Table t)
+    public static string Latex(Table t, LatexWidth width = LatexWidth.Natural)
     {
         var sb = new StringBuilder();
         sb.AppendLine("\\begin{table}[htbp]\\centering");
-        sb.Append("\\caption{").Append(EscapeLatex(t.Title)).AppendLine("}");
+        if (LatexText.NeedsUnicodeEngine(t.Title) || t.Headers.Any(LatexText.NeedsUnicodeEngine) || t.Notes.Any(LatexText.NeedsUnicodeEngine)
+            || t.Rows.Any(r => LatexText.NeedsUnicodeEngine(r.Label) || r.Cells.Any(LatexText.NeedsUnicodeEngine)))
+            sb.AppendLine(LatexText.UnicodeMacro);
+        if (t.Title.Length > 0) sb.Append("\\caption{").Append(LatexText.Escape(t.Title)).AppendLine("}");
+        if (width == LatexWidth.ShrinkToTextWidth)
+            sb.Append("\\setbox0=\\hbox{");
         sb.Append("\\begin{tabular}{l").Append(new string('c', t.Headers.Count - 1)).AppendLine("}");
         sb.AppendLine("\\toprule");
-        sb.Append(string.Join(" & ", t.Headers.Select(EscapeLatex))).AppendLine(" \\\\");
+        sb.Append(string.Join(" & ", t.Headers.Select(LatexText.Escape))).AppendLine(" \\\\");
         sb.AppendLine("\\midrule");
         foreach (var row in t.Rows)
         {
             if (row.RuleBefore) sb.AppendLine("\\midrule");
-            sb.Append(string.Join(" & ", new[] { row.Label }.Concat(row.Cells).Select(EscapeLatex))).AppendLine(" \\\\");
+            sb.Append(string.Join(" & ", new[] { row.Label }.Concat(row.Cells).Select(LatexText.Escape))).AppendLine(" \\\\");
         }
         sb.AppendLine("\\bottomrule");
-        sb.AppendLine("\\end{tabular}");
+        sb.Append("\\end{tabular}");
+        if (width == LatexWidth.ShrinkToTextWidth)
+        {
+            // Shrinks only a table wider than the text block; narrower tables keep their natural size.
+            sb.AppendLine("}%");
+            sb.AppendLine("\\ifdim\\wd0>\\linewidth\\resizebox{\\linewidth}{!}{\\usebox0}\\else\\usebox0\\fi");
+        }
+        else sb.AppendLine();
         if (t.Notes.Count > 0)
         {
-            sb.AppendLine("\\par\\smallskip\\footnotesize");
-            foreach (var note in t.Notes) sb.Append(EscapeLatex(note)).AppendLine("\\\\");
+            // Each note ends with \par, never \\: a note starting with "*" after \\ would be read as \\*.
+            sb.AppendLine("\\par\\smallskip{\\footnotesize");
+            foreach (var note in t.Notes) sb.Append(LatexText.Escape(note)).AppendLine("\\par");
+            sb.AppendLine("}");
         }
         sb.AppendLine("\\end{table}");
         return sb.ToString();
-    }
-
-    /// <summary>Escapes LaTeX specials; significance stars become superscripts.</summary>
-    internal static string EscapeLatex(string s)
-    {
-        var sb = new StringBuilder(s.Length + 8);
-        foreach (var c in s)
-        {
-            sb.Append(c switch
-            {
-                '\\' => "\\textbackslash{}",
-                '&' => "\\&",
-                '%' => "\\%",
-                '$' => "\\$",
-                '#' => "\\#",
-                '_' => "\\_",
-                '{' => "\\{",
-                '}' => "\\}",
-                '~' => "\\textasciitilde{}",
-                '^' => "\\textasciicircum{}",
-                '×' => "$\\times$",
-                '²' => "$^2$",
-                _ => c.ToString(),
-            });
-        }
-        var text = sb.ToString();
-        int stars = 0;
-        while (stars < text.Length && text[text.Length - 1 - stars] == '*') stars++;
-        return stars is > 0 and <= 3 && stars < text.Length
-            ? text[..^stars] + "$^{" + new string('*', stars) + "}$"
-            : text;
     }
 
     public static string Csv(Table t)
