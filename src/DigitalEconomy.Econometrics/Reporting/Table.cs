@@ -9,8 +9,10 @@ public enum TableFormat
     Markdown,
     /// <summary>LaTeX <c>booktabs</c> tabular inside a table environment.</summary>
     Latex,
-    /// <summary>Comma-separated values (RFC 4180 quoting).</summary>
+    /// <summary>Comma-separated values (RFC 4180 quoting; cells a spreadsheet would run as formulas escaped).</summary>
     Csv,
+    /// <summary>An HTML <c>&lt;table&gt;</c> with caption, header, body rules and notes in the footer (text escaped).</summary>
+    Html,
 }
 
 /// <summary>Format-specific rendering choices.</summary>
@@ -52,6 +54,7 @@ public sealed record Table(string Title, IReadOnlyList<string> Headers, IReadOnl
             TableFormat.Markdown => TableRenderer.Markdown(this),
             TableFormat.Latex => TableRenderer.Latex(this, options.LatexWidth),
             TableFormat.Csv => TableRenderer.Csv(this),
+            TableFormat.Html => TableRenderer.Html(this),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
     }

@@ -9,11 +9,11 @@ internal static class TableRenderer
     {
         int cols = t.Headers.Count;
         var widths = new int[cols];
-        for (int j = 0; j < cols; j++) widths[j] = t.Headers[j].Length;
+        for (int j = 0; j < cols; j++) widths[j] = DisplayWidth.Of(t.Headers[j]);
         foreach (var row in t.Rows)
         {
-            widths[0] = Math.Max(widths[0], row.Label.Length);
-            for (int j = 0; j < row.Cells.Count && j + 1 < cols; j++) widths[j + 1] = Math.Max(widths[j + 1], row.Cells[j].Length);
+            widths[0] = Math.Max(widths[0], DisplayWidth.Of(row.Label));
+            for (int j = 0; j < row.Cells.Count && j + 1 < cols; j++) widths[j + 1] = Math.Max(widths[j + 1], DisplayWidth.Of(row.Cells[j]));
         }
         int total = widths.Sum() + 2 * (cols - 1);
         var sb = new StringBuilder();
@@ -35,9 +35,9 @@ internal static class TableRenderer
 
     private static void AppendTextLine(StringBuilder sb, string label, IReadOnlyList<string> cells, int[] widths)
     {
-        sb.Append(label.PadRight(widths[0]));
+        sb.Append(label).Append(' ', widths[0] - DisplayWidth.Of(label));
         for (int j = 0; j < cells.Count && j + 1 < widths.Length; j++)
-            sb.Append("  ").Append(cells[j].PadLeft(widths[j + 1]));
+            sb.Append("  ").Append(' ', widths[j + 1] - DisplayWidth.Of(cells[j])).Append(cells[j]);
         sb.Append('\n');
     }
 
@@ -97,6 +97,39 @@ internal static class TableRenderer
         sb.AppendLine("\\end{table}");
         return sb.ToString();
     }
+
+    public static string Html(Table t)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("<table class=\"regression-table\" style=\"border-collapse:collapse\">");
+        if (t.Title.Length > 0) sb.Append("<caption>").Append(EscapeHtml(t.Title)).AppendLine("</caption>");
+        sb.Append("<thead><tr style=\"border-top:2px solid;border-bottom:1px solid\">");
+        foreach (var h in t.Headers) sb.Append("<th>").Append(EscapeHtml(h)).Append("</th>");
+        sb.AppendLine("</tr></thead>");
+        sb.AppendLine("<tbody>");
+        for (int i = 0; i < t.Rows.Count; i++)
+        {
+            var row = t.Rows[i];
+            var styles = new List<string>();
+            if (row.RuleBefore) styles.Add("border-top:1px solid");
+            if (i == t.Rows.Count - 1) styles.Add("border-bottom:2px solid");
+            sb.Append(styles.Count > 0 ? "<tr style=\"" + string.Join(";", styles) + "\">" : "<tr>");
+            sb.Append("<td style=\"text-align:left\">").Append(EscapeHtml(row.Label)).Append("</td>");
+            foreach (var c in row.Cells) sb.Append("<td style=\"text-align:center\">").Append(EscapeHtml(c)).Append("</td>");
+            sb.AppendLine("</tr>");
+        }
+        sb.AppendLine("</tbody>");
+        if (t.Notes.Count > 0)
+        {
+            sb.Append("<tfoot><tr><td colspan=\"").Append(t.Headers.Count).Append("\" style=\"text-align:left;font-size:smaller\">");
+            sb.Append(string.Join("<br>", t.Notes.Select(EscapeHtml)));
+            sb.AppendLine("</td></tr></tfoot>");
+        }
+        sb.AppendLine("</table>");
+        return sb.ToString();
+    }
+
+    private static string EscapeHtml(string s) => System.Net.WebUtility.HtmlEncode(s);
 
     public static string Csv(Table t)
     {
