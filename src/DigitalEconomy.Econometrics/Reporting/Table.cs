@@ -21,6 +21,12 @@ public sealed record TableRenderOptions
     /// <summary>Natural width (the default) or shrunk to the text width when wider.</summary>
     public LatexWidth LatexWidth { get; init; } = LatexWidth.Natural;
 
+    /// <summary>
+    /// Starts CSV with a byte-order mark (U+FEFF) so Excel opens UTF-8 with Chinese text correctly; the text is
+    /// otherwise unchanged (write it as UTF-8). Off by default.
+    /// </summary>
+    public bool CsvByteOrderMark { get; init; }
+
     /// <summary>The defaults.</summary>
     public static TableRenderOptions Default { get; } = new();
 }
@@ -53,7 +59,7 @@ public sealed record Table(string Title, IReadOnlyList<string> Headers, IReadOnl
             TableFormat.Text => TableRenderer.Text(this),
             TableFormat.Markdown => TableRenderer.Markdown(this),
             TableFormat.Latex => TableRenderer.Latex(this, options.LatexWidth),
-            TableFormat.Csv => TableRenderer.Csv(this),
+            TableFormat.Csv => (options.CsvByteOrderMark ? "\uFEFF" : "") + TableRenderer.Csv(this),
             TableFormat.Html => TableRenderer.Html(this),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };

@@ -88,4 +88,15 @@ public sealed class TableOptionsTests
         html.Should().Contain("<caption>A &lt;b&gt; &amp; 城市</caption>").And.Contain("<td style=\"text-align:left\">x&lt;1</td>")
             .And.Contain("border-top:1px solid").And.Contain("<tfoot>").And.Contain("* p &lt; 0.1");
     }
+
+    [Fact]
+    public void Csv_can_start_with_a_byte_order_mark_and_still_escapes_formulas()
+    {
+        var t = new TableBuilder("t").Columns("", "城市").Row("=cmd()", "-1").Build();
+        var plain = t.Render(TableFormat.Csv);
+        var bom = t.Render(TableFormat.Csv, new TableRenderOptions { CsvByteOrderMark = true });
+        plain[0].Should().NotBe('\uFEFF');
+        bom.Should().Be("\uFEFF" + plain);
+        plain.Should().Contain("\n'=cmd(),-1", "formula-looking cells are escaped, numbers are not");
+    }
 }
