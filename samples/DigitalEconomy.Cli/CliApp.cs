@@ -80,6 +80,7 @@ public static class CliApp
             MoranCommand.Build(console),
             SpatialCommand.Build(console),
             ReplicateCommand.Build(console),
+            TableCommand.Build(console),
             GapCommand.Build(console),
             InitCommand.Build(console),
         };

@@ -18,8 +18,33 @@ public sealed record FigureOptions
     /// <summary>Vertical-axis label; null for the figure's default.</summary>
     public string? YLabel { get; init; }
 
+    /// <summary>
+    /// Font family for every text of the figure; null (default) picks a clean sans-serif, or — when a title or axis
+    /// label has CJK characters — an installed CJK font (Noto Sans CJK, Source Han Sans, WenQuanYi, …) so Chinese
+    /// text is drawn as glyphs, not boxes. See <see cref="FigureFonts"/>.
+    /// </summary>
+    public string? FontFamily { get; init; }
+
+    /// <summary>
+    /// Resolution in dots per inch; the layout is that of <see cref="Width"/> × <see cref="Height"/> at 96 DPI and the
+    /// image has Width·DPI/96 × Height·DPI/96 pixels (300 for print). Applies to PNG. Default 96.
+    /// </summary>
+    public int Dpi { get; init; } = 96;
+
+    /// <summary>Image format; null (default) chooses by the file extension (".svg" → SVG, otherwise PNG).</summary>
+    public FigureFormat? Format { get; init; }
+
     /// <summary>Base font size in points for tick labels and legend; axis labels are 2 pt and the title 4 pt larger. Default 14.</summary>
     public float FontSize { get; init; } = 14;
+}
+
+/// <summary>Image formats a figure is written in.</summary>
+public enum FigureFormat
+{
+    /// <summary>Raster PNG at <see cref="FigureOptions.Dpi"/>.</summary>
+    Png,
+    /// <summary>Vector SVG.</summary>
+    Svg,
 }
 
 /// <summary>One line of a line chart: a name for the legend and its (x, y) points.</summary>

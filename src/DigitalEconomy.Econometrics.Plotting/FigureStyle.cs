@@ -20,7 +20,7 @@ internal static class FigureStyle
     // A clean sans-serif face when one is installed (ScottPlot's own default can resolve to a serif on Linux).
     private static readonly string? SansFont = FindFont("DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Segoe UI", "Open Sans", "Noto Sans");
 
-    private static string? FindFont(params string[] preferred)
+    internal static string? FindFont(params string[] preferred)
     {
         try
         {
@@ -38,6 +38,9 @@ internal static class FigureStyle
     public static MarkerShape Marker(int index) => Markers[index % Markers.Length];
 
     public static LinePattern Pattern(int index) => Patterns[index % Patterns.Length];
+
+    /// <summary>The sans-serif face used for Latin text, or null.</summary>
+    internal static string? Sans => SansFont;
 
     public static Plot NewPlot()
     {
@@ -66,7 +69,12 @@ internal static class FigureStyle
         ArgumentNullException.ThrowIfNull(path);
         if (options.Width < 100 || options.Height < 100)
             throw new SpecificationException($"A figure must be at least 100×100 pixels; got {options.Width}×{options.Height}.");
+        if (options.Dpi is < 24 or > 1200)
+            throw new SpecificationException($"A figure's DPI must be between 24 and 1200; got {options.Dpi}.");
         float size = options.FontSize;
+        var texts = new[] { options.Title ?? title, options.XLabel ?? xLabel, options.YLabel ?? yLabel }
+            .Concat(plot.GetPlottables().SelectMany(p => p.LegendItems).Select(i => i.LabelText ?? ""));
+        if (FigureFonts.Resolve(string.Concat(texts), options.FontFamily) is { } family) plot.Font.Set(family);
         plot.Title(options.Title ?? title, size + 4);
         plot.Axes.Title.Label.Bold = true;
         plot.XLabel(options.XLabel ?? xLabel, size + 2);
@@ -86,7 +94,17 @@ internal static class FigureStyle
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        plot.SavePng(full, options.Width, options.Height);
+        var format = options.Format ?? (full.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? FigureFormat.Svg : FigureFormat.Png);
+        if (format == FigureFormat.Svg)
+        {
+            plot.SaveSvg(full, options.Width, options.Height);
+        }
+        else
+        {
+            float scale = options.Dpi / 96f;
+            plot.ScaleFactor = scale;
+            plot.SavePng(full, (int)Math.Round(options.Width * scale), (int)Math.Round(options.Height * scale));
+        }
         return full;
     }
 }

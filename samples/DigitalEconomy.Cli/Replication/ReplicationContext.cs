@@ -33,13 +33,16 @@ internal sealed class ReplicationContext(CliConsole console, CommonSettings sett
     /// <summary>Numbers the JSON summary reports (filled by the steps).</summary>
     public ReplicationSummary Summary { get; } = new();
 
+    /// <summary>The study's LaTeX tables shrink to the text width when wider (the document loads booktabs and graphicx).</summary>
+    private static readonly TableRenderOptions TexOptions = new() { LatexWidth = LatexWidth.ShrinkToTextWidth };
+
     /// <summary>Writes <paramref name="table"/> as slug.md, slug.tex and slug.csv and returns its Markdown.</summary>
     public string WriteTable(string slug, Table table)
     {
         foreach (var (ext, format) in new[] { (".md", TableFormat.Markdown), (".tex", TableFormat.Latex), (".csv", TableFormat.Csv) })
         {
             var path = Path.Combine(OutDirectory, slug + ext);
-            OutputFiles.WriteText(Settings, path, table.Render(format));
+            OutputFiles.WriteText(Settings, path, table.Render(format, TexOptions));
             _files.Add(path);
         }
         return table.Render(TableFormat.Markdown);

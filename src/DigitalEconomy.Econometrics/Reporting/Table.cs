@@ -9,8 +9,26 @@ public enum TableFormat
     Markdown,
     /// <summary>LaTeX <c>booktabs</c> tabular inside a table environment.</summary>
     Latex,
-    /// <summary>Comma-separated values (RFC 4180 quoting).</summary>
+    /// <summary>Comma-separated values (RFC 4180 quoting; cells a spreadsheet would run as formulas escaped).</summary>
     Csv,
+    /// <summary>An HTML <c>&lt;table&gt;</c> with caption, header, body rules and notes in the footer (text escaped).</summary>
+    Html,
+}
+
+/// <summary>Format-specific rendering choices.</summary>
+public sealed record TableRenderOptions
+{
+    /// <summary>Natural width (the default) or shrunk to the text width when wider.</summary>
+    public LatexWidth LatexWidth { get; init; } = LatexWidth.Natural;
+
+    /// <summary>
+    /// Starts CSV with a byte-order mark (U+FEFF) so Excel opens UTF-8 with Chinese text correctly; the text is
+    /// otherwise unchanged (write it as UTF-8). Off by default.
+    /// </summary>
+    public bool CsvByteOrderMark { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static TableRenderOptions Default { get; } = new();
 }
 
 /// <summary>One row of a <see cref="Table"/>: a stub label and one cell per data column.</summary>
@@ -21,7 +39,7 @@ public sealed record TableRow(string Label, IReadOnlyList<string> Cells, bool Ru
 
 /// <summary>
 /// A publication table independent of its format (the esttab idea): a title, column headers, rows and
-/// notes. Build one with <see cref="TableBuilder"/> and render with <see cref="Render"/>.
+/// notes. Build one with <see cref="TableBuilder"/> and render with <see cref="Render(TableFormat)"/>.
 /// </summary>
 /// <param name="Title">Caption.</param>
 /// <param name="Headers">Column headers including the stub header (first).</param>
@@ -29,15 +47,23 @@ public sealed record TableRow(string Label, IReadOnlyList<string> Cells, bool Ru
 /// <param name="Notes">Notes printed under the table (significance legend, SE type, sample).</param>
 public sealed record Table(string Title, IReadOnlyList<string> Headers, IReadOnlyList<TableRow> Rows, IReadOnlyList<string> Notes)
 {
+    /// <summary>Renders the table in the given format with default options.</summary>
+    public string Render(TableFormat format) => Render(format, TableRenderOptions.Default);
+
     /// <summary>Renders the table in the given format.</summary>
-    public string Render(TableFormat format) => format switch
+    public string Render(TableFormat format, TableRenderOptions options)
     {
-        TableFormat.Text => TableRenderer.Text(this),
-        TableFormat.Markdown => TableRenderer.Markdown(this),
-        TableFormat.Latex => TableRenderer.Latex(this),
-        TableFormat.Csv => TableRenderer.Csv(this),
-        _ => throw new ArgumentOutOfRangeException(nameof(format)),
-    };
+        ArgumentNullException.ThrowIfNull(options);
+        return format switch
+        {
+            TableFormat.Text => TableRenderer.Text(this),
+            TableFormat.Markdown => TableRenderer.Markdown(this),
+            TableFormat.Latex => TableRenderer.Latex(this, options.LatexWidth),
+            TableFormat.Csv => (options.CsvByteOrderMark ? "\uFEFF" : "") + TableRenderer.Csv(this),
+            TableFormat.Html => TableRenderer.Html(this),
+            _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        };
+    }
 
     /// <summary>Plain-text rendering.</summary>
     public override string ToString() => Render(TableFormat.Text);

@@ -66,6 +66,10 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
         File.ReadAllText(Path.Combine(fixture.Directory.PathName, "table05_baseline.tex")).Should().Contain("\\toprule");
     }
 
+    [DigitalEconomy.Econometrics.Tests.Reporting.PdfLatexFact]
+    public void Every_latex_table_compiles_with_pdflatex_as_written() =>
+        DigitalEconomy.Econometrics.Tests.Reporting.ReplicatedLatex.AssertAllCompile(fixture.Directory.PathName);
+
     [Fact]
     public void Dei_weights_sum_to_one()
     {
