@@ -118,3 +118,23 @@ internal sealed record InequalityJson(IReadOnlyList<InequalityPointJson> Series)
     /// <summary>Rows left out because the variable (or the group) was missing.</summary>
     public MissingJson Missing { get; init; } = MissingJson.None;
 }
+
+/// <summary>The <c>re</c> document: the fe document's fields (model "random_effects") and the variance components.</summary>
+internal sealed record RandomEffectsJson([property: JsonIgnore] RegressionJson Fit, [property: JsonIgnore] RandomEffectsComponentsJson Components)
+{
+    public string Model => Fit.Model;
+    public IReadOnlyList<string> Effects => Fit.Effects;
+    public VcovJson Vcov => Fit.Vcov;
+    public int Nobs => Fit.Nobs;
+    public int NEntities => Fit.NEntities;
+    public IReadOnlyList<CoefficientJson> Coefficients => Fit.Coefficients;
+    public MissingJson Missing => Fit.Missing;
+    public RandomEffectsComponentsJson RandomEffects => Components;
+}
+
+/// <summary>Swamy–Arora components: σ_u, σ_e, ρ = σ_u²/(σ_u² + σ_e²) and the range of θ_i (one value when balanced).</summary>
+internal sealed record RandomEffectsComponentsJson(double SigmaU, double SigmaE, double Rho, double ThetaMin, double ThetaMax);
+
+/// <summary>The <c>hausman</c> document: H, df, p, the slopes compared, a note, and both fits.</summary>
+internal sealed record HausmanJson(double Statistic, int Df, double PValue, IReadOnlyList<string> Coefficients, string? Note,
+    RegressionJson FixedEffects, RandomEffectsJson RandomEffects);
