@@ -52,7 +52,14 @@ internal sealed record CriticalValuesJson(
 /// <summary>One threshold model (k thresholds) with its test against k − 1 thresholds.</summary>
 internal sealed record ThresholdModelJson(
     int K, IReadOnlyList<double> Thresholds, IReadOnlyList<double[]> Ci, double Sse, double FStat, double PValue,
-    CriticalValuesJson Crit, IReadOnlyList<CoefficientJson> Coefficients);
+    CriticalValuesJson Crit, IReadOnlyList<CoefficientJson> Coefficients)
+{
+    /// <summary>LR(γ) over the searched candidates, one curve per threshold search of this model (Hansen's figures).</summary>
+    public IReadOnlyList<LrCurveJson> LrCurve { get; init; } = [];
+}
+
+/// <summary>One threshold search: its name, the thresholds held fixed, candidates γ, LR(γ) and the critical value.</summary>
+internal sealed record LrCurveJson(string Search, IReadOnlyList<double> Fixed, IReadOnlyList<double> Gamma, IReadOnlyList<double> Lr, double CriticalValue);
 
 /// <summary>A Hansen threshold analysis (<c>threshold</c>).</summary>
 internal sealed record ThresholdJson(string Model, int Nobs, double Sse0, IReadOnlyList<ThresholdModelJson> Models)
