@@ -124,7 +124,14 @@ internal sealed record InequalityJson(IReadOnlyList<InequalityPointJson> Series)
 {
     /// <summary>Rows left out because the variable (or the group) was missing.</summary>
     public MissingJson Missing { get; init; } = MissingJson.None;
+
+    /// <summary>Dagum's Gini decomposition per period (with --group; null without).</summary>
+    public IReadOnlyList<DagumJson>? Dagum { get; init; }
 }
+
+/// <summary>Dagum (1997): G = G_w + G_nb + G_t for one period, with each part's share of G.</summary>
+internal sealed record DagumJson(string Time, double Gini, double Within, double NetBetween, double Transvariation,
+    double WithinShare, double NetBetweenShare, double TransvariationShare);
 
 /// <summary>The <c>re</c> document: the fe document's fields (model "random_effects") and the variance components.</summary>
 internal sealed record RandomEffectsJson([property: JsonIgnore] RegressionJson Fit, [property: JsonIgnore] RandomEffectsComponentsJson Components)
