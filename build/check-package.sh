@@ -13,7 +13,11 @@
 #              JSON compared with Stata's published numbers);
 #   notebooks  every samples/notebooks/*.ipynb runs in the real .NET Interactive kernel (dotnet-repl 0.3.259, see
 #              build/run-notebooks.sh) with a fresh HOME and package cache, so its #r lines must resolve from the feed;
-#              a failing cell fails the check; the executed notebooks (real outputs) go to artifacts/notebooks/.
+#              a failing cell fails the check; the executed notebooks (real outputs) go to artifacts/notebooks/;
+#   docs       docfx 2.81.0 (installed into a scratch tool path) builds the documentation site from docs/site/docfx.json
+#              (API reference from the XML docs of both libraries, the articles of docs/) into artifacts/docs with
+#              warnings as errors: a broken link (InvalidFileLink, InvalidBookmark), an unresolved reference or any
+#              other docfx warning fails the check (a public member without XML docs already fails the compiler).
 # Prints "check NAME: passed|failed" per check and exits non-zero if any failed.
 # DE_KEEP_WORK=1 keeps the scratch folder for inspection; DE_CHECKS=notebooks (comma list) runs only those checks
 # after pack, e.g. while writing a notebook.
@@ -24,7 +28,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/de-package-check.XXXXXX")
 if [ "${DE_KEEP_WORK:-0}" = 1 ]; then echo "scratch folder: $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 failed=0
-want() { [[ ",${DE_CHECKS:-deterministic,consumer,quickstart,tool,notebooks}," == *",$1,"* ]]; }
+want() { [[ ",${DE_CHECKS:-deterministic,consumer,quickstart,tool,notebooks,docs}," == *",$1,"* ]]; }
 started=$SECONDS
 report() { # NAME STATUS
   echo "($1: $((SECONDS - started)) s)"
@@ -154,6 +158,22 @@ if [ "$pack_ok" -eq 0 ]; then
   bash "$root/build/run-notebooks.sh" "$feed" "$version" "$root/artifacts/notebooks" && status=0
 fi
 report notebooks "$status"
+fi
+
+if want docs; then
+section "documentation site (docfx 2.81.0, warnings as errors) into artifacts/docs"
+status=1
+# The metadata step restores the library projects itself; it runs with the machine's package cache, not the scratch one.
+if (unset NUGET_PACKAGES; cd "$root" && dotnet tool install docfx --version 2.81.0 --tool-path "$work/docfx" > /dev/null); then
+  rm -rf "$root/artifacts/docs" "$root/artifacts/docs-metadata"
+  (unset NUGET_PACKAGES; cd "$root/docs/site" && "$work/docfx/docfx" docfx.json --warningsAsErrors) > "$work/docfx.log" 2>&1
+  rc=$?
+  grep -E "warning|error" "$work/docfx.log" | grep -vE "^ +[0-9]+ (warning|error)\(s\)$"
+  tail -4 "$work/docfx.log"
+  # docfx prints each problem as "file(line,col): warning Code: ..."; none may appear.
+  if [ "$rc" -eq 0 ] && ! grep -qE ": (warning|error) [A-Za-z]+:" "$work/docfx.log" && [ -f "$root/artifacts/docs/index.html" ]; then status=0; fi
+fi
+report docs "$status"
 fi
 
 [ "$failed" -eq 0 ]

@@ -67,6 +67,8 @@ public static class CliApp
             IndexCommand.Build(console),
             InequalityCommand.Build(console),
             FeCommand.Build(console),
+            RandomEffectsCommand.BuildRe(console),
+            RandomEffectsCommand.BuildHausman(console),
             IvCommand.Build(console),
             MediateCommand.Build(console),
             ThresholdCommand.Build(console),

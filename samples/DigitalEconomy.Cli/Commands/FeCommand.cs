@@ -25,6 +25,12 @@ internal sealed record FeArguments(string Y, IReadOnlyList<string> X, EffectsCho
 
     /// <summary>True for --fsplit: the full sample is estimated too, first.</summary>
     public bool IncludeFullSample { get; init; }
+
+    /// <summary>The small-sample preset of --ssc (default: Stata's).</summary>
+    public SmallSampleCorrection SmallSample { get; init; } = SmallSampleCorrection.Stata;
+
+    /// <summary>--drop-singletons: remove observations alone in a fixed-effect level before fitting (reghdfe, fixest).</summary>
+    public bool DropSingletons { get; init; }
 }
 
 /// <summary><c>fe</c>: a panel regression with none, entity, time or two-way fixed effects, or any model of the formula grammar.</summary>
@@ -45,14 +51,21 @@ internal static class FeCommand
         var effects = new Option<string>("--effects") { Description = "Absorbed fixed effects: none, entity, time or twoway (with --y/--x).", DefaultValueFactory = _ => "twoway" };
         var vcov = new Option<string>("--vcov")
         {
-            Description = "Variance estimator: classical, robust (HC1), cluster:COL or cluster:COL1+COL2; with --formula a cluster may be an interaction, cluster:province^year (default: cluster by the entity column).",
+            Description = "Variance estimator: classical, robust (= hc1), hc0, hc2, hc3 (pooled or one-way FE), dk:LAGS (Driscoll–Kraay), cluster:COL or cluster:COL1+COL2; with --formula a cluster may be an interaction, cluster:province^year (default: cluster by the entity column).",
             HelpName = "TYPE",
         };
+        var ssc = new Option<string>("--ssc")
+        {
+            Description = "Small-sample correction: stata (default; reghdfe, xtreg, fe), fixest (fixest's ssc()), plm-sss, plm-hc1 (plm vcovHC types), areg (every absorbed parameter counted) or none.",
+            DefaultValueFactory = _ => "stata",
+        };
+        ssc.AcceptOnlyFromAmong("stata", "fixest", "plm-sss", "plm-hc1", "areg", "none");
+        var dropSingletons = new Option<bool>("--drop-singletons") { Description = "Drop observations that are alone in a fixed-effect level before fitting (as reghdfe and fixest do)." };
         effects.AcceptOnlyFromAmong("none", "entity", "time", "twoway");
         var wild = new WildBootstrapCliOptions();
         var command = new Command("fe", "Panel regression with fixed effects and classical, robust or clustered standard errors (Stata reghdfe / xtreg, fe conventions).")
         {
-            y, x, formula, split, fsplit, effects, vcov,
+            y, x, formula, split, fsplit, effects, vcov, ssc, dropSingletons,
         };
         common.AddTo(command);
         wild.AddTo(command);
@@ -66,7 +79,9 @@ internal static class FeCommand
                 throw new SpecificationException("--split and --fsplit cannot be combined; --fsplit already includes the subsamples.");
             if ((splitColumn ?? fsplitColumn) is not null && formulaText is null)
                 throw new SpecificationException($"{(splitColumn is null ? "--fsplit" : "--split")} needs --formula, e.g. --formula \"gap ~ dei | city + year\".");
-            var vcovChoice = parse.GetValue(vcov) is { } v ? OptionSyntax.Vcov(v) : VcovChoice.Cluster(settings.Entity);
+            var vcovChoice = parse.GetValue(vcov) is { } v ? OptionSyntax.Vcov(v, heteroskedasticityKinds: true) : VcovChoice.Cluster(settings.Entity);
+            var smallSample = SmallSample(parse.GetValue(ssc));
+            bool singletons = parse.GetValue(dropSingletons);
             FeArguments args;
             if (formulaText is not null)
             {
@@ -82,6 +97,8 @@ internal static class FeCommand
                     Split = splitColumn ?? fsplitColumn,
                     IncludeFullSample = fsplitColumn is not null,
                     Wild = wild.Resolve(parse, [], settings.Seed),
+                    SmallSample = smallSample,
+                    DropSingletons = singletons,
                 };
             }
             else
@@ -96,6 +113,8 @@ internal static class FeCommand
                     vcovChoice)
                 {
                     Wild = wild.Resolve(parse, regressors, settings.Seed),
+                    SmallSample = smallSample,
+                    DropSingletons = singletons,
                 };
             }
             Run(console, settings, args);
@@ -140,6 +159,8 @@ internal static class FeCommand
             models = PanelRegression.FitMany(panel, args.Formula!, new MultipleEstimationOptions
             {
                 Vcov = ToVcov(args.Vcov),
+                SmallSample = args.SmallSample,
+                DropSingletons = args.DropSingletons,
                 Split = args.Split,
                 IncludeFullSample = args.IncludeFullSample,
             });
@@ -152,7 +173,7 @@ internal static class FeCommand
         if (args.Wild is not null && several)
             throw new SpecificationException("--wild-bootstrap tests one model; drop --split/--fsplit and sw()/csw()/c() from --formula.");
         var wild = args.Wild is { } w
-            ? WildBootstrapCliOptions.Run(panel, PanelRegressionOptions.FromFormula(args.Formula!) with { Vcov = ToVcov(args.Vcov) }, w)
+            ? WildBootstrapCliOptions.Run(panel, PanelRegressionOptions.FromFormula(args.Formula!) with { Vcov = ToVcov(args.Vcov), SmallSample = args.SmallSample, DropSingletons = args.DropSingletons }, w)
             : null;
         for (int i = 0; i < models.Count; i++)
             foreach (var note in models[i].Notes)
@@ -183,6 +204,10 @@ internal static class FeCommand
     {
         "classical" => Vcov.Classical,
         "robust" => Vcov.Robust,
+        "hc0" => Vcov.HC0,
+        "hc2" => Vcov.HC2,
+        "hc3" => Vcov.HC3,
+        "dk" => Vcov.DriscollKraay(choice.Lags),
         _ => choice.Clusters.Count == 1 ? Vcov.Cluster(choice.Clusters[0]) : Vcov.Cluster(choice.Clusters[0], choice.Clusters[1]),
     };
 
@@ -192,6 +217,19 @@ internal static class FeCommand
     {
         FixedEffects = FixedEffects(panel, args.Effects),
         Vcov = ToVcov(args.Vcov),
+        SmallSample = args.SmallSample,
+        DropSingletons = args.DropSingletons,
+    };
+
+    /// <summary>The <see cref="SmallSampleCorrection"/> preset named by --ssc.</summary>
+    public static SmallSampleCorrection SmallSample(string? value) => value switch
+    {
+        "fixest" => SmallSampleCorrection.Fixest,
+        "plm-sss" => SmallSampleCorrection.PlmSss,
+        "plm-hc1" => SmallSampleCorrection.PlmHC1,
+        "areg" => SmallSampleCorrection.Areg,
+        "none" => SmallSampleCorrection.None,
+        _ => SmallSampleCorrection.Stata,
     };
 
     /// <summary>Entities in the estimation sample (after listwise deletion).</summary>

@@ -12,7 +12,17 @@ namespace DigitalEconomy.Cli.Commands;
 /// <summary>What <c>threshold</c> estimates.</summary>
 internal sealed record ThresholdArguments(
     string Y, IReadOnlyList<string> RegimeX, IReadOnlyList<string> X, string Q, int Thresholds, int Grid,
-    IReadOnlyList<double> Trim, int Bootstrap, bool HansenTransform, long Seed, string Errors, bool Balance = false);
+    IReadOnlyList<double> Trim, int Bootstrap, bool HansenTransform, long Seed, string Errors, bool Balance = false)
+{
+    /// <summary>--time-effects: period dummies among the regime-independent regressors.</summary>
+    public bool TimeEffects { get; init; }
+
+    /// <summary>--grid-kind: Hansen's quantile grid (default) or every admissible unique value.</summary>
+    public ThresholdGridKind GridKind { get; init; } = ThresholdGridKind.Quantile;
+
+    /// <summary>--denominator: N(T − 1) (Hansen's code, default) or N·T (pdR).</summary>
+    public ThresholdVarianceDenominator Denominator { get; init; } = ThresholdVarianceDenominator.NTimesTMinusOne;
+}
 
 /// <summary><c>threshold</c>: Hansen (1999) fixed-effects panel threshold regression.</summary>
 internal static class ThresholdCommand
@@ -37,10 +47,15 @@ internal static class ThresholdCommand
         transform.AcceptOnlyFromAmong("within", "hansen");
         var se = new Option<string>("--se") { Description = "Standard errors of the regime coefficients: cluster (by entity), white or classical.", DefaultValueFactory = _ => "cluster" };
         se.AcceptOnlyFromAmong("cluster", "white", "classical");
+        var timeEffects = new Option<bool>("--time-effects") { Description = "Add period fixed effects (year dummies) to the regime-independent part, as xthreg's i.year controls." };
+        var gridKind = new Option<string>("--grid-kind") { Description = "Candidate thresholds: quantile (Hansen's grid of --grid points, default) or all (every unique value of q left after trimming).", DefaultValueFactory = _ => "quantile" };
+        gridKind.AcceptOnlyFromAmong("quantile", "all");
+        var denominator = new Option<string>("--denominator") { Description = "Variance denominator of the F and LR statistics: n-t1 (N(T − 1), Hansen's code, default) or nt (N·T, pdR's ptm).", DefaultValueFactory = _ => "n-t1" };
+        denominator.AcceptOnlyFromAmong("n-t1", "nt");
         var balance = new Option<bool>("--balance") { Description = "Keep only entities observed in every period (Hansen's estimator needs a balanced panel)." };
         var command = new Command("threshold", "Hansen (1999) panel threshold regression: thresholds, bootstrap F tests, LR confidence intervals, regime coefficients.")
         {
-            y, regimeX, x, q, thresholds, grid, trim, bootstrap, transform, se, balance,
+            y, regimeX, x, q, thresholds, grid, trim, bootstrap, transform, se, balance, timeEffects, gridKind, denominator,
         };
         common.AddTo(command);
         command.SetAction(parse => CommandRunner.Execute(console, parse.GetValue(common.Verbose), () =>
@@ -61,7 +76,12 @@ internal static class ThresholdCommand
                 parse.GetValue(transform) == "hansen",
                 settings.Seed ?? DefaultSeed,
                 parse.GetValue(se)!,
-                parse.GetValue(balance));
+                parse.GetValue(balance))
+            {
+                TimeEffects = parse.GetValue(timeEffects),
+                GridKind = parse.GetValue(gridKind) == "all" ? ThresholdGridKind.AllUniqueValues : ThresholdGridKind.Quantile,
+                Denominator = parse.GetValue(denominator) == "nt" ? ThresholdVarianceDenominator.NTimesT : ThresholdVarianceDenominator.NTimesTMinusOne,
+            };
             Run(console, settings, args);
         }));
         return command;
@@ -106,6 +126,9 @@ internal static class ThresholdCommand
             BootstrapReplications = args.Bootstrap,
             Seed = (ulong)args.Seed,
             BalancePanel = args.Balance,
+            TimeEffects = args.TimeEffects,
+            Grid = args.GridKind,
+            VarianceDenominator = args.Denominator,
             Vcov = args.Errors switch
             {
                 "white" => Vcov.HC0,

@@ -13,11 +13,14 @@ internal enum EffectsChoice
     TwoWay,
 }
 
-/// <summary>A parsed <c>--vcov</c> value: classical, robust, or clustered by one or two columns.</summary>
-/// <param name="Type">"classical", "robust" or "cluster".</param>
+/// <summary>A parsed <c>--vcov</c> value: classical, robust, clustered by one or two columns, or (fe only) hc0/hc2/hc3/dk.</summary>
+/// <param name="Type">"classical", "robust", "cluster", "hc0", "hc2", "hc3" or "dk" (Driscoll–Kraay).</param>
 /// <param name="Clusters">Cluster columns (one or two) when <paramref name="Type"/> is "cluster".</param>
 internal sealed record VcovChoice(string Type, IReadOnlyList<string> Clusters)
 {
+    /// <summary>Newey–West lags of the Driscoll–Kraay estimator (Type "dk").</summary>
+    public int Lags { get; init; }
+
     public static VcovChoice Classical { get; } = new("classical", []);
     public static VcovChoice Robust { get; } = new("robust", []);
     public static VcovChoice Cluster(params string[] columns) => new("cluster", columns);
@@ -57,13 +60,33 @@ internal static class OptionSyntax
         _ => throw new SpecificationException($"--effects \"{value}\" is not recognised; expected none, entity, time or twoway."),
     };
 
-    /// <summary>Parses <c>classical|robust|cluster:COL|cluster:COL1+COL2</c>.</summary>
-    public static VcovChoice Vcov(string? value)
+    /// <summary>
+    /// Parses <c>classical|robust|cluster:COL|cluster:COL1+COL2</c>; with <paramref name="heteroskedasticityKinds"/>
+    /// (commands whose estimator implements them) also <c>hc0|hc1|hc2|hc3|dk:L</c>.
+    /// </summary>
+    public static VcovChoice Vcov(string? value, bool heteroskedasticityKinds = false)
     {
-        const string expected = "expected classical, robust, cluster:COL or cluster:COL1+COL2";
+        string expected = heteroskedasticityKinds
+            ? "expected classical, robust, hc0, hc1, hc2, hc3, dk:LAGS (Driscoll–Kraay), cluster:COL or cluster:COL1+COL2"
+            : "expected classical, robust, cluster:COL or cluster:COL1+COL2";
         var v = value?.Trim() ?? "";
         if (v.Equals("classical", StringComparison.OrdinalIgnoreCase)) return VcovChoice.Classical;
         if (v.Equals("robust", StringComparison.OrdinalIgnoreCase)) return VcovChoice.Robust;
+        if (heteroskedasticityKinds)
+        {
+            switch (v.ToLowerInvariant())
+            {
+                case "hc1": return VcovChoice.Robust;
+                case "hc0" or "hc2" or "hc3": return new VcovChoice(v.ToLowerInvariant(), []);
+            }
+            if (v.StartsWith("dk", StringComparison.OrdinalIgnoreCase))
+            {
+                var lags = v.Length > 3 && v[2] == ':' ? v[3..] : "";
+                if (!int.TryParse(lags, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int l) || l > 1000)
+                    throw new SpecificationException($"--vcov \"{value}\": Driscoll–Kraay needs its lag length, a whole number from 0 to 1000, e.g. dk:2.");
+                return new VcovChoice("dk", []) { Lags = l };
+            }
+        }
         if (v.StartsWith("cluster:", StringComparison.OrdinalIgnoreCase))
         {
             var cols = v["cluster:".Length..].Split('+', StringSplitOptions.TrimEntries);

@@ -52,7 +52,14 @@ internal sealed record CriticalValuesJson(
 /// <summary>One threshold model (k thresholds) with its test against k − 1 thresholds.</summary>
 internal sealed record ThresholdModelJson(
     int K, IReadOnlyList<double> Thresholds, IReadOnlyList<double[]> Ci, double Sse, double FStat, double PValue,
-    CriticalValuesJson Crit, IReadOnlyList<CoefficientJson> Coefficients);
+    CriticalValuesJson Crit, IReadOnlyList<CoefficientJson> Coefficients)
+{
+    /// <summary>LR(γ) over the searched candidates, one curve per threshold search of this model (Hansen's figures).</summary>
+    public IReadOnlyList<LrCurveJson> LrCurve { get; init; } = [];
+}
+
+/// <summary>One threshold search: its name, the thresholds held fixed, candidates γ, LR(γ) and the critical value.</summary>
+internal sealed record LrCurveJson(string Search, IReadOnlyList<double> Fixed, IReadOnlyList<double> Gamma, IReadOnlyList<double> Lr, double CriticalValue);
 
 /// <summary>A Hansen threshold analysis (<c>threshold</c>).</summary>
 internal sealed record ThresholdJson(string Model, int Nobs, double Sse0, IReadOnlyList<ThresholdModelJson> Models)
@@ -117,4 +124,31 @@ internal sealed record InequalityJson(IReadOnlyList<InequalityPointJson> Series)
 {
     /// <summary>Rows left out because the variable (or the group) was missing.</summary>
     public MissingJson Missing { get; init; } = MissingJson.None;
+
+    /// <summary>Dagum's Gini decomposition per period (with --group; null without).</summary>
+    public IReadOnlyList<DagumJson>? Dagum { get; init; }
 }
+
+/// <summary>Dagum (1997): G = G_w + G_nb + G_t for one period, with each part's share of G.</summary>
+internal sealed record DagumJson(string Time, double Gini, double Within, double NetBetween, double Transvariation,
+    double WithinShare, double NetBetweenShare, double TransvariationShare);
+
+/// <summary>The <c>re</c> document: the fe document's fields (model "random_effects") and the variance components.</summary>
+internal sealed record RandomEffectsJson([property: JsonIgnore] RegressionJson Fit, [property: JsonIgnore] RandomEffectsComponentsJson Components)
+{
+    public string Model => Fit.Model;
+    public IReadOnlyList<string> Effects => Fit.Effects;
+    public VcovJson Vcov => Fit.Vcov;
+    public int Nobs => Fit.Nobs;
+    public int NEntities => Fit.NEntities;
+    public IReadOnlyList<CoefficientJson> Coefficients => Fit.Coefficients;
+    public MissingJson Missing => Fit.Missing;
+    public RandomEffectsComponentsJson RandomEffects => Components;
+}
+
+/// <summary>Swamy–Arora components: σ_u, σ_e, ρ = σ_u²/(σ_u² + σ_e²) and the range of θ_i (one value when balanced).</summary>
+internal sealed record RandomEffectsComponentsJson(double SigmaU, double SigmaE, double Rho, double ThetaMin, double ThetaMax);
+
+/// <summary>The <c>hausman</c> document: H, df, p, the slopes compared, a note, and both fits.</summary>
+internal sealed record HausmanJson(double Statistic, int Df, double PValue, IReadOnlyList<string> Coefficients, string? Note,
+    RegressionJson FixedEffects, RandomEffectsJson RandomEffects);

@@ -23,7 +23,11 @@ internal static class ThresholdJsonMapper
             model.Test.F,
             boot?.PValue ?? double.NaN,
             new CriticalValuesJson(boot?.Critical10 ?? double.NaN, boot?.Critical5 ?? double.NaN, boot?.Critical1 ?? double.NaN),
-            Coefficients(model.Fit));
+            Coefficients(model.Fit))
+        {
+            LrCurve = model.Estimates.Select(e => new LrCurveJson(e.Search.Name, e.Search.FixedThresholds, e.Search.Candidates,
+                e.Search.LikelihoodRatio, e.Search.ConfidenceSet.CriticalValue)).ToArray(),
+        };
     }
 
     /// <summary>

@@ -87,7 +87,7 @@ public sealed class CliIndexInequalityTests : IDisposable
         var run = CliHarness.Run("inequality", "--data", Panel(), "--var", "gdp", "--group", "region", "--format", "json");
         run.ExitCode.Should().Be(0, run.ToString());
         var doc = run.Json();
-        CliJsonShapeTests.Keys(doc).Should().Equal("series", "missing");
+        CliJsonShapeTests.Keys(doc).Should().Equal("series", "missing", "dagum");
         var series = doc.GetProperty("series").EnumerateArray().ToArray();
         series.Should().HaveCount(2);
         CliJsonShapeTests.Keys(series[0]).Should().Equal("time", "theil_t", "theil_l", "gini", "cv", "theil_between", "theil_within");

@@ -30,7 +30,7 @@ public class CliJsonShapeTests
         var doc = JsonDocument.Parse(CliJson.Serialize(new ThresholdJson("threshold", 100, 13, [model]))).RootElement;
         Keys(doc).Should().Equal("model", "nobs", "sse0", "models", "missing");
         var m = doc.GetProperty("models")[0];
-        Keys(m).Should().Equal("k", "thresholds", "ci", "sse", "f_stat", "p_value", "crit", "coefficients");
+        Keys(m).Should().Equal("k", "thresholds", "ci", "sse", "f_stat", "p_value", "crit", "coefficients", "lr_curve");
         Keys(m.GetProperty("crit")).Should().Equal("10", "5", "1");
         m.GetProperty("p_value").ValueKind.Should().Be(JsonValueKind.Null);
         m.GetProperty("ci")[0].GetArrayLength().Should().Be(2);

@@ -96,7 +96,7 @@ public class CliModelCommandTests
         models.Select(m => m.GetProperty("k").GetInt32()).Should().Equal(1, 2);
         foreach (var m in models)
         {
-            CliJsonShapeTests.Keys(m).Should().Equal("k", "thresholds", "ci", "sse", "f_stat", "p_value", "crit", "coefficients");
+            CliJsonShapeTests.Keys(m).Should().Equal("k", "thresholds", "ci", "sse", "f_stat", "p_value", "crit", "coefficients", "lr_curve");
             CliJsonShapeTests.Keys(m.GetProperty("crit")).Should().Equal("10", "5", "1");
             m.GetProperty("ci").GetArrayLength().Should().Be(m.GetProperty("k").GetInt32());
             foreach (var c in m.GetProperty("coefficients").EnumerateArray())
