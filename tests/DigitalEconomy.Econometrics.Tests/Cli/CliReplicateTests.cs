@@ -187,4 +187,30 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
         turning.Should().BeInRange(delta[0].GetDouble(), delta[1].GetDouble());
         File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md")).Should().Contain("## U-shape check");
     }
+
+    [Fact]
+    public void Baseline_reports_the_province_clustered_wild_bootstrap_as_the_last_summary_field()
+    {
+        // Appended last so existing readers of the summary keep their field order; 30 provinces, so 2^30 sign vectors
+        // are too many to enumerate and the 9,999 draws are used. t is the model's own city-clustered t (the bootstrap
+        // changes the reference distribution, not the statistic): equal to the baseline's to rounding (1e-9 relative).
+        var last = Summary.EnumerateObject().Last();
+        last.Name.Should().Be("baseline_wild_province");
+        var wild = last.Value;
+        wild.GetProperty("test").GetString().Should().Be("dei");
+        wild.GetProperty("clusters").GetInt32().Should().Be(30);
+        wild.GetProperty("replications").GetInt32().Should().Be(9_999);
+        wild.GetProperty("enumerated").GetBoolean().Should().BeFalse();
+        wild.GetProperty("type").GetString().Should().Be("wcr");
+        wild.GetProperty("weights").GetString().Should().Be("rademacher");
+        wild.GetProperty("p_value").GetDouble().Should().BeInRange(0, 1);
+        var baseline = Summary.GetProperty("baseline").EnumerateArray().Last().GetProperty("coefficients").EnumerateArray()
+            .First(c => c.GetProperty("name").GetString() == "dei");
+        double t = baseline.GetProperty("t").GetDouble();
+        wild.GetProperty("t").GetDouble().Should().BeApproximately(t, 1e-9 * Math.Abs(t));
+        var report = File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md"));
+        report.Should().Contain("Clustering by province instead (30 clusters), the wild cluster bootstrap");
+        var regional = File.ReadAllText(Path.Combine(fixture.Directory.PathName, "table07_heterogeneity_region.md"));
+        regional.Should().Contain("Wild bootstrap p (provinces)").And.Contain("clustering by province within the region");
+    }
 }
