@@ -60,7 +60,7 @@ internal static class SpatialChapter
         ctx.Section("Spatial autocorrelation", "table20_moran", moran.Build(),
             $"Moran's I of the digital economy index ranges from {F(dei.Series.Min(s => s.I))} to {F(dei.Series.Max(s => s.I))} and that of the gap from " +
             $"{F(gap.Series.Min(s => s.I))} to {F(gap.Series.Max(s => s.I))} across years. In {lastYear}, {hh} cities are significant high–high and {ll} low–low " +
-            "clusters of the gap (LISA, 5% level). Figures 5–7 show the Moran scatterplot, the LISA map and Moran's I over time.",
+            "clusters of the gap (LISA, 5% level). Figures 12–14 show the Moran scatterplot, the LISA map and Moran's I over time.",
             scatterFile, lisaFile, seriesFile);
 
         string[] x = [S.Dei, .. S.Controls];

@@ -136,7 +136,7 @@ internal static class StudySteps
             var wild = regions.Select(r => WildProvinceTest(ctx, ctx.Panel.WhereGroup(S.Region, r), [S.Dei, .. S.Controls])).ToList();
             byRegionTable.AddRow("Wild bootstrap p (provinces)", wild.Select(w => FormatP(w.PValue)).ToArray());
             foreach (var (r, w) in regions.Zip(wild))
-                byRegionTable.Note($"{r}: wild cluster bootstrap p = {FormatP(w.PValue)} for the DEI coefficient, clustering by province within the region " +
+                byRegionTable.Note($"{r}: wild cluster bootstrap {PClause(w.PValue)} for the DEI coefficient, clustering by province within the region " +
                     $"({w.Clusters} provinces, WCR, Rademacher, {NumberFormat.Count(w.Replications)} {(w.Enumerated ? "sign vectors, fully enumerated" : "replications")}).");
             wildSentence = " With few provinces per region, the province-clustered wild cluster bootstrap gives " +
                 string.Join(", ", regions.Zip(wild, (r, w) => $"{PClause(w.PValue)} ({r})")) + ".";

@@ -232,6 +232,7 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
         var report = File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md"));
         // The sentences cite the figures by the numbers in their file names.
         report.Should().Contain("Figure 3 plots the industry and regional coefficients").And.Contain("![figure03_heterogeneity](figure03_heterogeneity.png)")
-            .And.Contain("Figure 4 near γ̂, Figure 4b over the whole grid");
+            .And.Contain("Figure 4 near γ̂, Figure 4b over the whole grid")
+            .And.Contain("Figures 12–14 show the Moran scatterplot").And.Contain("![figure12_moran_scatter_gap](figure12_moran_scatter_gap.png)");
     }
 }
