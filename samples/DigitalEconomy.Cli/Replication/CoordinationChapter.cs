@@ -16,10 +16,10 @@ namespace DigitalEconomy.Cli.Replication;
 internal static class CoordinationChapter
 {
     public const string EconColumn = "econ";
-    public const string CouplingFigure = "figure5_coupling_by_region.png";
-    public const string DensityFigure = "figure6_gap_density_years.png";
-    public const string RidgelineFigure = "figure7_gap_ridgeline.png";
-    public const string SigmaFigure = "figure8_sigma_convergence.png";
+    public const string CouplingFigure = "figure05_coupling_by_region.png";
+    public const string DensityFigure = "figure06_gap_density_years.png";
+    public const string RidgelineFigure = "figure07_gap_ridgeline.png";
+    public const string SigmaFigure = "figure08_sigma_convergence.png";
 
     private static readonly string[] DensityYears = ["2008", "2013", "2019"];
 
@@ -66,7 +66,7 @@ internal static class CoordinationChapter
             times.Where(t => cell.ContainsKey((t, g))).Select(t => cell[(t, g)].MeanDegree).ToArray())).ToArray();
         var figure = Save(ctx, CouplingFigure, path => Figures.LinePlot(series, path,
             new FigureOptions { Title = "Coupling coordination degree by region", XLabel = "Year", YLabel = "Mean D" }));
-        ctx.Section("Coupling coordination of the digital economy and economic development", "table13_coupling", builder.Build(),
+        ctx.Section("Coupling coordination of the digital economy and economic development", "table15_coupling", builder.Build(),
             $"The mean coupling coordination degree moves from {F(first.MeanDegree)} ({CouplingCoordination.Classify(first.MeanDegree).Label}) in {first.Time} " +
             $"to {F(last.MeanDegree)} ({CouplingCoordination.Classify(last.MeanDegree).Label}) in {last.Time}. In {last.Time} the most common relative type is " +
             $"{(lagging.Key == "balanced" ? "balanced development" : $"'{lagging.Key}' lagging")} ({lagging.Count()} cities).", figure);
@@ -89,7 +89,7 @@ internal static class CoordinationChapter
             new FigureOptions { Title = "Kernel density of the development gap", XLabel = "Gap" }));
         var ridge = Save(ctx, RidgelineFigure, path => DynamicsFigures.DensityRidgeline(all, path, options: new FigureOptions { XLabel = "Gap" }));
         string Peak(PeriodDensity p) => F(p.Density.Max());
-        ctx.Section("Distribution dynamics of the development gap", "table14_gap_density", builder.Build(),
+        ctx.Section("Distribution dynamics of the development gap", "table16_gap_density", builder.Build(),
             $"The peak of the gap density is {Peak(chosen[0])} in {chosen[0].Time}, {Peak(chosen[1])} in {chosen[1].Time} and {Peak(chosen[^1])} in {chosen[^1].Time}; " +
             "a higher, narrower peak means cities' gaps concentrate. The ridgeline shows every year.", overlay, ridge);
     }
@@ -107,7 +107,7 @@ internal static class CoordinationChapter
         builder.Row("Ergodic", ["", .. m.Ergodic.Select(p => NumberFormat.Fixed(p, 3))]);
         builder.Note($"Classes of y/mean_t y cut at the pooled quartiles {string.Join(", ", fit.Cuts.Select(F))}.");
         double stay = Enumerable.Range(0, 4).Average(i => m.Probabilities[i][i]);
-        ctx.Section("Markov chain of relative income", "table15_markov", builder.Build(),
+        ctx.Section("Markov chain of relative income", "table17_markov", builder.Build(),
             $"Cities keep their class from one year to the next with probability {F(stay)} on average; " +
             (m.HasErgodicDistribution
                 ? $"in the long run the chain settles at shares {string.Join(" / ", m.Ergodic.Select(Percent))} from the poorest to the richest class."
@@ -132,7 +132,7 @@ internal static class CoordinationChapter
         var figure = Save(ctx, SigmaFigure, path => Figures.LinePlot(
             [new Series("SD of ln GDP per capita", result.Sigma.Select(p => double.Parse(p.Time, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), result.Sigma.Select(p => p.StandardDeviation).ToArray())], path,
             new FigureOptions { Title = "σ-convergence of GDP per capita", XLabel = "Year", YLabel = "SD of ln GDP per capita" }));
-        ctx.Section("Convergence of GDP per capita", "table16_convergence", builder.Build(),
+        ctx.Section("Convergence of GDP per capita", "table18_convergence", builder.Build(),
             $"The dispersion of ln GDP per capita {(sd.Slope < 0 ? "falls" : "rises")} by {F(Math.Abs(sd.Slope))} a year ({PClause(sd.PValue)}). " +
             $"Absolute β = {F(abs.Beta.Estimate)} ({PClause(abs.Beta.PValue)}) implies a speed of {Percent(abs.Speed)} a year and a half-life of {NumberFormat.Fixed(abs.HalfLife, 1)} years; " +
             $"conditional on the controls and fixed effects β = {F(cond.Beta.Estimate)} (half-life {NumberFormat.Fixed(cond.HalfLife, 1)} years).", figure);

@@ -44,7 +44,7 @@ internal static class DynamicGmmChapter
         string ar2Text = ar2 is null ? "" :
             ar2.PValue < 0.05 ? $"; AR(2) rejects the null of no second-order serial correlation ({PClause(ar2.PValue)}), so the lag-2 instruments are suspect"
                               : $"; AR(2) does not reject ({PClause(ar2.PValue)})";
-        ctx.Section("Dynamic panel (system GMM)", "table17_system_gmm", GmmCommand.ToTable(fit),
+        ctx.Section("Dynamic panel (system GMM)", "table14_system_gmm", GmmCommand.ToTable(fit),
             $"With the gap's persistence modelled (lagged gap {Number(lag.Estimate, lag.PValue)}), the digital economy effect is " +
             $"{Number(dei.Estimate, dei.PValue)} in two-step system GMM with collapsed instruments ({fit.InstrumentCount} instruments, {fit.Groups} cities)" +
             $"{ar2Text}; Hansen J = {F(fit.Hansen.Statistic)} ({PClause(fit.Hansen.PValue)}).");

@@ -72,7 +72,7 @@ internal static class EndogeneityChapter
             (iv.Overidentification is { } h ? $", the Hansen J test {(h.PValue < 0.05 ? "rejects" : "does not reject")} the over-identifying restriction ({PClause(h.PValue)})" : "") +
             (iv.Endogeneity is { } e ? $", and the C statistic {(e.PValue < 0.05 ? "rejects" : "does not reject")} exogeneity of the index ({PClause(e.PValue)})" : "") +
             $". {iv.AndersonRubin.Describe()}";
-        ctx.Section(Heading, "table16_endogeneity", t.Build(), text);
+        ctx.Section(Heading, "table13_endogeneity", t.Build(), text);
     }
 
     private static string Cell(IEstimationResult m, string name, Func<Coefficient, string> f) =>

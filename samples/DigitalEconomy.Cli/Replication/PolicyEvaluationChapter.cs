@@ -50,19 +50,19 @@ internal static class PolicyEvaluationChapter
         Add("Imputation (BJS)", bjs.Att.Estimate, bjs.Att.StdError, bjs.Att.ConfLow, bjs.Att.ConfHigh);
         table.Note("Standard errors clustered by city; Callaway–Sant'Anna: never-treated controls, 999 multiplier-bootstrap draws.");
 
-        string eventFigure = Save(ctx, "figure_did_event_study.png", path => DidFigures.EventStudy(
+        string eventFigure = Save(ctx, "figure09_did_event_study.png", path => DidFigures.EventStudy(
         [
             new EventStudySeries("TWFE", eventStudy.Effects),
             new EventStudySeries("Callaway–Sant'Anna", cs.EventTimeEffects().Where(p => p.EventTime >= -Window && p.EventTime <= Window).ToArray()),
             new EventStudySeries("Sun–Abraham", sa.Effects),
             new EventStudySeries("Imputation", bjs.Effects),
         ], path, -1, new FigureOptions { Title = "Broadband China pilots: event study of the digital economy index", Width = 1000, Height = 560 }));
-        string baconFigure = Save(ctx, "figure_did_bacon.png", path => DidFigures.BaconScatter(bacon, path));
-        string placeboFigure = Save(ctx, "figure_did_placebo.png", path => DidFigures.PlaceboDensity(placebo, path));
+        string baconFigure = Save(ctx, "figure10_did_bacon.png", path => DidFigures.BaconScatter(bacon, path));
+        string placeboFigure = Save(ctx, "figure11_did_placebo.png", path => DidFigures.PlaceboDensity(placebo, path));
 
         var forbidden = bacon.ByType().Where(t => t.Type == BaconComparisonType.LaterVsEarlierTreated).Select(t => t.Weight).DefaultIfEmpty(0).Sum();
         string pre = eventStudy.Pretrend is { } p ? $" The joint test of the TWFE leads gives F = {F(p.Statistic)} ({PClause(p.PValue)})." : "";
-        ctx.Section("Policy evaluation: Broadband China pilots", "table_did_pilots", table.Build(),
+        ctx.Section("Policy evaluation: Broadband China pilots", "table19_did_pilots", table.Build(),
             $"The two-way fixed-effects DID puts the pilot effect on the digital economy index at {F(twfe.Att.Estimate)}; the heterogeneity-robust " +
             $"estimators give {F(cs.Simple.Att)} (Callaway–Sant'Anna), {F(sa.Att.Estimate)} (Sun–Abraham) and {F(bjs.Att.Estimate)} (imputation)." + pre +
             $" The effects grow with time since adoption (the event-study figure overlays the four estimators; the shaded area is the Callaway–Sant'Anna uniform band). " +

@@ -42,8 +42,8 @@ internal sealed class ReplicationContext(CliConsole console, CommonSettings sett
         foreach (var (ext, format) in new[] { (".md", TableFormat.Markdown), (".tex", TableFormat.Latex), (".csv", TableFormat.Csv) })
         {
             var path = Path.Combine(OutDirectory, slug + ext);
+            Register(path);
             OutputFiles.WriteText(Settings, path, table.Render(format, TexOptions));
-            _files.Add(path);
         }
         return table.Render(TableFormat.Markdown);
     }
@@ -51,9 +51,16 @@ internal sealed class ReplicationContext(CliConsole console, CommonSettings sett
     /// <summary>Records a figure written by a plotting call (after checking it exists and is not empty).</summary>
     public string AddFigure(string fileName)
     {
-        var path = Path.Combine(OutDirectory, fileName);
-        _files.Add(path);
+        Register(Path.Combine(OutDirectory, fileName));
         return fileName;
+    }
+
+    // Chapters name their own files; two using one name would silently overwrite each other's output.
+    private void Register(string path)
+    {
+        if (_files.Contains(path))
+            throw new InvalidOperationException($"Two steps of the study write {Path.GetFileName(path)}; give each table and figure its own number.");
+        _files.Add(path);
     }
 
     /// <summary>Adds a section to report.md, writing its table files.</summary>

@@ -19,7 +19,12 @@ internal sealed class ReplicationSummary
     public ThresholdJson? Threshold { get; set; }
     public List<RegressionJson> Robustness { get; set; } = [];
     public UShapeJson? UShape { get; set; }
+    /// <summary>Province-clustered wild cluster bootstrap of the baseline DEI coefficient; null when the study has no province.</summary>
+    public WildBootstrapJson? BaselineWildProvince { get; set; }
 }
 
 /// <summary>The Lind–Mehlum U-shape test in the JSON summary (intervals at 95%).</summary>
 internal sealed record UShapeJson(string Shape, double TurningPoint, double[] DeltaCi, double[] FiellerCi, double XMin, double XMax, double T, double PValue);
+
+/// <summary>A wild cluster bootstrap test of one coefficient (H₀: β = 0) in the JSON summary.</summary>
+internal sealed record WildBootstrapJson(string Test, double T, double PValue, int Clusters, int Replications, bool Enumerated, string Type, string Weights, ulong Seed);

@@ -50,17 +50,17 @@ internal static class SpatialChapter
         var lastYear = gap.Series[^1].Period;
         var local = gap.Local.Where(l => l.Period == lastYear).ToList();
         var section = SpatialLayoutValues(panel, S.Gap, lastYear);
-        var scatterFile = Save(ctx, "figure5_moran_scatter_gap.png", p => SpatialFigures.MoranScatterplot(SpatialAutocorrelation.Scatter(w, section), p));
+        var scatterFile = Save(ctx, "figure12_moran_scatter_gap.png", p => SpatialFigures.MoranScatterplot(SpatialAutocorrelation.Scatter(w, section), p));
         var lon = local.Select(l => Coordinate(coordinates, l.Entity, false)).ToList();
         var lat = local.Select(l => Coordinate(coordinates, l.Entity, true)).ToList();
-        var lisaFile = Save(ctx, "figure6_lisa_gap.png", p => SpatialFigures.LisaMap(local, lon, lat, p));
-        var seriesFile = Save(ctx, "figure7_moran_over_time.png", p => SpatialFigures.MoranOverTime(gap.Series, p));
+        var lisaFile = Save(ctx, "figure13_lisa_gap.png", p => SpatialFigures.LisaMap(local, lon, lat, p));
+        var seriesFile = Save(ctx, "figure14_moran_over_time.png", p => SpatialFigures.MoranOverTime(gap.Series, p));
         int hh = local.Count(l => l.Quadrant == SpatialQuadrant.HighHigh && (l.PPermutation ?? 1) < 0.05);
         int ll = local.Count(l => l.Quadrant == SpatialQuadrant.LowLow && (l.PPermutation ?? 1) < 0.05);
-        ctx.Section("Spatial autocorrelation", "table17_moran", moran.Build(),
+        ctx.Section("Spatial autocorrelation", "table20_moran", moran.Build(),
             $"Moran's I of the digital economy index ranges from {F(dei.Series.Min(s => s.I))} to {F(dei.Series.Max(s => s.I))} and that of the gap from " +
             $"{F(gap.Series.Min(s => s.I))} to {F(gap.Series.Max(s => s.I))} across years. In {lastYear}, {hh} cities are significant high–high and {ll} low–low " +
-            "clusters of the gap (LISA, 5% level). Figures 5–7 show the Moran scatterplot, the LISA map and Moran's I over time.",
+            "clusters of the gap (LISA, 5% level). Figures 12–14 show the Moran scatterplot, the LISA map and Moran's I over time.",
             scatterFile, lisaFile, seriesFile);
 
         string[] x = [S.Dei, .. S.Controls];
@@ -82,11 +82,11 @@ internal static class SpatialChapter
         foreach (var i in fit.Impacts) effects.Row(S.Label(i.Name), F(i.Direct), F(i.DirectSe), F(i.Indirect), F(i.IndirectSe), F(i.Total), F(i.TotalSe));
         effects.Note("Standard errors from 1,000 draws of N(θ̂, V̂).");
         var d = fit.Impacts.First(i => i.Name == S.Dei);
-        ctx.Section("Spatial Durbin model", "table18_sdm", model.Build(),
+        ctx.Section("Spatial Durbin model", "table21_sdm", model.Build(),
             $"The spatial lag of the gap has ρ = {F(fit.Rho!.Value)}; the LM tests give {PClause(lm.LmLag.PValue)} for a lag and {PClause(lm.LmError.PValue)} for spatial errors. " +
             "With a single DEI slope, ρ also absorbs spatially clustered terms this specification leaves out (the regime-dependent DEI effect of the threshold " +
             "chapter, the mediators and industries), so it is an upper-bound reading of the neighbours' pull.");
-        ctx.Section("Spillover effects of the digital economy", "table19_sdm_effects", effects.Build(),
+        ctx.Section("Spillover effects of the digital economy", "table22_sdm_effects", effects.Build(),
             $"A city's own digital economy has a direct effect of {F(d.Direct)} on its gap and an indirect effect through its neighbours of {F(d.Indirect)} " +
             $"(SE {F(d.IndirectSe)}); the total effect is {F(d.Total)}.");
     }

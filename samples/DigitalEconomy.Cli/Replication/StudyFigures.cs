@@ -8,11 +8,11 @@ namespace DigitalEconomy.Cli.Replication;
 /// <summary>The study's figures, drawn by the Plotting project into the output directory.</summary>
 internal static class StudyFigures
 {
-    public const string DeiByRegion = "figure1_dei_by_region.png";
-    public const string GapDensity = "figure2_gap_density.png";
-    public const string ThresholdLr = "figure3_threshold_lr.png";
-    public const string ThresholdLrFull = "figure3b_threshold_lr_full.png";
-    public const string HeterogeneityCoefficients = "figure4_heterogeneity.png";
+    public const string DeiByRegion = "figure01_dei_by_region.png";
+    public const string GapDensity = "figure02_gap_density.png";
+    public const string ThresholdLr = "figure04_threshold_lr.png";
+    public const string ThresholdLrFull = "figure04b_threshold_lr_full.png";
+    public const string HeterogeneityCoefficients = "figure03_heterogeneity.png";
 
     public static string DrawDeiByRegion(ReplicationContext ctx) =>
         Save(ctx, DeiByRegion, path => Figures.DeiByRegion(ctx.Panel, path, S.Dei, S.Region));

@@ -71,9 +71,44 @@ internal static class StudySteps
         var table = RegressionTable.Create(fits, "Baseline: digital economy and the development gap (two-way fixed effects)")
             .Keep([S.Dei, .. S.Controls]).Rename(S.Dei, S.Label(S.Dei)).Build();
         var final = fits[^1][S.Dei];
+        string wild;
+        if (ProvinceMissing(ctx) is { } reason)
+            wild = $" The province-clustered wild cluster bootstrap is not reported: {reason}.";
+        else
+        {
+            var test = WildProvinceTest(ctx, ctx.Panel, [S.Dei, .. S.Controls]);
+            ctx.Summary.BaselineWildProvince = new WildBootstrapJson(test.Test, test.Statistic, test.PValue, test.Clusters, test.Replications, test.Enumerated,
+                "wcr", "rademacher", test.Seed);
+            wild = $" Clustering by province instead ({test.Clusters} clusters), the wild cluster bootstrap (restricted, Rademacher weights, " +
+                $"{NumberFormat.Count(test.Replications)} {(test.Enumerated ? "sign vectors, fully enumerated" : "replications")}) gives {PClause(test.PValue)} for the same coefficient.";
+        }
         ctx.Section("Baseline regression", "table05_baseline", table,
-            $"With city and year fixed effects and all controls ({NumberFormat.Count(fits[^1].Observations)} city-years), {EffectOnGap("the digital economy index", final.Estimate, final.PValue)}");
+            $"With city and year fixed effects and all controls ({NumberFormat.Count(fits[^1].Observations)} city-years), {EffectOnGap("the digital economy index", final.Estimate, final.PValue)}{wild}");
     }
+
+    /// <summary>Why the province-clustered wild bootstrap cannot run (null when it can).</summary>
+    private static string? ProvinceMissing(ReplicationContext ctx) =>
+        S.Province is not { } province ? "the study declares no province column"
+        : !ctx.Panel.HasColumn(province) ? $"the data have no '{province}' column"
+        : null;
+
+    /// <summary>
+    /// The wild cluster bootstrap of H₀: β(DEI) = 0 in the two-way model, with city-clustered SEs and province bootstrap
+    /// clusters (WCR, Rademacher, 9,999 replications or full enumeration when 2^G ≤ 9,999; docs/methods/wild-bootstrap.md).
+    /// </summary>
+    private static WildBootstrapResult WildProvinceTest(ReplicationContext ctx, PanelData panel, string[] x) =>
+        WildClusterBootstrap.Test(panel, new PanelRegressionOptions(S.Gap, x)
+        {
+            FixedEffects = [panel.EntityName, panel.TimeName],
+            Vcov = Vcov.Cluster(panel.EntityName),
+        }, new WildBootstrapOptions
+        {
+            Test = S.Dei,
+            BootstrapCluster = S.Province,
+            Replications = 9_999,
+            Seed = unchecked((ulong)ctx.Options.Seed),
+            ConfidenceSet = false,
+        });
 
     public static void Heterogeneity(ReplicationContext ctx)
     {
@@ -89,11 +124,27 @@ internal static class StudySteps
         var regions = ctx.Panel.Grouping(S.Region).Levels;
         var regional = regions.Select(r => TwoWay(ctx, S.Gap, [S.Dei, .. S.Controls], r, ctx.Panel.WhereGroup(S.Region, r))).ToList();
         ctx.Summary.HeterogeneityByRegion = regional.Select(f => Json(ctx, f)).ToList();
-        var byRegion = RegressionTable.Create(regional, "Heterogeneity by region (two-way fixed effects)")
-            .Keep([S.Dei, .. S.Controls]).Rename(S.Dei, S.Label(S.Dei)).Build();
+        var byRegionTable = RegressionTable.Create(regional, "Heterogeneity by region (two-way fixed effects)")
+            .Keep([S.Dei, .. S.Controls]).Rename(S.Dei, S.Label(S.Dei));
+        // Within one region the provinces are few (about a dozen), where city-clustered t tests can over-reject;
+        // the wild bootstrap with province clusters (fully enumerated at this size) is the check.
+        string wildSentence = "";
+        if (ProvinceMissing(ctx) is { } reason)
+            byRegionTable.Note($"Wild cluster bootstrap by province not reported: {reason}.");
+        else
+        {
+            var wild = regions.Select(r => WildProvinceTest(ctx, ctx.Panel.WhereGroup(S.Region, r), [S.Dei, .. S.Controls])).ToList();
+            byRegionTable.AddRow("Wild bootstrap p (provinces)", wild.Select(w => FormatP(w.PValue)).ToArray());
+            foreach (var (r, w) in regions.Zip(wild))
+                byRegionTable.Note($"{r}: wild cluster bootstrap {PClause(w.PValue)} for the DEI coefficient, clustering by province within the region " +
+                    $"({w.Clusters} provinces, WCR, Rademacher, {NumberFormat.Count(w.Replications)} {(w.Enumerated ? "sign vectors, fully enumerated" : "replications")}).");
+            wildSentence = " With few provinces per region, the province-clustered wild cluster bootstrap gives " +
+                string.Join(", ", regions.Zip(wild, (r, w) => $"{PClause(w.PValue)} ({r})")) + ".";
+        }
+        var byRegion = byRegionTable.Build();
         ctx.Section("Heterogeneity by region", "table07_heterogeneity_region", byRegion,
             "By region, the digital economy index " + string.Join("; ", regions.Select((r, k) => GapClause(regional[k][S.Dei].Estimate, regional[k][S.Dei].PValue, $" in the {r} region"))) +
-            ". Figure 4 plots the industry and regional coefficients with their 95% confidence intervals.",
+            "." + wildSentence + " Figure 3 plots the industry and regional coefficients with their 95% confidence intervals.",
             StudyFigures.DrawHeterogeneity(ctx, industries, regional));
     }
 
@@ -118,7 +169,7 @@ internal static class StudySteps
             string verdict = supported
                 ? $"The data support this channel: through {S.Label(m.Mediator).ToLowerInvariant()} the index {(m.IndirectEffect > 0 ? "widens" : "narrows")} the gap"
                 : $"The data do not support this channel: the indirect effect is not distinguishable from zero";
-            ctx.Section($"Mechanism {j + 1}: {S.Label(m.Mediator).ToLowerInvariant()}", $"table{11 + j:00}_mechanism_{m.Mediator}", result.ToTable(m.Mediator),
+            ctx.Section($"Mechanism {j + 1}: {S.Label(m.Mediator).ToLowerInvariant()}", $"table08{(char)('a' + j)}_mechanism_{m.Mediator}", result.ToTable(m.Mediator),
                 $"{verdict} (indirect effect a·b = {F(m.IndirectEffect)}, Sobel z = {F(m.Sobel.Z)}, {PClause(m.Sobel.PValue)}{bootstrap}). " +
                 $"The index is associated with {S.Label(m.Mediator).ToLowerInvariant()} by a = {Number(m.A.Estimate, m.A.PValue)} ({Significance(m.A.PValue)}), " +
                 $"and {S.Label(m.Mediator).ToLowerInvariant()} with the gap by b = {Number(m.B.Estimate, m.B.PValue)} ({Significance(m.B.PValue)}).");
@@ -161,14 +212,14 @@ internal static class StudySteps
         string sample = result.EntitiesDroppedForBalance > 0
             ? $" The model uses the {result.Sample.EntityCount} cities observed in every year ({result.EntitiesDroppedForBalance} left out to balance the panel)."
             : "";
-        ctx.Section("Threshold effect tests", "table13_threshold_tests", result.ToTable(),
-            $"Testing for thresholds in {q}, {finding} ({(lrFigures.Length > 1 ? "Figure 3 near γ̂, Figure 3b over the whole grid" : "Figure 3")}).{further}{sample}",
+        ctx.Section("Threshold effect tests", "table09_threshold_tests", result.ToTable(),
+            $"Testing for thresholds in {q}, {finding} ({(lrFigures.Length > 1 ? "Figure 4 near γ̂, Figure 4b over the whole grid" : "Figure 4")}).{further}{sample}",
             lrFigures);
         if (result.EntitiesDroppedForBalance > 0)
             ctx.Console.Note($"note: the threshold model keeps the {result.Sample.EntityCount} cities observed in every year ({result.EntitiesDroppedForBalance} left out).");
         string regimes = $"Below γ̂, {EffectOnGap("the digital economy index", coefficients[lo].Estimate, coefficients[lo].PValue).TrimEnd('.')}; " +
             $"above it, it {GapClause(coefficients[hi].Estimate, coefficients[hi].PValue, "")}. Standard errors are clustered by city.";
-        ctx.Section("Threshold regression: regime estimates", "table14_threshold_estimates", result.ToEstimatesTable(),
+        ctx.Section("Threshold regression: regime estimates", "table10_threshold_estimates", result.ToEstimatesTable(),
             exists == true ? regimes : $"{regimes} Since the test {(exists == false ? "finds no threshold" : "was not bootstrapped")}, the two regimes are shown for completeness only.");
     }
 
@@ -206,7 +257,7 @@ internal static class StudySteps
         string summary = baselineSignificant
             ? $"{agreeing} of {linear.Length} alternative specifications find a significant effect (10% level) with the baseline's sign"
             : $"The baseline effect is not significant, and {significant} of {linear.Length} alternative specifications find a significant effect (10% level)";
-        ctx.Section("Robustness checks", "table15_robustness", table,
+        ctx.Section("Robustness checks", "table11_robustness", table,
             $"{summary} ({string.Join("; ", linear.Select((m, k) => $"{m.Label}: {Number(m[keys[k]].Estimate, m[keys[k]].PValue)}"))}).");
         UShape(ctx, models[^1], panel);
     }
@@ -224,7 +275,7 @@ internal static class StudySteps
         string verdict = test.PValue < 0.05
             ? $"the Lind–Mehlum test supports an {shape} shape (t = {F(test.T)}, {PClause(test.PValue)})"
             : $"the Lind–Mehlum test does not support an {shape} shape over the observed range (t = {F(test.T)}, {PClause(test.PValue)})";
-        ctx.Section("U-shape check (DEI and DEI²)", "table16_u_shape", test.ToTable("Lind–Mehlum test: digital economy index and the development gap"),
+        ctx.Section("U-shape check (DEI and DEI²)", "table12_u_shape", test.ToTable("Lind–Mehlum test: digital economy index and the development gap"),
             $"Adding DEI² to the baseline, {verdict}; the turning point is DEI = {F(test.TurningPoint)} " +
             $"(95% delta-method interval [{F(test.DeltaLower)}, {F(test.DeltaUpper)}]; observed DEI range [{F(test.XMin)}, {F(test.XMax)}]).");
     }

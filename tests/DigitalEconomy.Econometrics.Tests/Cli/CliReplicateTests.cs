@@ -159,7 +159,7 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
     {
         var files = Summary.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).Where(f => f.EndsWith(".png", StringComparison.Ordinal)).ToArray();
         // Four study figures; on the bundled data LR(γ) runs far above the critical value, so the LR figure is
-        // drawn zoomed in near γ̂ and again over the whole grid (figure3b); three policy-evaluation figures (event
+        // drawn zoomed in near γ̂ and again over the whole grid (figure04b); three policy-evaluation figures (event
         // study, Bacon scatter, placebo density) from the pilot_year column; and the spatial chapter's Moran
         // scatterplot, LISA map and Moran's I over time. The coordinated-development chapter's own four figures are
         // checked in CoordinationChapterTests.
@@ -172,9 +172,9 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
             bytes.Length.Should().BeGreaterThan(5_000, $"{file} holds a drawn figure, not an empty canvas");
             bytes.Take(8).Should().Equal(signature, file);
         }
-        File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md")).Should().Contain("![figure3_threshold_lr](figure3_threshold_lr.png)")
-            .And.Contain("![figure3b_threshold_lr_full](figure3b_threshold_lr_full.png)")
-            .And.Contain("## Policy evaluation: Broadband China pilots").And.Contain("![figure_did_event_study](figure_did_event_study.png)");
+        File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md")).Should().Contain("![figure04_threshold_lr](figure04_threshold_lr.png)")
+            .And.Contain("![figure04b_threshold_lr_full](figure04b_threshold_lr_full.png)")
+            .And.Contain("## Policy evaluation: Broadband China pilots").And.Contain("![figure09_did_event_study](figure09_did_event_study.png)");
     }
 
     [Fact]
@@ -190,5 +190,53 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
         var delta = u.GetProperty("delta_ci");
         turning.Should().BeInRange(delta[0].GetDouble(), delta[1].GetDouble());
         File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md")).Should().Contain("## U-shape check");
+    }
+
+    [Fact]
+    public void Baseline_reports_the_province_clustered_wild_bootstrap_as_the_last_summary_field()
+    {
+        // Appended last so existing readers of the summary keep their field order; 30 provinces, so 2^30 sign vectors
+        // are too many to enumerate and the 9,999 draws are used. t is the model's own city-clustered t (the bootstrap
+        // changes the reference distribution, not the statistic): equal to the baseline's to rounding (1e-9 relative).
+        var last = Summary.EnumerateObject().Last();
+        last.Name.Should().Be("baseline_wild_province");
+        var wild = last.Value;
+        wild.GetProperty("test").GetString().Should().Be("dei");
+        wild.GetProperty("clusters").GetInt32().Should().Be(30);
+        wild.GetProperty("replications").GetInt32().Should().Be(9_999);
+        wild.GetProperty("enumerated").GetBoolean().Should().BeFalse();
+        wild.GetProperty("type").GetString().Should().Be("wcr");
+        wild.GetProperty("weights").GetString().Should().Be("rademacher");
+        wild.GetProperty("p_value").GetDouble().Should().BeInRange(0, 1);
+        var baseline = Summary.GetProperty("baseline").EnumerateArray().Last().GetProperty("coefficients").EnumerateArray()
+            .First(c => c.GetProperty("name").GetString() == "dei");
+        double t = baseline.GetProperty("t").GetDouble();
+        wild.GetProperty("t").GetDouble().Should().BeApproximately(t, 1e-9 * Math.Abs(t));
+        var report = File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md"));
+        report.Should().Contain("Clustering by province instead (30 clusters), the wild cluster bootstrap");
+        var regional = File.ReadAllText(Path.Combine(fixture.Directory.PathName, "table07_heterogeneity_region.md"));
+        regional.Should().Contain("Wild bootstrap p (provinces)").And.Contain("clustering by province within the region");
+    }
+
+    [Fact]
+    public void Every_table_and_figure_has_its_own_number_in_report_order()
+    {
+        // Chapters were written separately; a shared number would overwrite a file or confuse the report's references.
+        // Names are tableNN[a-z]_… and figureNN[a-z]_…; in the order the steps write them the numbers strictly increase.
+        var files = Summary.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToArray();
+        foreach (var (kind, ext) in new[] { ("table", ".md"), ("figure", ".png") })
+        {
+            var names = files.Where(f => f.StartsWith(kind, StringComparison.Ordinal) && f.EndsWith(ext, StringComparison.Ordinal)).ToArray();
+            names.Should().NotBeEmpty();
+            var keys = names.Select(n => System.Text.RegularExpressions.Regex.Match(n, $"^{kind}([0-9]{{2}}[a-z]?)_").Groups[1].Value).ToArray();
+            keys.Should().NotContain("", $"every {kind} name carries a two-digit number: {string.Join(", ", names)}");
+            keys.Should().OnlyHaveUniqueItems($"no two {kind}s share a number");
+            keys.Should().BeInAscendingOrder(StringComparer.Ordinal, $"{kind} numbers follow the report order");
+        }
+        var report = File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md"));
+        // The sentences cite the figures by the numbers in their file names.
+        report.Should().Contain("Figure 3 plots the industry and regional coefficients").And.Contain("![figure03_heterogeneity](figure03_heterogeneity.png)")
+            .And.Contain("Figure 4 near γ̂, Figure 4b over the whole grid")
+            .And.Contain("Figures 12–14 show the Moran scatterplot").And.Contain("![figure12_moran_scatter_gap](figure12_moran_scatter_gap.png)");
     }
 }

@@ -164,6 +164,10 @@ public sealed class CliStudyTests : IDisposable
         report.Should().Contain("was computed from its 5 indicators");
         report.Should().Contain("left out to balance the panel");
         report.Should().Contain("数字经济指数");
+        // No province in this data: the wild cluster bootstrap by province is skipped with its reason, and its summary field is null.
+        summary.GetProperty("baseline_wild_province").ValueKind.Should().Be(JsonValueKind.Null);
+        Section(report, "Baseline regression").Should().Contain("The province-clustered wild cluster bootstrap is not reported: the");
+        Section(report, "Heterogeneity by region").Should().Contain("Wild cluster bootstrap by province not reported: the").And.NotContain("Wild bootstrap p (provinces)");
         File.ReadAllText(data).Should().StartWith("城市,年份", "the input is untouched");
     }
 }

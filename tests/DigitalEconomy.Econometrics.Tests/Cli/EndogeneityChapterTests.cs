@@ -30,7 +30,7 @@ public sealed class EndogeneityChapterTests
         var section = ctx.Sections.Single();
         section.TableMarkdown.Should().Contain("Reduced form").And.Contain("LIML").And.Contain("Kleibergen–Paap");
         section.Interpretation.Should().Contain("2SLS gives").And.Contain("Anderson–Rubin");
-        File.Exists(Path.Combine(dir.PathName, "table16_endogeneity.md")).Should().BeTrue();
+        File.Exists(Path.Combine(dir.PathName, "table13_endogeneity.md")).Should().BeTrue();
         // data/README.md: OLS ≈ −0.099 (biased up by the shock), 2SLS ≈ −0.316.
         var iv = IvRegression.Compare(panel, "gap ~ gov + open + hum + fin + ind_struct + urb | city + year | dei ~ post_x_net + tel_x_net",
             new IvOptions { Vcov = Vcov.Cluster("city") });
