@@ -3,6 +3,7 @@ using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Dynamics;
 using DigitalEconomy.Econometrics.Indices;
 using DigitalEconomy.Econometrics.Simulation;
+using DigitalEconomy.Econometrics.Spatial;
 
 namespace DigitalEconomy.Econometrics.Benchmarks;
 
@@ -11,7 +12,7 @@ namespace DigitalEconomy.Econometrics.Benchmarks;
 public class DynamicsPanelBenchmarks
 {
     private PanelData _panel = null!;
-    private SpatialLag _ring = null!;
+    private SpatialWeights _ring = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -22,10 +23,10 @@ public class DynamicsPanelBenchmarks
         _panel = panel.WithColumn("econ", ln.Select(v => (v - min) / (max - min)).ToArray());
         var cities = _panel.Entities.Levels;
         // A ring of neighbours (two each) stands in for contiguity weights.
-        _ring = SpatialLags.FromEntries(cities.SelectMany((c, i) => new[]
+        _ring = SpatialWeights.FromLinks(cities, Enumerable.Range(0, cities.Count).SelectMany(i => new[]
         {
-            new SpatialWeightEntry(c, cities[(i + 1) % cities.Count], 1),
-            new SpatialWeightEntry(c, cities[(i + cities.Count - 1) % cities.Count], 1),
+            new SpatialLink(i, (i + 1) % cities.Count, 1),
+            new SpatialLink(i, (i + cities.Count - 1) % cities.Count, 1),
         }));
     }
 
@@ -41,7 +42,7 @@ public class DynamicsPanelBenchmarks
     public MarkovChainResult Markov() => MarkovChain.Fit(_panel, CityPanelColumns.GdpPerCapita);
 
     [Benchmark]
-    public MarkovChainResult SpatialMarkov() => MarkovChain.Fit(_panel, CityPanelColumns.GdpPerCapita, spatialLag: _ring);
+    public MarkovChainResult SpatialMarkov() => MarkovChain.Fit(_panel, CityPanelColumns.GdpPerCapita, weights: _ring);
 
     [Benchmark]
     public ConvergenceResult ConvergenceWithControls() =>

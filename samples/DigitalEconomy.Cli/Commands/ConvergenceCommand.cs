@@ -3,12 +3,15 @@ using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Cli.Json;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Dynamics;
+using DigitalEconomy.Econometrics;
 using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Spatial;
 
 namespace DigitalEconomy.Cli.Commands;
 
 /// <summary>What <c>convergence</c> estimates.</summary>
-internal sealed record ConvergenceArguments(string Variable, IReadOnlyList<string> Controls, EffectsChoice Effects, int Interval);
+internal sealed record ConvergenceArguments(string Variable, IReadOnlyList<string> Controls, EffectsChoice Effects, int Interval,
+    string? Weights = null, SpatialModelKind Spatial = SpatialModelKind.Sar);
 
 /// <summary><c>convergence</c>: σ-convergence per period and absolute, conditional and cross-section β-convergence.</summary>
 internal static class ConvergenceCommand
@@ -21,9 +24,11 @@ internal static class ConvergenceCommand
         var effects = new Option<string>("--effects") { Description = "Fixed effects of the conditional β regression: none, entity, time or twoway.", DefaultValueFactory = _ => "twoway" };
         effects.AcceptOnlyFromAmong("none", "entity", "time", "twoway");
         var interval = new Option<int>("--interval") { Description = "Growth interval τ in periods for the panel β regressions.", DefaultValueFactory = _ => 1, HelpName = "TAU" };
-        var command = new Command("convergence", "σ-convergence (SD of ln y, CV of y per period, trend tests) and β-convergence (growth on initial ln y: pooled, fixed effects with controls, cross-section) with speed and half-life.")
+        var weights = new Option<string?>("--weights") { Description = "Spatial weights as an (i, j, w) list CSV with entity keys (as `weights --out` writes), row-standardised, for spatial β-convergence.", HelpName = "W.csv" };
+        var spatial = new Option<string?>("--spatial") { Description = "Spatial model of the spatial β regressions: sar (default with --weights), sem or sdm.", HelpName = "MODEL" };
+        var command = new Command("convergence", "σ-convergence (SD of ln y, CV of y per period, trend tests) and β-convergence (growth on initial ln y: pooled, fixed effects with controls, cross-section; spatial SAR/SEM/SDM with --weights) with speed and half-life.")
         {
-            variable, controls, effects, interval,
+            variable, controls, effects, interval, weights, spatial,
         };
         common.AddTo(command);
         command.SetAction(parse => CommandRunner.Execute(console, parse.GetValue(common.Verbose), () =>
@@ -32,10 +37,24 @@ internal static class ConvergenceCommand
             var args = new ConvergenceArguments(parse.GetValue(variable)!.Trim(),
                 OptionSyntax.List("--controls", parse.GetValue(controls), required: false),
                 OptionSyntax.Effects(parse.GetValue(effects)),
-                OptionSyntax.InRange("--interval", parse.GetValue(interval), 1, 100));
+                OptionSyntax.InRange("--interval", parse.GetValue(interval), 1, 100),
+                parse.GetValue(weights),
+                SpatialModel(parse.GetValue(spatial), parse.GetValue(weights) is not null));
             Run(console, settings, args);
         }));
         return command;
+    }
+
+    private static SpatialModelKind SpatialModel(string? value, bool haveWeights)
+    {
+        if (value is not null && !haveWeights) throw new SpecificationException("--spatial needs --weights W.csv (the spatial weight matrix).");
+        return value?.Trim().ToLowerInvariant() switch
+        {
+            null or "sar" => SpatialModelKind.Sar,
+            "sem" => SpatialModelKind.Sem,
+            "sdm" => SpatialModelKind.Sdm,
+            _ => throw new SpecificationException($"--spatial {value}: expected sar, sem or sdm."),
+        };
     }
 
     public static void Run(CliConsole console, CommonSettings settings, ConvergenceArguments args)
@@ -53,6 +72,8 @@ internal static class ConvergenceCommand
         {
             Controls = args.Controls,
             Interval = args.Interval,
+            Weights = args.Weights is null ? null : SpatialWeights.ReadList(args.Weights).Standardise(WeightStyle.Row),
+            SpatialModel = args.Spatial,
             Effects = args.Effects switch
             {
                 EffectsChoice.None => ConvergenceEffects.None,
@@ -73,7 +94,12 @@ internal static class ConvergenceCommand
         foreach (var b in result.Beta)
             beta.Row(b.Kind, NumberFormat.Estimate(b.Beta.Estimate, b.Beta.PValue, 4), NumberFormat.Parenthesised(b.Beta.StdError, 4), NumberFormat.Fixed(b.Beta.PValue, 4),
                 NumberFormat.Fixed(b.Speed, 4), NumberFormat.Fixed(b.HalfLife, 1), NumberFormat.Fixed(b.Interval, 0), NumberFormat.Count(b.Regression.Observations));
+        foreach (var b in result.SpatialBeta)
+            beta.Row($"{b.Kind} ({b.Scope.Replace('_', '-')})", NumberFormat.Estimate(b.Beta.Estimate, b.Beta.PValue, 4), NumberFormat.Parenthesised(b.Beta.StdError, 4), NumberFormat.Fixed(b.Beta.PValue, 4),
+                NumberFormat.Fixed(b.Speed, 4), NumberFormat.Fixed(b.HalfLife, 1), NumberFormat.Fixed(b.Interval, 0), NumberFormat.Count(b.Observations));
         beta.Note("Speed λ = −ln(1 + β)/τ, half-life = ln 2/λ. Panel SEs clustered by entity; cross-section SEs HC1.");
+        foreach (var b in result.SpatialBeta)
+            beta.Note($"{b.Kind} ({b.Scope.Replace('_', '-')}): ML, " + string.Join(", ", new[] { b.Rho is { } r ? $"ρ = {NumberFormat.Fixed(r, 4)}" : null, b.Lambda is { } l ? $"λ = {NumberFormat.Fixed(l, 4)}" : null }.OfType<string>()) + ".");
         return [sigma.Build(), beta.Build()];
     }
 
@@ -81,6 +107,9 @@ internal static class ConvergenceCommand
         "convergence", result.Variable,
         result.Sigma.Select(p => new SigmaJson(p.Time, p.Count, p.StandardDeviation, p.CoefficientOfVariation)).ToArray(),
         result.SigmaTrends.Select(t => new SigmaTrendJson(t.Measure, t.Slope, t.StdError, t.PValue)).ToArray(),
-        result.Beta.Select(b => new BetaJson(b.Kind, b.Beta.Estimate, b.Beta.StdError, b.Beta.PValue, b.Speed, b.HalfLife, b.Interval, b.Regression.Observations)).ToArray(),
+        [
+            .. result.Beta.Select(b => new BetaJson(b.Kind, b.Kind == "cross_section" ? "cross_section" : "panel", b.Beta.Estimate, b.Beta.StdError, b.Beta.PValue, b.Speed, b.HalfLife, b.Interval, b.Regression.Observations, null, null)),
+            .. result.SpatialBeta.Select(b => new BetaJson(b.Kind, b.Scope, b.Beta.Estimate, b.Beta.StdError, b.Beta.PValue, b.Speed, b.HalfLife, b.Interval, b.Observations, b.Rho, b.Lambda)),
+        ],
         MissingJson.From(result.Missing));
 }

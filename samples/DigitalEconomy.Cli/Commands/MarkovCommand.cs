@@ -5,6 +5,7 @@ using DigitalEconomy.Econometrics;
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Dynamics;
 using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Spatial;
 
 namespace DigitalEconomy.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal static class MarkovCommand
         var cuts = new Option<string?>("--cuts") { Description = "Cut-points of the classes instead of quantiles, increasing (e.g. 0.6,0.9,1.2).", HelpName = "C1,C2" };
         var absolute = new Option<bool>("--absolute") { Description = "Classify the level itself rather than y / period mean." };
         var horizon = new Option<int>("--horizon") { Description = "Transitions from t to t + H periods.", DefaultValueFactory = _ => 1, HelpName = "H" };
-        var weights = new Option<string?>("--weights") { Description = "Spatial weights CSV (columns i, j, w with entity keys) for the spatial Markov chain.", HelpName = "W.csv" };
+        var weights = new Option<string?>("--weights") { Description = "Spatial weights as an (i, j, w) list CSV with entity keys (as `weights --out` writes) for the spatial Markov chain.", HelpName = "W.csv" };
         var command = new Command("markov", "Markov transition matrix of relative levels with ergodic distribution and first-passage times; the spatial Markov chain and its homogeneity tests with --weights.")
         {
             variable, classes, cuts, absolute, horizon, weights,
@@ -46,16 +47,16 @@ internal static class MarkovCommand
     {
         var panel = PanelLoader.Load(settings);
         PanelLoader.RequireNumeric(panel, "--var", [args.Variable]);
-        var lag = args.Weights is null ? null : SpatialLags.FromEntries(WeightsCsv.Read(args.Weights));
-        var result = Compute(panel, args, lag);
+        var weights = args.Weights is null ? null : SpatialWeights.ReadList(args.Weights);
+        var result = Compute(panel, args, weights);
         if (result.Missing.RowsDropped > 0) console.Note("note: " + result.Missing);
         if (result.Spatial is { TransitionsWithoutLag: > 0 } s)
             console.Note($"note: {s.TransitionsWithoutLag:N0} transitions start at a unit with no observed neighbour and are left out of the spatial chain.");
         ResultWriter.Emit(console, settings, () => Tables(result), () => Json(result));
     }
 
-    internal static MarkovChainResult Compute(PanelData panel, MarkovArguments args, SpatialLag? lag) =>
-        MarkovChain.Fit(panel, args.Variable, new MarkovChainOptions { Classes = args.Classes, Cuts = args.Cuts, Relative = !args.Absolute, Horizon = args.Horizon }, lag);
+    internal static MarkovChainResult Compute(PanelData panel, MarkovArguments args, SpatialWeights? weights) =>
+        MarkovChain.Fit(panel, args.Variable, new MarkovChainOptions { Classes = args.Classes, Cuts = args.Cuts, Relative = !args.Absolute, Horizon = args.Horizon }, weights);
 
     internal static IReadOnlyList<Table> Tables(MarkovChainResult result)
     {

@@ -51,7 +51,8 @@ internal sealed record SigmaJson(string Time, int N, double Sd, double Cv);
 internal sealed record SigmaTrendJson(string Measure, double Slope, double StdError, double PValue);
 
 /// <summary>One β-convergence regression.</summary>
-internal sealed record BetaJson(string Kind, double Beta, double StdError, double PValue, double Speed, double HalfLife, double Interval, int Nobs);
+internal sealed record BetaJson(string Kind, string Scope, double Beta, double StdError, double PValue, double Speed, double HalfLife, double Interval, int Nobs,
+    double? Rho, double? Lambda);
 
 /// <summary>σ- and β-convergence (<c>convergence</c>).</summary>
 internal sealed record ConvergenceJson(string Model, string Variable, IReadOnlyList<SigmaJson> Sigma, IReadOnlyList<SigmaTrendJson> SigmaTrend,

@@ -4,6 +4,7 @@ using DigitalEconomy.Econometrics.Dynamics;
 using DigitalEconomy.Econometrics.Indices;
 using DigitalEconomy.Econometrics.Plotting;
 using DigitalEconomy.Econometrics.Reporting;
+using DigitalEconomy.Econometrics.Spatial;
 using static DigitalEconomy.Cli.Replication.Interpretation;
 using S = DigitalEconomy.Cli.Replication.StudyColumns;
 
@@ -11,7 +12,8 @@ namespace DigitalEconomy.Cli.Replication;
 
 /// <summary>
 /// Coordinated development: the coupling coordination of the digital economy and economic development by region and
-/// year, the distribution of the gap over time, the Markov chain of relative income and σ-/β-convergence.
+/// year, the distribution of the gap over time, the Markov chain of relative income and σ-/β-convergence, and (with
+/// city coordinates) the spatial Markov chain and spatial β-convergence.
 /// </summary>
 internal static class CoordinationChapter
 {
@@ -34,6 +36,59 @@ internal static class CoordinationChapter
         Densities(ctx, panel);
         Markov(ctx, panel);
         ConvergenceSection(ctx, panel);
+        SpatialDynamics(ctx, panel);
+    }
+
+    private const string SpatialHeading = "Spatial distribution dynamics and spatial β-convergence";
+
+    /// <summary>
+    /// The Markov chain of relative income conditioned on the neighbours' class (Rey 2001) with the Bickenbach–Bode
+    /// homogeneity tests, and β-convergence in SAR and SEM form, on the spatial chapter's weight matrix.
+    /// </summary>
+    private static void SpatialDynamics(ReplicationContext ctx, PanelData panel)
+    {
+        if (SpatialChapter.MissingCoordinates(panel) is { } reason)
+        {
+            ctx.Section(SpatialHeading, "Not run: " + reason);
+            ctx.Console.Note("note: spatial distribution dynamics not run: " + reason);
+            return;
+        }
+        var w = SpatialChapter.NeighbourWeights(panel);
+        var fit = MarkovChain.Fit(panel, S.GdpPerCapita, new MarkovChainOptions { Classes = 4 }, w);
+        var s = fit.Spatial!;
+        var markov = new TableBuilder("Spatial Markov matrix of relative GDP per capita, conditioned on the neighbours' class (t → t+1)")
+            .Columns(["Neighbours", "From \\ to", "n", .. Enumerable.Range(1, 4).Select(j => $"Class {j}")]);
+        for (int l = 0; l < s.Conditional.Count; l++)
+        {
+            if (l > 0) markov.Rule();
+            var m = s.Conditional[l];
+            for (int i = 0; i < 4; i++)
+                markov.Row(i == 0 ? $"Class {l + 1}" : "", [$"Class {i + 1}", NumberFormat.Count(m.RowTotals[i]), .. m.Probabilities[i].Select(p => NumberFormat.Fixed(p, 3))]);
+        }
+        var h = s.Homogeneity;
+        markov.Note("Neighbours' class: quartile of the spatial lag (mean relative income of the 5 nearest cities, great-circle distance); own classes as in the Markov table.");
+        markov.Note($"Homogeneity (Bickenbach–Bode): LR = {NumberFormat.Fixed(h.LikelihoodRatio, 2)}, Q = {NumberFormat.Fixed(h.Q, 2)}, df = {h.DegreesOfFreedom}, p(LR) = {FormatP(h.PValueLr)}, p(Q) = {FormatP(h.PValueQ)}.");
+        double UpFromBottom(int l) => 1 - s.Conditional[l].Probabilities[0][0];
+        ctx.Section(SpatialHeading, "table18b_spatial_markov", markov.Build(),
+            $"A city in the poorest class leaves it within a year with probability {F(UpFromBottom(0))} when its neighbours are also in the poorest class " +
+            $"and {F(UpFromBottom(s.Conditional.Count - 1))} when they are in the richest. The LR test {(h.PValueLr < 0.05 ? "rejects" : "does not reject")} " +
+            $"that the transitions are the same whatever the neighbours' class ({PClause(h.PValueLr)}).");
+
+        var controls = S.Controls.Where(panel.HasNumeric).ToArray();
+        var rows = new List<SpatialBetaConvergenceEstimate>();
+        foreach (var model in new[] { SpatialModelKind.Sar, SpatialModelKind.Sem })
+            rows.AddRange(Convergence.Analyse(panel, S.GdpPerCapita, new ConvergenceOptions { Controls = controls, Weights = w, SpatialModel = model }).SpatialBeta);
+        var beta = new TableBuilder("Spatial β-convergence of GDP per capita").Columns("Model", "Sample", "β", "SE", "Speed", "Half-life", "ρ / λ");
+        foreach (var b in rows)
+            beta.Row(b.Kind.Replace("spatial_", "").ToUpperInvariant(), b.Scope == "panel" ? "panel, FE" : "cross-section",
+                NumberFormat.Estimate(b.Beta.Estimate, b.Beta.PValue, 4), NumberFormat.Parenthesised(b.Beta.StdError, 4),
+                NumberFormat.Fixed(b.Speed, 4), NumberFormat.Fixed(b.HalfLife, 1), NumberFormat.Fixed(b.Rho ?? b.Lambda ?? double.NaN, 3));
+        beta.Note($"ML. Cross-section: ln(y_T/y_0) on ln y_0 with an intercept; panel: annual growth on ln y_t, {string.Join(", ", controls)}, city and year fixed effects. Speed −ln(1 + β)/τ.");
+        var sar = rows.First(r => r.Kind == "spatial_sar" && r.Scope == "panel");
+        var sem = rows.First(r => r.Kind == "spatial_sem" && r.Scope == "panel");
+        ctx.Section("Spatial β-convergence", "table18c_spatial_convergence", beta.Build(),
+            $"With the neighbours' growth in the model (SAR, ρ = {F(sar.Rho!.Value)}) conditional β = {F(sar.Beta.Estimate)} ({PClause(sar.Beta.PValue)}), a half-life of {NumberFormat.Fixed(sar.HalfLife, 1)} years; " +
+            $"with spatially correlated shocks (SEM, λ = {F(sem.Lambda!.Value)}) β = {F(sem.Beta.Estimate)} (half-life {NumberFormat.Fixed(sem.HalfLife, 1)} years).");
     }
 
     /// <summary>Economic development score: ln GDP per capita min-max normalised over all city-years to [0, 1].</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Plotting;
 using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Spatial;
@@ -19,19 +20,29 @@ internal static class SpatialChapter
     public const string Longitude = "lon";
     private const string Heading = "Spatial spillovers";
 
+    /// <summary>Why the study's weight matrix cannot be built (no coordinate columns), or null when it can.</summary>
+    internal static string? MissingCoordinates(PanelData panel) =>
+        panel.HasNumeric(Latitude) && panel.HasNumeric(Longitude)
+            ? null
+            : $"the data have no '{Latitude}'/'{Longitude}' columns (city coordinates in degrees), which the spatial weight matrix is built from.";
+
+    /// <summary>The study's W: five nearest neighbours by great-circle distance, row-standardised (the matrix of the bundled panel's generator).</summary>
+    internal static SpatialWeights NeighbourWeights(PanelData panel) => NeighbourWeights(SpatialCoordinates.FromPanel(panel, Latitude, Longitude));
+
+    private static SpatialWeights NeighbourWeights(SpatialCoordinates coordinates) =>
+        SpatialWeights.NearestNeighbours(coordinates, 5).Standardise(WeightStyle.Row);
+
     public static void Run(ReplicationContext ctx)
     {
         var panel = ctx.Panel;
-        if (!panel.HasNumeric(Latitude) || !panel.HasNumeric(Longitude))
+        if (MissingCoordinates(panel) is { } reason)
         {
-            var reason = $"the data have no '{Latitude}'/'{Longitude}' columns (city coordinates in degrees), which the spatial weight matrix is built from.";
             ctx.Section(Heading, "Not run: " + reason);
             ctx.Console.Note("note: spatial chapter not run: " + reason);
             return;
         }
         var coordinates = SpatialCoordinates.FromPanel(panel, Latitude, Longitude);
-        // five nearest neighbours by great-circle distance, row-standardised: the matrix of the bundled panel's generator
-        var w = SpatialWeights.NearestNeighbours(coordinates, 5).Standardise(WeightStyle.Row);
+        var w = NeighbourWeights(coordinates);
         ulong seed = (ulong)(ctx.Settings.Seed ?? 20240601);
         var options = new MoranOptions { Permutations = 999, Seed = seed };
         var dei = SpatialAutocorrelation.ByPeriod(panel, S.Dei, w, options);

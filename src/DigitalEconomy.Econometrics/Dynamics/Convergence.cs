@@ -2,6 +2,7 @@ using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Inference;
 using DigitalEconomy.Econometrics.Regression;
 using DigitalEconomy.Econometrics.Results;
+using DigitalEconomy.Econometrics.Spatial;
 
 namespace DigitalEconomy.Econometrics.Dynamics;
 
@@ -32,6 +33,16 @@ public sealed record ConvergenceOptions
 
     /// <summary>Cluster column of the standard errors; null (default) clusters by entity.</summary>
     public string? ClusterColumn { get; init; }
+
+    /// <summary>
+    /// Spatial weights over the entities; when given, spatial β-convergence is also estimated with
+    /// <see cref="SpatialModel"/> (<see cref="ConvergenceResult.SpatialBeta"/>). Used as given (row-standardise first
+    /// for the usual reading of ρ and λ). Null (default): no spatial regressions.
+    /// </summary>
+    public SpatialWeights? Weights { get; init; }
+
+    /// <summary>Spatial model of the spatial β regressions (default SAR).</summary>
+    public SpatialModelKind SpatialModel { get; init; } = SpatialModelKind.Sar;
 }
 
 /// <summary>Dispersion of ln y in one period.</summary>
@@ -93,14 +104,71 @@ public sealed record BetaConvergenceEstimate(string Kind, double Interval, Coeff
     public IReadOnlyList<string> Notes => Regression.Notes;
 }
 
+/// <summary>
+/// One spatial β-convergence regression: growth on the initial ln y in a spatial model (Rey and Montouri 1999,
+/// "US regional income convergence: a spatial econometric perspective", <i>Regional Studies</i> 33; Elhorst 2014, ch. 3).
+/// </summary>
+/// <param name="Kind">"spatial_sar", "spatial_sem", "spatial_sdm" or "spatial_sac".</param>
+/// <param name="Scope">"cross_section" (ln(y_iT/y_i0) on ln y_i0, one period, intercept, no effects) or "panel"
+/// (growth over τ periods on ln y_t with the controls and the fixed effects of the conditional regression).</param>
+/// <param name="Interval">τ in periods (the first-to-last span for the cross-section).</param>
+/// <param name="Beta">The coefficient of ln y_t (in the SDM the own-unit coefficient, not the W·ln y_t term).</param>
+/// <param name="Speed">λ = −ln(1 + β)/τ (NaN when β ≤ −1).</param>
+/// <param name="HalfLife">ln 2 / λ (NaN when λ ≤ 0).</param>
+/// <param name="Regression">The underlying spatial regression (ρ, λ, effects, LM tests).</param>
+public sealed record SpatialBetaConvergenceEstimate(string Kind, string Scope, double Interval, Coefficient Beta, double Speed, double HalfLife,
+    SpatialRegressionResult Regression) : IEstimationResult
+{
+    /// <summary>Spatial lag parameter ρ (SAR, SDM, SAC); null otherwise.</summary>
+    public double? Rho => Regression.Rho;
+
+    /// <summary>Spatial error parameter λ (SEM, SAC); null otherwise.</summary>
+    public double? Lambda => Regression.Lambda;
+
+    /// <inheritdoc/>
+    public string Model => "convergence";
+
+    /// <inheritdoc/>
+    public string? Label => Kind + " " + Scope;
+
+    /// <inheritdoc/>
+    public string Dependent => Regression.Dependent;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Coefficient> Coefficients => Regression.Coefficients;
+
+    /// <inheritdoc/>
+    public int Observations => Regression.Observations;
+
+    /// <inheritdoc/>
+    public VarianceSummary? Variance => Regression.Variance;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FitStatistic> FitStatistics =>
+    [
+        new("nobs", "Observations", Regression.Observations, IsCount: true),
+        new("speed", "Speed of convergence", Speed),
+        new("half_life", "Half-life", HalfLife),
+        new("interval", "Interval τ", Interval, IsCount: true),
+        .. Regression.FitStatistics.Where(f => f.Key != "nobs"),
+    ];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> AbsorbedEffects => Regression.AbsorbedEffects;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Notes => Regression.Notes;
+}
+
 /// <summary>σ- and β-convergence of a variable (<see cref="Convergence"/>).</summary>
 /// <param name="Variable">The analysed column (positive).</param>
 /// <param name="Sigma">Dispersion per period, in time order.</param>
 /// <param name="SigmaTrends">Trend tests of the SD and of the CV.</param>
 /// <param name="Beta">Absolute, conditional and cross-section β regressions.</param>
 /// <param name="Missing">Rows left out for missing values of the variable.</param>
+/// <param name="SpatialBeta">Spatial β regressions (cross-section, then panel) when weights were given; empty otherwise.</param>
 public sealed record ConvergenceResult(string Variable, IReadOnlyList<SigmaConvergencePoint> Sigma, IReadOnlyList<SigmaTrend> SigmaTrends,
-    IReadOnlyList<BetaConvergenceEstimate> Beta, MissingValueReport Missing);
+    IReadOnlyList<BetaConvergenceEstimate> Beta, MissingValueReport Missing, IReadOnlyList<SpatialBetaConvergenceEstimate> SpatialBeta);
 
 /// <summary>
 /// σ- and β-convergence (Barro and Sala-i-Martin 1992, "Convergence", <i>Journal of Political Economy</i> 100; Sala-i-Martin
@@ -146,8 +214,51 @@ public static class Convergence
         var conditional = PanelRegression.Fit(growth, new PanelRegressionOptions(GrowthColumn, [InitialColumn, .. options.Controls]) { FixedEffects = fe, Vcov = cluster });
         beta.Add(Estimate("conditional", options.Interval, conditional));
         var cross = CrossSection(sample, y, order);
-        if (cross is not null) beta.Add(cross);
-        return new ConvergenceResult(variable, sigma, trends, beta, missing);
+        if (cross is not null) beta.Add(cross.Value.Estimate);
+        var spatial = new List<SpatialBetaConvergenceEstimate>();
+        if (options.Weights is { } w)
+        {
+            if (cross is null) throw new SpecificationException("Spatial β-convergence needs at least three units observed in the first and the last period.");
+            spatial.Add(SpatialEstimate(cross.Value.Panel, w, options.SpatialModel, "cross_section", cross.Value.Estimate.Interval, [], SpatialEffects.None));
+            var effects = options.Effects switch
+            {
+                ConvergenceEffects.Entity => SpatialEffects.Entity,
+                ConvergenceEffects.Time => SpatialEffects.Time,
+                ConvergenceEffects.TwoWay => SpatialEffects.TwoWay,
+                _ => SpatialEffects.None,
+            };
+            spatial.Add(SpatialEstimate(growth, w, options.SpatialModel, "panel", options.Interval, options.Controls, effects));
+        }
+        return new ConvergenceResult(variable, sigma, trends, beta, missing, spatial);
+    }
+
+    /// <summary>
+    /// The spatial regression of <see cref="GrowthColumn"/> on <see cref="InitialColumn"/> (and controls) by
+    /// <see cref="SpatialRegression.Fit"/>; the effects' standard errors by the delta method (no simulation draws).
+    /// </summary>
+    private static SpatialBetaConvergenceEstimate SpatialEstimate(PanelData growth, SpatialWeights weights, SpatialModelKind model, string scope,
+        double tau, IReadOnlyList<string> controls, SpatialEffects effects)
+    {
+        var kind = "spatial_" + model.ToString().ToLowerInvariant();
+        SpatialRegressionResult fit;
+        try
+        {
+            fit = SpatialRegression.Fit(growth, weights, new SpatialRegressionOptions(GrowthColumn, [InitialColumn, .. controls])
+            {
+                Kind = model,
+                Effects = effects,
+                Simulations = 0,
+                Label = kind,
+            });
+        }
+        catch (SpecificationException e)
+        {
+            throw new SpecificationException($"Spatial β-convergence ({scope.Replace('_', '-')}): {e.Message}");
+        }
+        var b = fit.Coefficients.First(c => c.Name == InitialColumn);
+        double speed = b.Estimate > -1 ? -Math.Log(1 + b.Estimate) / tau : double.NaN;
+        double halfLife = speed > 0 ? Math.Log(2) / speed : double.NaN;
+        return new SpatialBetaConvergenceEstimate(kind, scope, tau, b, speed, halfLife, fit);
     }
 
     /// <summary>Name of the growth column ln y_{t+τ} − ln y_t in the regressions.</summary>
@@ -245,7 +356,7 @@ public static class Convergence
     }
 
     /// <summary>Classic cross-section: ln(y_iT / y_i0) on ln y_i0 for units observed in the first and last period, HC1 SEs.</summary>
-    private static BetaConvergenceEstimate? CrossSection(PanelData sample, ReadOnlySpan<double> y, int[] order)
+    private static (BetaConvergenceEstimate Estimate, PanelData Panel)? CrossSection(PanelData sample, ReadOnlySpan<double> y, int[] order)
     {
         int first = order[0], last = order[^1];
         int entities = sample.Entities.LevelCount;
@@ -266,6 +377,6 @@ public static class Convergence
             [new(GrowthColumn, units.Select(e => Math.Log(y1[e] / y0[e])).ToArray()), new(InitialColumn, units.Select(e => Math.Log(y0[e])).ToArray())]);
         var fit = PanelRegression.Fit(panel, new PanelRegressionOptions(GrowthColumn, [InitialColumn]) { Vcov = Vcov.Robust });
         double tau = sample.LevelOrdinals[last] - sample.LevelOrdinals[first];
-        return Estimate("cross_section", tau, fit);
+        return (Estimate("cross_section", tau, fit), panel);
     }
 }

@@ -1,6 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Inference;
 using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Spatial;
 
 namespace DigitalEconomy.Econometrics.Dynamics;
 
@@ -73,10 +74,16 @@ public sealed record MarkovChainResult(string Variable, bool Relative, int Horiz
 /// </summary>
 public static class MarkovChain
 {
-    /// <summary>Fits the chain of <paramref name="variable"/>; with <paramref name="spatialLag"/>, also the spatial chain.</summary>
+    /// <summary>
+    /// Fits the chain of <paramref name="variable"/>; with <paramref name="weights"/>, also the spatial chain. The spatial
+    /// lag of unit i in period t is the weighted mean of its neighbours observed in t, Σ_j w_ij x_jt / Σ_j w_ij over those
+    /// j (so W is row-standardised over the observed neighbours whatever its <see cref="SpatialWeights.Style"/>; on a
+    /// balanced panel with row-standardised W this is (Wx)_i). Units of the panel without a row in W, or without an
+    /// observed neighbour, have no lag; their transitions are counted in <see cref="SpatialMarkovResult.TransitionsWithoutLag"/>.
+    /// </summary>
     /// <exception cref="SpecificationException">Bad options (fewer than 2 classes, unsorted cuts, h &lt; 1), coinciding quantile
-    /// cuts, a non-positive period mean for relative levels, an unknown column, or no transition at all.</exception>
-    public static MarkovChainResult Fit(PanelData panel, string variable, MarkovChainOptions? options = null, SpatialLag? spatialLag = null)
+    /// cuts, a non-positive period mean for relative levels, an unknown column, no transition at all, or weights sharing no unit with the panel.</exception>
+    public static MarkovChainResult Fit(PanelData panel, string variable, MarkovChainOptions? options = null, SpatialWeights? weights = null)
     {
         ArgumentNullException.ThrowIfNull(panel);
         options ??= new MarkovChainOptions();
@@ -130,29 +137,48 @@ public static class MarkovChain
         foreach (int t in order)
             shares.Add(new MarkovClassShares(sample.Times.Levels[t], Enumerable.Range(0, k).Select(c => (double)perPeriod[t * k + c] / inPeriod[t]).ToArray()));
 
-        var spatial = spatialLag is null ? null : Spatial(sample, x, cls, grid, order, rank, k, h, options.LagCuts, spatialLag);
+        var spatial = weights is null ? null : Spatial(sample, x, cls, grid, periods, k, h, options.LagCuts, weights);
         return new MarkovChainResult(variable, options.Relative, h, cuts, options.Cuts is null, transitions, shares, spatial, missing);
     }
 
-    private static SpatialMarkovResult Spatial(PanelData sample, double[] x, int[] cls, int[] grid, int[] order, int[] rank, int k, int h,
-        IReadOnlyList<double>? lagCuts, SpatialLag spatialLag)
+    private static SpatialMarkovResult Spatial(PanelData sample, double[] x, int[] cls, int[] grid, int periods, int k, int h,
+        IReadOnlyList<double>? lagCuts, SpatialWeights weights)
     {
-        int n = x.Length, periods = order.Length, entities = sample.Entities.LevelCount;
-        var lag = new double[n];
-        var labels = sample.Entities.Levels;
-        foreach (int t in order)
+        int n = x.Length, entities = sample.Entities.LevelCount;
+        // Position of each panel entity in W (−1 when W has no row for it) and, back, the entity of each unit of W.
+        var unitOf = new int[entities];
+        var entityOf = new int[weights.Count];
+        Array.Fill(entityOf, -1);
+        for (int e = 0; e < entities; e++)
         {
-            int q = rank[t];
-            var rows = new List<int>();
-            for (int e = 0; e < entities; e++)
-                if (grid[e * periods + q] is var r and >= 0) rows.Add(r);
-            var names = rows.Select(r => labels[sample.Entities.Codes[r]]).ToArray();
-            var values = rows.Select(r => x[r]).ToArray();
-            var result = spatialLag(sample.Times.Levels[t], names, values);
-            if (result is null || result.Length != rows.Count)
-                throw new SpecificationException($"The spatial lag for period {sample.Times.Levels[t]} returned {result?.Length ?? 0} values for {rows.Count} units.");
-            for (int i = 0; i < rows.Count; i++) lag[rows[i]] = result[i];
+            unitOf[e] = weights.IndexOf(sample.Entities.Levels[e]);
+            if (unitOf[e] >= 0) entityOf[unitOf[e]] = e;
         }
+        if (unitOf.All(u => u < 0))
+            throw new SpecificationException($"The spatial weights ({weights.Description}) share no unit key with the panel's entities; check the weights' i and j columns.");
+        var lag = new double[n];
+        Array.Fill(lag, double.NaN);
+        var links = weights.Links.ToArray();
+        var rowStart = new int[weights.Count + 1];
+        foreach (var link in links) rowStart[link.From + 1]++;
+        for (int i = 0; i < weights.Count; i++) rowStart[i + 1] += rowStart[i];
+        for (int q = 0; q < periods; q++)
+            for (int e = 0; e < entities; e++)
+            {
+                int r = grid[e * periods + q], u = unitOf[e];
+                if (r < 0 || u < 0) continue;
+                double sum = 0, weight = 0;
+                for (int l = rowStart[u]; l < rowStart[u + 1]; l++)
+                {
+                    int j = entityOf[links[l].To];
+                    if (j < 0) continue;
+                    int rj = grid[j * periods + q];
+                    if (rj < 0) continue;
+                    sum += links[l].Weight * x[rj];
+                    weight += links[l].Weight;
+                }
+                if (weight > 0) lag[r] = sum / weight;
+            }
         var finite = lag.Where(double.IsFinite).ToArray();
         if (finite.Length == 0) throw new SpecificationException("No unit has an observed neighbour, so the spatial Markov chain is empty; check the spatial weights' entity keys.");
         var cutsOfLag = lagCuts?.ToArray() ?? QuantileCuts(finite, k, "spatial lag");

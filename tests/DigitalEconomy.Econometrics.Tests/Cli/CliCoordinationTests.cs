@@ -137,13 +137,55 @@ public sealed class CliConvergenceTests
         CliJsonShapeTests.Keys(sigma[0]).Should().Equal("time", "n", "sd", "cv");
         var beta = doc.GetProperty("beta").EnumerateArray().ToArray();
         beta.Select(b => b.GetProperty("kind").GetString()).Should().Equal("absolute", "conditional", "cross_section");
-        CliJsonShapeTests.Keys(beta[0]).Should().Equal("kind", "beta", "std_error", "p_value", "speed", "half_life", "interval", "nobs");
+        CliJsonShapeTests.Keys(beta[0]).Should().Equal("kind", "scope", "beta", "std_error", "p_value", "speed", "half_life", "interval", "nobs", "rho", "lambda");
         foreach (var b in beta)
         {
             double β = b.GetProperty("beta").GetDouble(), tau = b.GetProperty("interval").GetDouble();
             b.GetProperty("speed").GetDouble().Should().BeApproximately(-Math.Log(1 + β) / tau, 1e-12);
             b.GetProperty("half_life").GetDouble().Should().BeApproximately(Math.Log(2) * tau / -Math.Log(1 + β), 1e-9);
         }
+    }
+
+    [Fact]
+    public void Convergence_spatial_rows_are_pinned_with_rho_and_lambda()
+    {
+        // A small deterministic panel with coordinates keeps the ML fits fast: 24 cities × 5 years.
+        using var dir = new TempDirectory();
+        var csv = new System.Text.StringBuilder("city,year,gdppc,lat,lon\n");
+        for (int i = 0; i < 24; i++)
+        {
+            double ly = 1 + 0.08 * ((i * 7) % 13);
+            for (int t = 0; t < 5; t++)
+            {
+                csv.Append(FormattableString.Invariant($"c{i},{2000 + t},{Math.Exp(ly)},{30 + 0.4 * i % 3.7},{110 + 0.6 * ((i * 5) % 11)}\n"));
+                ly = 0.3 + 0.85 * ly + 0.05 * Math.Sin(3 * i + 5 * t);
+            }
+        }
+        var data = dir.File("small.csv", csv.ToString());
+        var w = System.IO.Path.Combine(dir.PathName, "w.csv");
+        var written = CliHarness.Run("weights", "--data", data, "--kind", "knn:4", "--out", w);
+        written.ExitCode.Should().Be(0, written.ToString());
+        foreach (var (model, parameter) in new[] { ("sar", "rho"), ("sem", "lambda") })
+        {
+            var run = CliHarness.Run("convergence", "--data", data, "--var", "gdppc", "--weights", w, "--spatial", model, "--format", "json");
+            run.ExitCode.Should().Be(0, run.ToString());
+            var beta = run.Json().GetProperty("beta").EnumerateArray().ToArray();
+            beta.Select(b => b.GetProperty("kind").GetString()).Should().Equal("absolute", "conditional", "cross_section", "spatial_" + model, "spatial_" + model);
+            beta.Select(b => b.GetProperty("scope").GetString()).Should().Equal("panel", "panel", "cross_section", "cross_section", "panel");
+            CliJsonShapeTests.Keys(beta[3]).Should().Equal("kind", "scope", "beta", "std_error", "p_value", "speed", "half_life", "interval", "nobs", "rho", "lambda");
+            foreach (var b in beta.Skip(3))
+            {
+                double β = b.GetProperty("beta").GetDouble(), tau = b.GetProperty("interval").GetDouble();
+                b.GetProperty("speed").GetDouble().Should().BeApproximately(-Math.Log(1 + β) / tau, 1e-12);
+                double p = b.GetProperty(parameter).GetDouble();
+                p.Should().BeInRange(-1, 1);
+                b.GetProperty(parameter == "rho" ? "lambda" : "rho").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+            }
+            beta[0].GetProperty("rho").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        }
+        var bad = CliHarness.Run("convergence", "--data", data, "--var", "gdppc", "--spatial", "sar");
+        bad.ExitCode.Should().Be(2, bad.ToString());
+        bad.Stderr.Should().Contain("--weights");
     }
 
     [Fact]

@@ -31,7 +31,9 @@ public sealed class CoordinationChapterTests : IDisposable
             "Coupling coordination of the digital economy and economic development",
             "Distribution dynamics of the development gap",
             "Markov chain of relative income",
-            "Convergence of GDP per capita");
+            "Convergence of GDP per capita",
+            "Spatial distribution dynamics and spatial β-convergence",
+            "Spatial β-convergence");
         foreach (var f in ctx.Files) File.Exists(f).Should().BeTrue(f);
         ctx.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal)).Should().Be(4);
 
@@ -49,6 +51,19 @@ public sealed class CoordinationChapterTests : IDisposable
         convergence.SigmaTrends[0].Slope.Should().BeNegative();
         convergence.Beta.Should().OnlyContain(b => b.Beta.Estimate < 0 && b.Beta.PValue < 0.01);
         MarkovChain.Fit(panel, "gdppc").Transitions.HasErgodicDistribution.Should().BeTrue();
+        File.Exists(Path.Combine(_dir.PathName, "table18b_spatial_markov.md")).Should().BeTrue();
+        File.Exists(Path.Combine(_dir.PathName, "table18c_spatial_convergence.md")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Spatial_dynamics_are_skipped_with_a_reason_without_coordinates()
+    {
+        var panel = PanelCsv.Read(CliHarness.BundledPanel, "city", "year").WithoutColumns("lat", "lon");
+        var ctx = Context(panel);
+        CoordinationChapter.Run(ctx);
+        var section = ctx.Sections.Single(s => s.Heading == "Spatial distribution dynamics and spatial β-convergence");
+        section.Interpretation.Should().StartWith("Not run:").And.Contain("lat");
+        ctx.Sections.Should().HaveCount(5);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Dynamics;
 using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Spatial;
 using DigitalEconomy.Econometrics.Tests.Indices;
 using FluentAssertions;
 using MathNet.Numerics.LinearAlgebra;
@@ -140,5 +141,82 @@ public class ConvergenceTests
         var panel = IndexTestSupport.Panel(2, 3, ("y", [1, 2, 3, 4, 0, 6]));
         var act = () => Convergence.Analyse(panel, "y");
         act.Should().Throw<SpecificationException>().WithMessage("*positive*");
+    }
+
+    /// <summary>A ring of two neighbours each, row-standardised, over the sample's entities.</summary>
+    private static SpatialWeights Ring(Econometrics.Data.PanelData panel)
+    {
+        var keys = panel.Entities.Levels;
+        int n = keys.Count;
+        return SpatialWeights.FromLinks(keys, Enumerable.Range(0, n).SelectMany(i => new[] { new SpatialLink(i, (i + 1) % n, 1), new SpatialLink(i, (i + n - 1) % n, 1) }))
+            .Standardise(WeightStyle.Row);
+    }
+
+    [Theory]
+    [InlineData(SpatialModelKind.Sar)]
+    [InlineData(SpatialModelKind.Sem)]
+    [InlineData(SpatialModelKind.Sdm)]
+    public void Spatial_beta_matches_SpatialRegression_on_the_explicit_growth_regressions(SpatialModelKind model)
+    {
+        var (panel, y, z) = Sample();
+        var w = Ring(panel);
+        var result = Convergence.Analyse(panel, "y", new ConvergenceOptions { Controls = ["z"], Weights = w, SpatialModel = model });
+        result.SpatialBeta.Select(b => b.Scope).Should().Equal("cross_section", "panel");
+        string kind = "spatial_" + model.ToString().ToLowerInvariant();
+        result.SpatialBeta.Should().OnlyContain(b => b.Kind == kind);
+
+        // The regressions written out: annual growth on ln y_t and z_t (two-way FE), and ln(y_T/y_0) on ln y_0 (one period, intercept).
+        var ids = new List<int>();
+        var years = new List<int>();
+        var g = new List<double>();
+        var l = new List<double>();
+        var zt = new List<double>();
+        for (int e = 0; e < Units; e++)
+            for (int t = 0; t + 1 < Periods; t++)
+            {
+                ids.Add(e + 1);
+                years.Add(2000 + t);
+                g.Add(Math.Log(y[e * Periods + t + 1]) - Math.Log(y[e * Periods + t]));
+                l.Add(Math.Log(y[e * Periods + t]));
+                zt.Add(z[e * Periods + t]);
+            }
+        var growth = Econometrics.Data.PanelData.Create("city", ids.ToArray(), "year", years.ToArray(),
+            [new("growth", g.ToArray()), new("ln_initial", l.ToArray()), new("z", zt.ToArray())]);
+        var panelFit = SpatialRegression.Fit(growth, w, new SpatialRegressionOptions("growth", ["ln_initial", "z"]) { Kind = model, Effects = SpatialEffects.TwoWay, Simulations = 0 });
+        var cross = Econometrics.Data.PanelData.Create("city", Enumerable.Range(1, Units).ToArray(), "year", Enumerable.Repeat(2000, Units).ToArray(),
+        [
+            new("growth", Enumerable.Range(0, Units).Select(e => Math.Log(y[e * Periods + Periods - 1] / y[e * Periods])).ToArray()),
+            new("ln_initial", Enumerable.Range(0, Units).Select(e => Math.Log(y[e * Periods])).ToArray()),
+        ]);
+        var crossFit = SpatialRegression.Fit(cross, w, new SpatialRegressionOptions("growth", ["ln_initial"]) { Kind = model, Effects = SpatialEffects.None, Simulations = 0 });
+
+        // Same ML problem solved twice: agreement to rounding (1e-10).
+        foreach (var (estimate, fit, tau) in new[] { (result.SpatialBeta[0], crossFit, Periods - 1.0), (result.SpatialBeta[1], panelFit, 1.0) })
+        {
+            var b = fit.Coefficients.Single(c => c.Name == "ln_initial");
+            estimate.Beta.Estimate.Should().BeApproximately(b.Estimate, 1e-10);
+            estimate.Beta.StdError.Should().BeApproximately(b.StdError, 1e-10);
+            estimate.Interval.Should().Be(tau);
+            estimate.Speed.Should().BeApproximately(-Math.Log(1 + b.Estimate) / tau, 1e-10);
+            estimate.HalfLife.Should().BeApproximately(Math.Log(2) / estimate.Speed, 1e-9);
+            (estimate.Rho is null).Should().Be(fit.Rho is null);
+            (estimate.Lambda is null).Should().Be(fit.Lambda is null);
+            if (fit.Rho is { } rho) estimate.Rho!.Value.Should().BeApproximately(rho, 1e-10);
+            if (fit.Lambda is { } lambda) estimate.Lambda!.Value.Should().BeApproximately(lambda, 1e-10);
+            (model == SpatialModelKind.Sem ? estimate.Lambda : estimate.Rho).Should().NotBeNull();
+        }
+        // The DGP converges (ln y_{t+1} = 0.9 ln y_t + …): β < 0 in the panel with fixed effects.
+        result.SpatialBeta[1].Beta.Estimate.Should().BeNegative();
+    }
+
+    [Fact]
+    public void Spatial_beta_on_an_unbalanced_sample_fails_with_one_clear_line()
+    {
+        var (panel, _, _) = Sample();
+        var w = Ring(panel);
+        var y = panel.CopyColumn("y");
+        y[3] = double.NaN;
+        var act = () => Convergence.Analyse(panel.WithColumn("y", y), "y", new ConvergenceOptions { Weights = w });
+        act.Should().Throw<SpecificationException>().WithMessage("Spatial β-convergence*");
     }
 }

@@ -1,6 +1,7 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Dynamics;
 using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Spatial;
 using DigitalEconomy.Econometrics.Tests.Indices;
 using FluentAssertions;
 
@@ -79,12 +80,13 @@ public class MarkovChainTests
         int units = 60, periods = 6;
         var panel = RandomPanel(units, periods, 9);
         // Ring: each unit's neighbours are the two next to it, weight 1 (row-standardised to 1/2).
-        var weights = Enumerable.Range(1, units).SelectMany(i => new[]
+        var keys = Enumerable.Range(1, units).Select(i => i.ToString()).ToArray();
+        var weights = SpatialWeights.FromLinks(keys, Enumerable.Range(0, units).SelectMany(i => new[]
         {
-            new SpatialWeightEntry(i.ToString(), (i % units + 1).ToString(), 1),
-            new SpatialWeightEntry(i.ToString(), ((i + units - 2) % units + 1).ToString(), 1),
-        }).ToArray();
-        var fit = MarkovChain.Fit(panel, "y", new MarkovChainOptions { Classes = 3 }, SpatialLags.FromEntries(weights));
+            new SpatialLink(i, (i + 1) % units, 1),
+            new SpatialLink(i, (i + units - 1) % units, 1),
+        }));
+        var fit = MarkovChain.Fit(panel, "y", new MarkovChainOptions { Classes = 3 }, weights);
         var s = fit.Spatial!;
 
         // Direct: relative levels, classes, the ring lag and its tercile classes, and counts by lag class.
