@@ -164,17 +164,15 @@ public sealed record HausmanTestResult(double Statistic, int DegreesOfFreedom, d
         var names = fixedEffects.Coefficients.Select(c => c.Name).Where(randomEffects.HasCoefficient).ToArray();
         if (names.Length == 0) throw new SpecificationException("The fixed- and random-effects models share no slope to compare.");
         int q = names.Length;
-        var d = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(q, i => fixedEffects[names[i]].Estimate - randomEffects[names[i]].Estimate);
-        var v = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(q, q,
-            (i, j) => fixedEffects.Covariance(names[i], names[j]) - randomEffects.Covariance(names[i], names[j]));
-        var evd = v.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
-        var values = evd.EigenValues.Select(e => e.Real).ToArray();
-        double tol = values.Max(Math.Abs) * q * 1e-12;
-        int rank = values.Count(x => x > tol);
-        var inv = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(q, q);
+        var d = new double[q];
+        var v = new double[q * q];
         for (int i = 0; i < q; i++)
-            if (values[i] > tol) inv += evd.EigenVectors.Column(i).OuterProduct(evd.EigenVectors.Column(i)) / values[i];
-        double h = d * (inv * d);
+        {
+            d[i] = fixedEffects[names[i]].Estimate - randomEffects[names[i]].Estimate;
+            for (int j = 0; j < q; j++)
+                v[i * q + j] = fixedEffects.Covariance(names[i], names[j]) - randomEffects.Covariance(names[i], names[j]);
+        }
+        var (h, rank, values, tol) = SymmetricEigen.PseudoInverseQuadratic(v, d, q);
         string? note = rank < q || values.Any(x => x < -tol)
             ? $"V_FE − V_RE is not positive definite (eigenvalues {string.Join(", ", values.Select(x => x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}); a generalised inverse of rank {rank} was used."
             : null;
