@@ -25,11 +25,11 @@ public static class RandomEffects
     /// Fits <c>"y ~ x1 + x2"</c> with random effects for the panel's entity (or for the single grouping named
     /// after <c>|</c>, e.g. <c>"y ~ x1 | province"</c>).
     /// </summary>
-    public static PanelRegressionResult Fit(PanelData panel, string formula, Vcov? vcov = null, SmallSampleCorrection? correction = null)
+    public static RandomEffectsResult Fit(PanelData panel, string formula, Vcov? vcov = null, SmallSampleCorrection? correction = null)
         => Fit(panel, PanelRegressionOptions.FromFormula(formula, vcov, correction));
 
     /// <summary>Fits a random-effects model; <see cref="PanelRegressionOptions.FixedEffects"/> may name the random-effect grouping (default: the entity key).</summary>
-    public static PanelRegressionResult Fit(PanelData panel, PanelRegressionOptions options)
+    public static RandomEffectsResult Fit(PanelData panel, PanelRegressionOptions options)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(options);
@@ -121,7 +121,7 @@ public static class RandomEffects
         }
         notes.AddRange(gls.Notes.Where(s => !notes.Contains(s)));
         var components = new RandomEffectsComponents(Math.Sqrt(sigmaU2), Math.Sqrt(sigmaE2), sigmaU2 / (sigmaU2 + sigmaE2), thetaMin, thetaMax);
-        return gls.AsRandomEffects(coefficients, components, design.Y, composite, notes);
+        return new RandomEffectsResult(gls, coefficients, components, design.Y, composite, notes);
     }
 
     private static double[] GroupMeans(double[] v, ReadOnlySpan<int> codes, ReadOnlySpan<int> sizes)
@@ -155,11 +155,11 @@ public sealed record HausmanTestResult(double Statistic, int DegreesOfFreedom, d
 {
     /// <summary>Runs the test on a fixed-effects and a random-effects fit of the same model (classical variances, as Stata's <c>hausman</c>).</summary>
     /// <exception cref="SpecificationException">The inputs are not an FE and an RE result, or share no slope.</exception>
-    public static HausmanTestResult Compute(PanelRegressionResult fixedEffects, PanelRegressionResult randomEffects)
+    public static HausmanTestResult Compute(PanelRegressionResult fixedEffects, RandomEffectsResult randomEffects)
     {
         ArgumentNullException.ThrowIfNull(fixedEffects);
         ArgumentNullException.ThrowIfNull(randomEffects);
-        if (fixedEffects.Estimator != PanelEstimator.FixedEffects || randomEffects.Estimator != PanelEstimator.RandomEffects)
+        if (fixedEffects.Estimator != PanelEstimator.FixedEffects)
             throw new SpecificationException("The Hausman test compares a fixed-effects result (first) with a random-effects result (second).");
         var names = fixedEffects.Coefficients.Select(c => c.Name).Where(randomEffects.HasCoefficient).ToArray();
         if (names.Length == 0) throw new SpecificationException("The fixed- and random-effects models share no slope to compare.");

@@ -20,17 +20,17 @@ public class RandomEffectsTests
     public void Grunfeld_random_effects_match_published_stata_and_plm_output()
     {
         var re = RandomEffects.Fit(Grunfeld(), "inv ~ value + capital");
-        re.Estimator.Should().Be(PanelEstimator.RandomEffects);
+        re.Model.Should().Be("random_effects");
         re["value"].Estimate.Should().BeApproximately(0.109781, 5e-7);
         re["capital"].Estimate.Should().BeApproximately(0.308113, 5e-7);
         re["(Intercept)"].Estimate.Should().BeApproximately(-57.834415, 5e-7);
         re["value"].StdError.Should().BeApproximately(0.010493, 5e-7);
         re["capital"].StdError.Should().BeApproximately(0.017180, 5e-7);
         re["(Intercept)"].StdError.Should().BeApproximately(28.898935, 5e-7);
-        re.RandomEffects!.SigmaU.Should().BeApproximately(84.20095, 5e-6);
-        re.RandomEffects.SigmaE.Should().BeApproximately(52.76797, 5e-6);
-        re.RandomEffects.ThetaMin.Should().BeApproximately(0.8612, 5e-5);
-        re.RandomEffects.ThetaMax.Should().Be(re.RandomEffects.ThetaMin, "balanced panel: one θ");
+        re.Components.SigmaU.Should().BeApproximately(84.20095, 5e-6);
+        re.Components.SigmaE.Should().BeApproximately(52.76797, 5e-6);
+        re.Components.ThetaMin.Should().BeApproximately(0.8612, 5e-5);
+        re.Components.ThetaMax.Should().Be(re.Components.ThetaMin, "balanced panel: one θ");
         // z statistics: p from the normal distribution.
         var c = re["value"];
         c.PValue.Should().BeApproximately(2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, -Math.Abs(c.T)), 1e-15);
@@ -71,7 +71,7 @@ public class RandomEffectsTests
             }
         var panel = PanelData.Create("id", ent, "t", time, [new("y", y), new("x", x)]);
         var re = RandomEffects.Fit(panel, "y ~ x");
-        if (re.RandomEffects!.SigmaU == 0)
+        if (re.Components.SigmaU == 0)
         {
             re.Notes.Should().Contain(s => s.Contains("set to 0"));
             var ols = PanelRegression.Fit(panel, "y ~ x");
@@ -79,7 +79,7 @@ public class RandomEffectsTests
             re["x"].StdError.Should().BeApproximately(ols["x"].StdError, 1e-10);
         }
         else
-            re.RandomEffects.ThetaMin.Should().BeLessThan(0.5, "little individual heterogeneity means little quasi-demeaning");
+            re.Components.ThetaMin.Should().BeLessThan(0.5, "little individual heterogeneity means little quasi-demeaning");
     }
 
     [Fact]
