@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Tests.Infrastructure;
 using FluentAssertions;
 
@@ -47,6 +48,22 @@ public class RandomEffectsTests
         h.DegreesOfFreedom.Should().Be(2);
         h.PValue.Should().BeApproximately(0.3119, 5e-5);
         h.Coefficients.Should().Equal("value", "capital");
+    }
+
+    [ReferenceFact("grunfeld.csv")]
+    public void Random_effects_result_reports_z_statistics_and_is_tabulated_like_any_result()
+    {
+        // Text checks are exact; the fitted value is a + Xb up to rounding of the residual subtraction (1e-9 relative).
+        var p = Grunfeld();
+        var re = RandomEffects.Fit(p, "inv ~ value + capital");
+        var summary = re.Summary();
+        summary.Should().StartWith("Random-effects (Swamy-Arora) estimation, Dep. Var.: inv").And.Contain("z value").And.Contain("Pr(>|z|)");
+        re.AbsorbedEffects.Should().BeEmpty();
+        re.EstimationRows.Should().HaveCount(re.Observations);
+        int row = re.EstimationRows[0];
+        double linear = re["(Intercept)"].Estimate + re["value"].Estimate * p.Column("value")[row] + re["capital"].Estimate * p.Column("capital")[row];
+        re.FittedValues()[0].Should().BeApproximately(linear, 1e-9 * Math.Abs(linear));
+        re.ToText().Should().Contain("value").And.Contain("capital");
     }
 
     [Fact]
