@@ -63,28 +63,15 @@ internal sealed class GeneralMediationBootstrap
             int rows = 0;
             foreach (var c in clusters) rows += _blockSize[c];
             var x = new ColumnMajorMatrix(rows, p);
-            for (int j = 0; j < p; j++)
-            {
-                var target = x.Column(j);
-                int r = 0;
-                foreach (var c in clusters)
-                {
-                    _columns[j].AsSpan(_blockStart[c], _blockSize[c]).CopyTo(target.Slice(r));
-                    r += _blockSize[c];
-                }
-            }
+            for (int j = 0; j < p; j++) RowGather.Blocks<double>(_columns[j], clusters, _blockStart, _blockSize, x.Column(j));
             var factors = new List<GroupCodes>(_fixedEffects.Length + 1);
             foreach (var fe in _fixedEffects)
             {
                 var codes = new int[rows];
-                int r = 0;
-                for (int d = 0; d < clusters.Length; d++)
-                {
-                    int c = clusters[d];
-                    if (fe.Codes is null) codes.AsSpan(r, _blockSize[c]).Fill(d);
-                    else fe.Codes.AsSpan(_blockStart[c], _blockSize[c]).CopyTo(codes.AsSpan(r));
-                    r += _blockSize[c];
-                }
+                if (fe.Codes is not null) RowGather.Blocks<int>(fe.Codes, clusters, _blockStart, _blockSize, codes);
+                else
+                    for (int d = 0, r = 0; d < clusters.Length; r += _blockSize[clusters[d]], d++)
+                        codes.AsSpan(r, _blockSize[clusters[d]]).Fill(d); // each draw is its own cluster
                 factors.Add(new GroupCodes(fe.Name, codes, fe.Codes is null ? clusters.Length : fe.LevelCount));
             }
             if (_centre) factors.Add(new GroupCodes("(intercept)", new int[rows], 1));
@@ -114,10 +101,6 @@ internal sealed class GeneralMediationBootstrap
     // The regression module's rule: within variation at or below this share of the total is absorbed.
     private const double AbsorbedTolerance = Regression.LinearPanelEstimator.AbsorbedTolerance;
 
-    private static double CentredSumOfSquares(ReadOnlySpan<double> values)
-    {
-        double mean = VectorKernels.Sum(values) / Math.Max(values.Length, 1), ss = 0;
-        foreach (var v in values) ss += (v - mean) * (v - mean);
-        return ss;
-    }
+    private static double CentredSumOfSquares(ReadOnlySpan<double> values) =>
+        VectorKernels.SumOfSquaredDeviations(values, VectorKernels.Sum(values) / Math.Max(values.Length, 1));
 }

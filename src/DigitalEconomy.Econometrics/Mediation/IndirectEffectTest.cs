@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Mediation;
 
@@ -56,7 +56,7 @@ public sealed record IndirectEffectTest(IndirectEffectTestKind Kind, double Esti
             throw new SpecificationException($"The {kind} standard error of a·b is zero (a = {a}, SE(a) = {seA}, b = {b}, SE(b) = {seB}); the test is undefined.");
         }
         double se = Math.Sqrt(variance), estimate = a * b, z = estimate / se;
-        return new IndirectEffectTest(kind, estimate, se, z, 2 * Normal.CDF(0, 1, -Math.Abs(z)));
+        return new IndirectEffectTest(kind, estimate, se, z, 2 * Distributions.NormalCdf(-Math.Abs(z)));
     }
 
     /// <summary>The Sobel test (never null; throws if its SE is zero).</summary>
@@ -69,8 +69,8 @@ public sealed record IndirectEffectTest(IndirectEffectTestKind Kind, double Esti
     public static IndirectEffectTest? Goodman(double a, double seA, double b, double seB) => Compute(IndirectEffectTestKind.Goodman, a, seA, b, seB);
 
     /// <summary>Lower limit of the normal-theory interval a·b ± z_{1−α/2}·SE at <paramref name="level"/>.</summary>
-    public double ConfidenceLow(double level = 0.95) => Estimate - Normal.InvCDF(0, 1, 0.5 + level / 2) * StandardError;
+    public double ConfidenceLow(double level = 0.95) => Estimate - Distributions.NormalQuantile(0.5 + level / 2) * StandardError;
 
     /// <summary>Upper limit of the normal-theory interval a·b ± z_{1−α/2}·SE at <paramref name="level"/>.</summary>
-    public double ConfidenceHigh(double level = 0.95) => Estimate + Normal.InvCDF(0, 1, 0.5 + level / 2) * StandardError;
+    public double ConfidenceHigh(double level = 0.95) => Estimate + Distributions.NormalQuantile(0.5 + level / 2) * StandardError;
 }

@@ -77,4 +77,31 @@ internal static class SymmetricEigen
         }
         return (values, vectors);
     }
+    /// <summary>
+    /// The quadratic form d′A⁻d with the Moore–Penrose generalised inverse of a symmetric k×k matrix A (row-major):
+    /// A⁻ = Σ v_q v_q′ / λ_q over the eigenvalues λ_q above <c>tolerance</c> = max|λ|·k·1e−12 (the rank cut of
+    /// Golub and Van Loan 2013, §5.5.8). Returns the eigenvalues in ascending order and the numerical rank, so a caller
+    /// can report a matrix that is not positive definite.
+    /// </summary>
+    public static (double Value, int Rank, double[] AscendingValues, double Tolerance) PseudoInverseQuadratic(
+        ReadOnlySpan<double> matrix, ReadOnlySpan<double> d, int k)
+    {
+        if (d.Length != k) throw new ArgumentException($"Expected a vector of length {k}.", nameof(d));
+        var (values, vectors) = Decompose(matrix, k);
+        double tol = 0;
+        for (int q = 0; q < k; q++) tol = Math.Max(tol, Math.Abs(values[q]));
+        tol *= k * 1e-12;
+        double h = 0;
+        int rank = 0;
+        for (int q = 0; q < k; q++)
+        {
+            if (values[q] <= tol) continue;
+            rank++;
+            double proj = 0;
+            for (int i = 0; i < k; i++) proj += vectors[i * k + q] * d[i];
+            h += proj * proj / values[q];
+        }
+        Array.Reverse(values);
+        return (h, rank, values, tol);
+    }
 }

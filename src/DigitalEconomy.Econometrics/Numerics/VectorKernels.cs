@@ -6,6 +6,14 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// <summary>SIMD building blocks over contiguous spans (dot products, sums, axpy). Allocation-free.</summary>
 internal static class VectorKernels
 {
+    /// <summary>Σ (x_i − centre)², in one scalar pass (the second pass of a two-pass variance, stable for any centre).</summary>
+    public static double SumOfSquaredDeviations(ReadOnlySpan<double> x, double centre)
+    {
+        double ss = 0;
+        foreach (var v in x) ss += (v - centre) * (v - centre);
+        return ss;
+    }
+
     /// <summary>Σ a_i b_i, vectorised with <see cref="Vector{T}"/> and four accumulators.</summary>
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

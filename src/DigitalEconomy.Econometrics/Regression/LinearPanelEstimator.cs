@@ -212,9 +212,8 @@ internal static class LinearPanelEstimator
                 if (v > max) max = v;
                 sum += v;
             }
-            double mean = sum / Math.Max(1, c.Length), ss = 0;
-            foreach (var v in c) ss += (v - mean) * (v - mean);
-            stats[j] = new ColumnStat(min, max, ss);
+            double mean = sum / Math.Max(1, c.Length);
+            stats[j] = new ColumnStat(min, max, VectorKernels.SumOfSquaredDeviations(c, mean));
         }
         if ((long)x.Rows * x.Columns > 1_000_000) Parallel.For(0, x.Columns, One);
         else for (int j = 0; j < x.Columns; j++) One(j);
@@ -262,18 +261,15 @@ internal static class LinearPanelEstimator
         int m = keep.Count(b => b);
         var y = new double[m];
         var x = new ColumnMajorMatrix(m, design.X.Columns);
-        for (int r = 0, i = 0; r < keep.Length; r++)
-            if (keep[r]) y[i++] = design.Y[r];
-        for (int j = 0; j < x.Columns; j++)
-        {
-            var src = design.X.Column(j);
-            var dst = x.Column(j);
-            for (int r = 0, i = 0; r < keep.Length; r++)
-                if (keep[r]) dst[i++] = src[r];
-        }
+        RowGather.Compact<double>(design.Y, keep, y);
+        for (int j = 0; j < x.Columns; j++) RowGather.Compact<double>(design.X.Column(j), keep, x.Column(j));
         var newRows = new int[m];
-        for (int r = 0, i = 0; r < keep.Length; r++)
-            if (keep[r]) newRows[i++] = rows is null ? r : rows[r];
+        if (rows is null)
+            for (int r = 0, i = 0; r < keep.Length; r++)
+            {
+                if (keep[r]) newRows[i++] = r;
+            }
+        else RowGather.Compact<int>(rows, keep, newRows);
         rows = newRows;
         return new RegressionDesign(design.Dependent, y, design.RegressorNames, x,
             design.FixedEffects.Select(f => f.Subset(keep)).ToArray(),

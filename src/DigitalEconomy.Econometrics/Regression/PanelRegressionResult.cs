@@ -12,8 +12,6 @@ public enum PanelEstimator
     PooledOls,
     /// <summary>Within estimator with one or more absorbed fixed effects.</summary>
     FixedEffects,
-    /// <summary>Swamy–Arora random effects (feasible GLS).</summary>
-    RandomEffects,
 }
 
 /// <summary>Variance components of a random-effects model (Swamy and Arora 1972).</summary>
@@ -44,7 +42,7 @@ public sealed class PanelRegressionResult : IEstimationResult
         IReadOnlyList<FixedEffectSummary> fixedEffects, int absorbedParameters, int parameterCount,
         double rss, double tss, double tssWithin, FTestResult? fTest, IReadOnlyList<DroppedVariable> dropped,
         DemeaningReport convergence, LeastSquaresMethod solver, VarianceSummary variance, double confidenceLevel,
-        IReadOnlyList<string> notes, double[] y, double[] residuals, int[]? rows, RandomEffectsComponents? randomEffects = null)
+        IReadOnlyList<string> notes, double[] y, double[] residuals, int[]? rows)
     {
         Estimator = estimator;
         Label = label;
@@ -71,20 +69,14 @@ public sealed class PanelRegressionResult : IEstimationResult
         _y = y;
         _residuals = residuals;
         _rows = rows;
-        RandomEffects = randomEffects;
         _index = coefficients.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
     }
 
     /// <summary>Estimator.</summary>
     public PanelEstimator Estimator { get; }
 
-    /// <summary>"pooled_ols", "fixed_effects" or "random_effects" (the model names of the JSON documents).</summary>
-    public string Model => Estimator switch
-    {
-        PanelEstimator.PooledOls => "pooled_ols",
-        PanelEstimator.FixedEffects => "fixed_effects",
-        _ => "random_effects",
-    };
+    /// <summary>"pooled_ols" or "fixed_effects" (the model names of the JSON documents; random effects are a <see cref="RandomEffectsResult"/>).</summary>
+    public string Model => Estimator == PanelEstimator.PooledOls ? "pooled_ols" : "fixed_effects";
 
     /// <summary>
     /// Observations, R², within R² (with fixed effects), adjusted R², root MSE and the cluster counts, in the
@@ -133,7 +125,7 @@ public sealed class PanelRegressionResult : IEstimationResult
     /// <summary>The variance–covariance matrix of <see cref="Coefficients"/>, labelled by coefficient name.</summary>
     public VarianceMatrix CoefficientVariance => new(Coefficients.Select(c => c.Name).ToArray(), _vcov);
 
-    /// <summary>What the fit kept to recompute its inference (null for random effects).</summary>
+    /// <summary>What the fit kept to recompute its inference.</summary>
     internal FitContext? Context { get; init; }
 
     /// <summary>
@@ -145,12 +137,12 @@ public sealed class PanelRegressionResult : IEstimationResult
     /// <param name="vcov">The variance estimator, e.g. <c>Vcov.Cluster("province")</c>.</param>
     /// <param name="correction">Small-sample convention; null keeps the fit's.</param>
     /// <returns>A new result; this one is unchanged.</returns>
-    /// <exception cref="SpecificationException">A random-effects model, or a cluster column that is unavailable or has fewer than 2 clusters.</exception>
+    /// <exception cref="SpecificationException">A cluster column that is unavailable or has fewer than 2 clusters.</exception>
     public PanelRegressionResult WithVcov(Vcov vcov, SmallSampleCorrection? correction = null)
     {
         ArgumentNullException.ThrowIfNull(vcov);
         var context = Context ?? throw new SpecificationException(
-            "WithVcov is available for pooled OLS and fixed-effects fits; a random-effects variance comes from its GLS step, so refit with the other Vcov.");
+            "This fit kept no design to recompute its variance; refit with the other Vcov.");
         return LinearPanelEstimator.WithVcov(context, vcov, correction);
     }
 
@@ -229,9 +221,6 @@ public sealed class PanelRegressionResult : IEstimationResult
     /// <summary>Notes for the reader (dropped variables, singletons, missing values, numerical remarks).</summary>
     public IReadOnlyList<string> Notes { get; }
 
-    /// <summary>Variance components (random-effects models only).</summary>
-    public RandomEffectsComponents? RandomEffects { get; }
-
     /// <summary>Residuals e = ỹ − X̃β̂ of the estimation sample (for FE models these are the within residuals, which equal the LSDV residuals).</summary>
     public double[] Residuals() => (double[])_residuals.Clone();
 
@@ -248,13 +237,6 @@ public sealed class PanelRegressionResult : IEstimationResult
 
     /// <summary>The panel and model this result was fitted from (null for the array entry), for post-estimation.</summary>
     internal ModelSource? Source { get; set; }
-
-    /// <summary>A copy re-labelled as a random-effects model with new coefficients (z inference) and composite residuals.</summary>
-    internal PanelRegressionResult AsRandomEffects(IReadOnlyList<Coefficient> coefficients, RandomEffectsComponents components,
-        double[] y, double[] compositeResiduals, IReadOnlyList<string> notes) =>
-        new(PanelEstimator.RandomEffects, Label, Dependent, coefficients, _vcov, Observations, MissingValues, SingletonCount,
-            SingletonsDropped, FixedEffects, AbsorbedParameters, ParameterCount, Rss, Tss, TssWithin, FTest, Dropped, Convergence,
-            Solver, Variance, ConfidenceLevel, notes, y, compositeResiduals, _rows, components);
 
     /// <summary>A one-line description, e.g. "FixedEffects: gap ~ dei + gov (N = 3420)"; tables come from the Reporting namespace.</summary>
     public override string ToString() =>

@@ -25,11 +25,11 @@ public static class RandomEffects
     /// Fits <c>"y ~ x1 + x2"</c> with random effects for the panel's entity (or for the single grouping named
     /// after <c>|</c>, e.g. <c>"y ~ x1 | province"</c>).
     /// </summary>
-    public static PanelRegressionResult Fit(PanelData panel, string formula, Vcov? vcov = null, SmallSampleCorrection? correction = null)
+    public static RandomEffectsResult Fit(PanelData panel, string formula, Vcov? vcov = null, SmallSampleCorrection? correction = null)
         => Fit(panel, PanelRegressionOptions.FromFormula(formula, vcov, correction));
 
     /// <summary>Fits a random-effects model; <see cref="PanelRegressionOptions.FixedEffects"/> may name the random-effect grouping (default: the entity key).</summary>
-    public static PanelRegressionResult Fit(PanelData panel, PanelRegressionOptions options)
+    public static RandomEffectsResult Fit(PanelData panel, PanelRegressionOptions options)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(options);
@@ -121,7 +121,7 @@ public static class RandomEffects
         }
         notes.AddRange(gls.Notes.Where(s => !notes.Contains(s)));
         var components = new RandomEffectsComponents(Math.Sqrt(sigmaU2), Math.Sqrt(sigmaE2), sigmaU2 / (sigmaU2 + sigmaE2), thetaMin, thetaMax);
-        return gls.AsRandomEffects(coefficients, components, design.Y, composite, notes);
+        return new RandomEffectsResult(gls, coefficients, components, design.Y, composite, notes);
     }
 
     private static double[] GroupMeans(double[] v, ReadOnlySpan<int> codes, ReadOnlySpan<int> sizes)
@@ -155,26 +155,24 @@ public sealed record HausmanTestResult(double Statistic, int DegreesOfFreedom, d
 {
     /// <summary>Runs the test on a fixed-effects and a random-effects fit of the same model (classical variances, as Stata's <c>hausman</c>).</summary>
     /// <exception cref="SpecificationException">The inputs are not an FE and an RE result, or share no slope.</exception>
-    public static HausmanTestResult Compute(PanelRegressionResult fixedEffects, PanelRegressionResult randomEffects)
+    public static HausmanTestResult Compute(PanelRegressionResult fixedEffects, RandomEffectsResult randomEffects)
     {
         ArgumentNullException.ThrowIfNull(fixedEffects);
         ArgumentNullException.ThrowIfNull(randomEffects);
-        if (fixedEffects.Estimator != PanelEstimator.FixedEffects || randomEffects.Estimator != PanelEstimator.RandomEffects)
+        if (fixedEffects.Estimator != PanelEstimator.FixedEffects)
             throw new SpecificationException("The Hausman test compares a fixed-effects result (first) with a random-effects result (second).");
         var names = fixedEffects.Coefficients.Select(c => c.Name).Where(randomEffects.HasCoefficient).ToArray();
         if (names.Length == 0) throw new SpecificationException("The fixed- and random-effects models share no slope to compare.");
         int q = names.Length;
-        var d = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(q, i => fixedEffects[names[i]].Estimate - randomEffects[names[i]].Estimate);
-        var v = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(q, q,
-            (i, j) => fixedEffects.Covariance(names[i], names[j]) - randomEffects.Covariance(names[i], names[j]));
-        var evd = v.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
-        var values = evd.EigenValues.Select(e => e.Real).ToArray();
-        double tol = values.Max(Math.Abs) * q * 1e-12;
-        int rank = values.Count(x => x > tol);
-        var inv = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(q, q);
+        var d = new double[q];
+        var v = new double[q * q];
         for (int i = 0; i < q; i++)
-            if (values[i] > tol) inv += evd.EigenVectors.Column(i).OuterProduct(evd.EigenVectors.Column(i)) / values[i];
-        double h = d * (inv * d);
+        {
+            d[i] = fixedEffects[names[i]].Estimate - randomEffects[names[i]].Estimate;
+            for (int j = 0; j < q; j++)
+                v[i * q + j] = fixedEffects.Covariance(names[i], names[j]) - randomEffects.Covariance(names[i], names[j]);
+        }
+        var (h, rank, values, tol) = SymmetricEigen.PseudoInverseQuadratic(v, d, q);
         string? note = rank < q || values.Any(x => x < -tol)
             ? $"V_FE − V_RE is not positive definite (eigenvalues {string.Join(", ", values.Select(x => x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}); a generalised inverse of rank {rank} was used."
             : null;

@@ -16,22 +16,32 @@ public static class RegressionSummary
     public static string Summary(this PanelRegressionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return Summary("OLS estimation", result.Dependent, result.Observations, result.FixedEffects, result.Variance, z: false,
+            result.Coefficients, result.RootMse, result.AdjustedRSquared, result.RSquared, result.RSquaredWithin, result.Notes);
+    }
+
+    /// <summary>The summary text of a random-effects fit (z statistics; R² of the quasi-demeaned regression).</summary>
+    public static string Summary(this RandomEffectsResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Summary("Random-effects (Swamy-Arora) estimation", result.Dependent, result.Observations, [], result.Variance, z: true,
+            result.Coefficients, result.RootMse, result.AdjustedRSquared, result.RSquared, double.NaN, result.Notes);
+    }
+
+    private static string Summary(string estimator, string dependent, int observations, IReadOnlyList<FixedEffectSummary> fixedEffects,
+        VarianceSummary variance, bool z, IReadOnlyList<Coefficient> coefficients, double rootMse, double adjustedRSquared,
+        double rSquared, double rSquaredWithin, IReadOnlyList<string> notes)
+    {
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        string estimator = result.Estimator switch
-        {
-            PanelEstimator.RandomEffects => "Random-effects (Swamy-Arora) estimation",
-            _ => "OLS estimation",
-        };
-        sb.Append(estimator).Append(", Dep. Var.: ").Append(result.Dependent).Append('\n');
-        sb.Append("Observations: ").Append(NumberFormat.Count(result.Observations)).Append('\n');
-        if (result.FixedEffects.Count > 0)
-            sb.Append("Fixed-effects: ").Append(string.Join(",  ", result.FixedEffects.Select(f => $"{f.Name}: {NumberFormat.Count(f.Levels)}"))).Append('\n');
-        sb.Append("Standard-errors: ").Append(StandardErrorType(result.Variance)).Append('\n');
+        sb.Append(estimator).Append(", Dep. Var.: ").Append(dependent).Append('\n');
+        sb.Append("Observations: ").Append(NumberFormat.Count(observations)).Append('\n');
+        if (fixedEffects.Count > 0)
+            sb.Append("Fixed-effects: ").Append(string.Join(",  ", fixedEffects.Select(f => $"{f.Name}: {NumberFormat.Count(f.Levels)}"))).Append('\n');
+        sb.Append("Standard-errors: ").Append(StandardErrorType(variance)).Append('\n');
 
-        bool z = result.Estimator == PanelEstimator.RandomEffects;
         string[] header = ["", "Estimate", "Std. Error", z ? "z value" : "t value", z ? "Pr(>|z|)" : "Pr(>|t|)", ""];
-        var rows = result.Coefficients.Select(c => new[]
+        var rows = coefficients.Select(c => new[]
         {
             c.Name, c.Estimate.ToString("G6", ci), c.StdError.ToString("G6", ci), c.T.ToString("F6", ci), PValue(c.PValue), Codes(c.PValue),
         }).ToList();
@@ -48,13 +58,13 @@ public static class RegressionSummary
         foreach (var r in rows) Line(r);
         sb.Append("---\n");
         sb.Append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n");
-        sb.Append("RMSE: ").Append(result.RootMse.ToString("G6", ci))
-          .Append("   Adj. R2: ").Append(result.AdjustedRSquared.ToString("F6", ci)).Append('\n');
-        if (result.FixedEffects.Count > 0)
-            sb.Append("R2: ").Append(result.RSquared.ToString("F6", ci)).Append("   Within R2: ").Append(result.RSquaredWithin.ToString("F6", ci)).Append('\n');
+        sb.Append("RMSE: ").Append(rootMse.ToString("G6", ci))
+          .Append("   Adj. R2: ").Append(adjustedRSquared.ToString("F6", ci)).Append('\n');
+        if (fixedEffects.Count > 0)
+            sb.Append("R2: ").Append(rSquared.ToString("F6", ci)).Append("   Within R2: ").Append(rSquaredWithin.ToString("F6", ci)).Append('\n');
         else
-            sb.Append("R2: ").Append(result.RSquared.ToString("F6", ci)).Append('\n');
-        foreach (var note in result.Notes) sb.Append("Note: ").Append(note).Append('\n');
+            sb.Append("R2: ").Append(rSquared.ToString("F6", ci)).Append('\n');
+        foreach (var note in notes) sb.Append("Note: ").Append(note).Append('\n');
         return sb.ToString();
     }
 

@@ -22,6 +22,19 @@ public static class RegressionTables
     /// <param name="result">The fitted model.</param>
     public static string ToText(this PanelRegressionResult result) => result.ToTable().Render(TableFormat.Text);
 
+    /// <summary>A random-effects fit as a one-column regression table.</summary>
+    /// <param name="result">The fitted model.</param>
+    /// <param name="title">Caption; "Dependent variable: y" when null.</param>
+    public static Table ToTable(this RandomEffectsResult result, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return RegressionTable.Create([result], title ?? $"Dependent variable: {result.Dependent}").Build();
+    }
+
+    /// <summary>The one-column regression table of a random-effects fit as plain text.</summary>
+    /// <param name="result">The fitted model.</param>
+    public static string ToText(this RandomEffectsResult result) => result.ToTable().Render(TableFormat.Text);
+
     /// <summary>
     /// The test as a table (slopes and t-values at both ends, the overall statistic and p-value, the turning point
     /// with its delta-method and Fieller intervals), as Stata's <c>utest</c> prints it.

@@ -98,7 +98,7 @@ internal sealed class ThresholdProblem
         {
             for (int a = 0; a < _xFull.Length; a++)
             {
-                for (int f = 0; f < _q.Length; f++) u[f] = _q[f] < gamma ? _xFull[a][f] : 0;
+                RowGather.InInterval(_q, double.NegativeInfinity, gamma, _xFull[a], u);
                 result[a] = Operator.Apply(u.AsSpan(0, _q.Length));
             }
         }
@@ -172,7 +172,7 @@ internal sealed class ThresholdProblem
             double upper = j == regimes - 1 ? double.PositiveInfinity : sortedThresholds[j];
             for (int a = 0; a < _xFull.Length; a++)
             {
-                for (int f = 0; f < u.Length; f++) u[f] = _q[f] >= lower && _q[f] < upper ? _xFull[a][f] : 0;
+                RowGather.InInterval(_q, lower, upper, _xFull[a], u);
                 columns.Add(Operator.Apply(u));
                 names.Add(regimes == 1 ? Specification.RegimeDependent[a] : $"{Specification.RegimeDependent[a]}_regime{j + 1}");
             }

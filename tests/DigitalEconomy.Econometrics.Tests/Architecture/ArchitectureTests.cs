@@ -129,6 +129,71 @@ public sealed class ArchitectureTests
         Forbidden("Regression").Should().Contain("Reporting").And.NotContain("Numerics");
     }
 
+    /// <summary>
+    /// Types outside Numerics and Inference.Distributions that still call MathNet.Numerics directly, waiting to move
+    /// their dense algebra into a Numerics kernel. The list may only shrink: a new type that references MathNet fails.
+    /// </summary>
+    private static readonly string[] MathNetPendingMigration =
+    [
+        $"{Root}.Iv.KleibergenPaap", $"{Root}.Iv.IvMoments", $"{Root}.Iv.IvRegression", $"{Root}.Iv.IvEstimation",
+        $"{Root}.Iv.AndersonRubinSet", $"{Root}.Spatial.SpatialOperator",
+    ];
+
+    private static readonly string[] MathNetPendingFiles =
+    [
+        "Iv/KleibergenPaap.cs", "Iv/IvMoments.cs", "Iv/IvRegression.cs", "Iv/AndersonRubinSet.cs", "Spatial/SpatialOperator.cs",
+    ];
+
+    private static bool MayUseMathNet(string typeName)
+    {
+        var outer = typeName.Split('+', '/')[0];
+        return outer.StartsWith($"{Root}.Numerics.", StringComparison.Ordinal)
+            || outer == $"{Root}.Inference.Distributions"
+            || MathNetPendingMigration.Contains(outer);
+    }
+
+    /// <summary>Compiled types outside the kernel layer that reference MathNet.Numerics, by full name.</summary>
+    internal static IReadOnlyList<string> MathNetViolations(System.Reflection.Assembly assembly, Func<string, bool> allowed)
+    {
+        var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOn("MathNet.Numerics").GetResult();
+        return (result.FailingTypeNames ?? []).Where(t => !allowed(t)).ToArray();
+    }
+
+    [Fact]
+    public void Compiled_types_use_MathNet_only_in_Numerics_and_Distributions()
+    {
+        MathNetViolations(typeof(PanelData).Assembly, MayUseMathNet).Should().BeEmpty(
+            "dense algebra lives in internal Numerics kernels and special functions in Inference.Distributions; " +
+            "an estimator calls those, never MathNet.Numerics directly");
+    }
+
+    [Fact]
+    public void Source_files_name_MathNet_only_in_Numerics_and_Distributions()
+    {
+        var library = Path.Combine(ReferenceData.RepositoryRoot, "src", Root);
+        var mathNet = new Regex(@"\bMathNet\.Numerics\b");
+        var failures = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(library, "*.cs", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(library, file).Replace('\\', '/');
+            if (relative.StartsWith("Numerics/", StringComparison.Ordinal) || relative.StartsWith("obj/", StringComparison.Ordinal)
+                || relative.StartsWith("bin/", StringComparison.Ordinal) || relative == "Inference/Distributions.cs"
+                || MathNetPendingFiles.Contains(relative)) continue;
+            var lines = File.ReadAllLines(file);
+            for (int i = 0; i < lines.Length; i++)
+                if (mathNet.IsMatch(lines[i])) failures.Add($"{relative}:{i + 1} names MathNet.Numerics");
+        }
+        failures.Should().BeEmpty("only Numerics kernels and Inference.Distributions may use MathNet.Numerics");
+    }
+
+    [Fact]
+    public void The_MathNet_rule_catches_a_direct_use()
+    {
+        // Guard against a rule that cannot fail: Numerics does use MathNet, so forbidding it everywhere must report it.
+        MathNetViolations(typeof(PanelData).Assembly, _ => false)
+            .Should().Contain(t => t.StartsWith($"{Root}.Numerics.", StringComparison.Ordinal));
+    }
+
     private static string Because(string layer) =>
         $"{layer} may reference only {(Allowed[layer].Length == 0 ? "the root namespace" : string.Join(", ", Allowed[layer]))} " +
         "(see docs/architecture.md for where each concept lives)";

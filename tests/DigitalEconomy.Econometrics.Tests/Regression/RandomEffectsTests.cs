@@ -1,5 +1,6 @@
 using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Regression;
+using DigitalEconomy.Econometrics.Reporting;
 using DigitalEconomy.Econometrics.Tests.Infrastructure;
 using FluentAssertions;
 
@@ -20,17 +21,17 @@ public class RandomEffectsTests
     public void Grunfeld_random_effects_match_published_stata_and_plm_output()
     {
         var re = RandomEffects.Fit(Grunfeld(), "inv ~ value + capital");
-        re.Estimator.Should().Be(PanelEstimator.RandomEffects);
+        re.Model.Should().Be("random_effects");
         re["value"].Estimate.Should().BeApproximately(0.109781, 5e-7);
         re["capital"].Estimate.Should().BeApproximately(0.308113, 5e-7);
         re["(Intercept)"].Estimate.Should().BeApproximately(-57.834415, 5e-7);
         re["value"].StdError.Should().BeApproximately(0.010493, 5e-7);
         re["capital"].StdError.Should().BeApproximately(0.017180, 5e-7);
         re["(Intercept)"].StdError.Should().BeApproximately(28.898935, 5e-7);
-        re.RandomEffects!.SigmaU.Should().BeApproximately(84.20095, 5e-6);
-        re.RandomEffects.SigmaE.Should().BeApproximately(52.76797, 5e-6);
-        re.RandomEffects.ThetaMin.Should().BeApproximately(0.8612, 5e-5);
-        re.RandomEffects.ThetaMax.Should().Be(re.RandomEffects.ThetaMin, "balanced panel: one θ");
+        re.Components.SigmaU.Should().BeApproximately(84.20095, 5e-6);
+        re.Components.SigmaE.Should().BeApproximately(52.76797, 5e-6);
+        re.Components.ThetaMin.Should().BeApproximately(0.8612, 5e-5);
+        re.Components.ThetaMax.Should().Be(re.Components.ThetaMin, "balanced panel: one θ");
         // z statistics: p from the normal distribution.
         var c = re["value"];
         c.PValue.Should().BeApproximately(2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, -Math.Abs(c.T)), 1e-15);
@@ -47,6 +48,22 @@ public class RandomEffectsTests
         h.DegreesOfFreedom.Should().Be(2);
         h.PValue.Should().BeApproximately(0.3119, 5e-5);
         h.Coefficients.Should().Equal("value", "capital");
+    }
+
+    [ReferenceFact("grunfeld.csv")]
+    public void Random_effects_result_reports_z_statistics_and_is_tabulated_like_any_result()
+    {
+        // Text checks are exact; the fitted value is a + Xb up to rounding of the residual subtraction (1e-9 relative).
+        var p = Grunfeld();
+        var re = RandomEffects.Fit(p, "inv ~ value + capital");
+        var summary = re.Summary();
+        summary.Should().StartWith("Random-effects (Swamy-Arora) estimation, Dep. Var.: inv").And.Contain("z value").And.Contain("Pr(>|z|)");
+        re.AbsorbedEffects.Should().BeEmpty();
+        re.EstimationRows.Should().HaveCount(re.Observations);
+        int row = re.EstimationRows[0];
+        double linear = re["(Intercept)"].Estimate + re["value"].Estimate * p.Column("value")[row] + re["capital"].Estimate * p.Column("capital")[row];
+        re.FittedValues()[0].Should().BeApproximately(linear, 1e-9 * Math.Abs(linear));
+        re.ToText().Should().Contain("value").And.Contain("capital");
     }
 
     [Fact]
@@ -71,7 +88,7 @@ public class RandomEffectsTests
             }
         var panel = PanelData.Create("id", ent, "t", time, [new("y", y), new("x", x)]);
         var re = RandomEffects.Fit(panel, "y ~ x");
-        if (re.RandomEffects!.SigmaU == 0)
+        if (re.Components.SigmaU == 0)
         {
             re.Notes.Should().Contain(s => s.Contains("set to 0"));
             var ols = PanelRegression.Fit(panel, "y ~ x");
@@ -79,7 +96,7 @@ public class RandomEffectsTests
             re["x"].StdError.Should().BeApproximately(ols["x"].StdError, 1e-10);
         }
         else
-            re.RandomEffects.ThetaMin.Should().BeLessThan(0.5, "little individual heterogeneity means little quasi-demeaning");
+            re.Components.ThetaMin.Should().BeLessThan(0.5, "little individual heterogeneity means little quasi-demeaning");
     }
 
     [Fact]
