@@ -70,10 +70,13 @@ internal static class RandomEffectsCommand
         return new PanelRegressionOptions(y.Trim(), regressors) { Vcov = FeCommand.ToVcov(vcov) };
     }
 
-    private static RandomEffectsJson Document(PanelData panel, PanelRegressionResult fit)
+    private static RandomEffectsJson Document(PanelData panel, RandomEffectsResult fit)
     {
-        var c = fit.RandomEffects!;
-        return new RandomEffectsJson(RegressionJsonMapper.Regression(fit, FeCommand.EntityCount(panel, fit)),
+        var c = fit.Components;
+        var seen = new HashSet<int>();
+        var codes = panel.Entities.Codes;
+        foreach (var r in fit.EstimationRows) seen.Add(codes[r]);
+        return new RandomEffectsJson(RegressionJsonMapper.Regression(fit, seen.Count),
             new RandomEffectsComponentsJson(c.SigmaU, c.SigmaE, c.Rho, c.ThetaMin, c.ThetaMax));
     }
 

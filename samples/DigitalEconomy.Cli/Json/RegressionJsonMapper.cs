@@ -44,4 +44,18 @@ internal static class RegressionJsonMapper
             Missing = fit.MissingValues is { } m ? MissingJson.From(m) : MissingJson.None,
         };
     }
+
+    /// <summary>A random-effects fit in the fe document's shape ("model": "random_effects", no absorbed effects; r2_within is the R² of the quasi-demeaned regression).</summary>
+    /// <param name="fit">The random-effects fit.</param>
+    /// <param name="entityCount">Entities in the estimation sample.</param>
+    public static RegressionJson Regression(RandomEffectsResult fit, int entityCount)
+    {
+        double rss = 0;
+        foreach (var e in fit.Residuals()) rss += e * e;
+        return new RegressionJson("random_effects", [], Vcov(fit.Variance), fit.Observations, entityCount, fit.RSquared, rss,
+            fit.Coefficients.Select(Coefficient).ToArray())
+        {
+            Missing = fit.MissingValues is { } m ? MissingJson.From(m) : MissingJson.None,
+        };
+    }
 }
