@@ -84,6 +84,11 @@ internal sealed class FixedEffectsProjector
     private readonly CholeskySolver? _smallSystem;
     private readonly int[]? _smallReducedIndex; // B level → row of the reduced system, −1 for reference/empty levels
 
+    // Iterative two-way: the bipartite graph as distinct (level of factor 0, level of factor 1) pairs with their
+    // row counts, so sweeps and conjugate-gradient products cost O(pairs) instead of O(rows).
+    private readonly int[]? _pairA, _pairB;
+    private readonly double[]? _pairCount;
+
     /// <summary>Prepares the projector for the given factors (all of the same length).</summary>
     /// <param name="factors">Fixed-effect factors; may be empty.</param>
     /// <param name="options">Tolerance and strategy settings; null means <see cref="ProjectionSettings.Default"/>.</param>
@@ -127,6 +132,8 @@ internal sealed class FixedEffectsProjector
             _ when _options.AlternatingIterationBudget == 0 => FixedEffectsAlgorithm.ConjugateGradient,
             _ => FixedEffectsAlgorithm.AlternatingProjections,
         };
+        if (_factors.Length == 2 && Method is FixedEffectsAlgorithm.AlternatingProjections or FixedEffectsAlgorithm.ConjugateGradient)
+            (_pairA, _pairB, _pairCount) = BuildPairs(_factors[0], _factors[1]);
         if (Method == FixedEffectsAlgorithm.ExactTwoWay)
         {
             _bigIndex = _factors[0].LevelCount >= _factors[1].LevelCount ? 0 : 1;
@@ -251,7 +258,7 @@ internal sealed class FixedEffectsProjector
     {
         public readonly double[] SumsA, SumsB, Tau;
         public readonly double[][] X = [], GX = [], GGX = [];
-        public readonly double[][] R = [], Z = [], P = [], Q = [];
+        public readonly double[][] R = [], Z = [], P = [], Q = [], VSums = [];
 
         public Scratch(FixedEffectsProjector p)
         {
@@ -269,6 +276,7 @@ internal sealed class FixedEffectsProjector
                 Z = New();
                 P = New();
                 Q = New();
+                VSums = New();
             }
         }
     }
@@ -474,6 +482,35 @@ internal sealed class FixedEffectsProjector
         return (new CholeskySolver(reduced, 1e-13), map);
     }
 
+    /// <summary>Distinct (a, b) pairs occurring in the rows, grouped by a, with their counts.</summary>
+    private static (int[], int[], double[]) BuildPairs(GroupCodes a, GroupCodes b)
+    {
+        var order = RowsByLevel(a, out var starts);
+        var bc = b.Codes;
+        var slot = new int[b.LevelCount];
+        Array.Fill(slot, -1);
+        var pa = new List<int>();
+        var pb = new List<int>();
+        var pc = new List<double>();
+        for (int g = 0; g < a.LevelCount; g++)
+        {
+            int first = pa.Count;
+            for (int k = starts[g]; k < starts[g + 1]; k++)
+            {
+                int level = bc[order is null ? k : order[k]];
+                if (slot[level] < first) // not yet seen for this a-level (slots of earlier a-levels are < first)
+                {
+                    slot[level] = pa.Count;
+                    pa.Add(g);
+                    pb.Add(level);
+                    pc.Add(1);
+                }
+                else pc[slot[level]] += 1;
+            }
+        }
+        return (pa.ToArray(), pb.ToArray(), pc.ToArray());
+    }
+
     /// <summary>Row order grouped by level (null when the factor is already sorted) and the block starts.</summary>
     private static int[]? RowsByLevel(GroupCodes f, out int[] starts)
     {
@@ -557,12 +594,26 @@ internal sealed class FixedEffectsProjector
         if (scale == 0) return new ColumnOutcome(0, true, Method == FixedEffectsAlgorithm.ConjugateGradient, 0);
         double threshold = _options.Tolerance * scale;
         foreach (var x in s.X) Array.Clear(x);
+        if (_pairA is not null)
+        {
+            Array.Clear(s.VSums[0]);
+            Array.Clear(s.VSums[1]);
+            var c0 = _factors[0].CodesArray.AsSpan(0, v.Length);
+            var c1 = _factors[1].CodesArray.AsSpan(0, v.Length);
+            var s0 = s.VSums[0];
+            var s1 = s.VSums[1];
+            for (int r = 0; r < v.Length; r++)
+            {
+                s0[c0[r]] += v[r];
+                s1[c1[r]] += v[r];
+            }
+        }
         int budget = Math.Min(_options.AlternatingIterationBudget, _options.MaxIterations);
         int sweeps = 0;
         double[][] alpha = s.X;
         while (sweeps < budget)
         {
-            Sweep(v, s.X, s.GX, s.SumsA);
+            Sweep(v, s.X, s.GX, s);
             sweeps++;
             alpha = s.GX;
             double change = MaxDifference(s.GX, s.X);
@@ -572,7 +623,7 @@ internal sealed class FixedEffectsProjector
                 return new ColumnOutcome(sweeps, true, false, change / scale);
             }
             if (sweeps >= budget) break;
-            Sweep(v, s.GX, s.GGX, s.SumsA);
+            Sweep(v, s.GX, s.GGX, s);
             sweeps++;
             double num = 0, den = 0;
             for (int f = 0; f < _factors.Length; f++)
@@ -713,21 +764,27 @@ internal sealed class FixedEffectsProjector
     {
         foreach (var qf in q) Array.Clear(qf);
         int n = Rows;
-        if (_factors.Length == 2)
+        if (_pairA is not null)
         {
-            var c0 = _factors[0].CodesArray.AsSpan(0, n);
-            var c1 = _factors[1].CodesArray.AsSpan(0, n);
+            // D'D = [diag(n_a) C; C' diag(n_b)] with C the pair counts.
+            var pa = _pairA;
+            var pb = _pairB!;
+            var pc = _pairCount!;
             var p0 = p[0];
             var p1 = p[1];
             var q0 = q[0];
             var q1 = q[1];
-            for (int row = 0; row < c0.Length; row++)
+            for (int k = 0; k < pa.Length; k++)
             {
-                int a = c0[row], b = c1[row];
-                double w = p0[a] + p1[b];
-                q0[a] += w;
-                q1[b] += w;
+                int a = pa[k], b = pb[k];
+                double c = pc[k];
+                q0[a] += c * p1[b];
+                q1[b] += c * p0[a];
             }
+            var s0 = _factors[0].Sizes;
+            var s1 = _factors[1].Sizes;
+            for (int g = 0; g < q0.Length; g++) q0[g] += s0[g] * p0[g];
+            for (int g = 0; g < q1.Length; g++) q1[g] += s1[g] * p1[g];
             return;
         }
         if (_factors.Length == 3)
@@ -784,14 +841,27 @@ internal sealed class FixedEffectsProjector
         }
     }
 
-    private void Sweep(ReadOnlySpan<double> v, double[][] from, double[][] to, double[] sums)
+    private void Sweep(ReadOnlySpan<double> v, double[][] from, double[][] to, Scratch scratch)
     {
+        var sums = scratch.SumsA;
         int nf = _factors.Length;
-        if (nf == 2)
+        if (_pairA is not null)
         {
-            // The common case, unrolled: α ← means of (v − γ[b]) by a, then γ ← means of (v − α[a]) by b.
-            SweepOne(v, _factors[0].CodesArray, _factors[1].CodesArray, from[1], to[0], _inverseSizes[0], sums);
-            SweepOne(v, _factors[1].CodesArray, _factors[0].CodesArray, to[0], to[1], _inverseSizes[1], sums);
+            // On the bipartite graph: α_a = (Σ_{rows of a} v − Σ_b c_ab γ_b) / n_a, then γ_b likewise from the new α.
+            var pa = _pairA;
+            var pb = _pairB!;
+            var pc = _pairCount!;
+            var t0 = to[0];
+            var t1 = to[1];
+            var f1 = from[1];
+            Array.Copy(scratch.VSums[0], t0, t0.Length);
+            Array.Copy(scratch.VSums[1], t1, t1.Length);
+            for (int k = 0; k < pa.Length; k++) t0[pa[k]] -= pc[k] * f1[pb[k]];
+            var inv0 = _inverseSizes[0];
+            for (int g = 0; g < t0.Length; g++) t0[g] *= inv0[g];
+            for (int k = 0; k < pa.Length; k++) t1[pb[k]] -= pc[k] * t0[pa[k]];
+            var inv1 = _inverseSizes[1];
+            for (int g = 0; g < t1.Length; g++) t1[g] *= inv1[g];
             return;
         }
         var codes = _factors.Select(f => f.CodesArray).ToArray();
@@ -814,17 +884,6 @@ internal sealed class FixedEffectsProjector
             var inv = _inverseSizes[f];
             for (int g = 0; g < target.Length; g++) target[g] = acc[g] * inv[g];
         }
-    }
-
-    /// <summary>target[g] = mean over rows of level g (in <paramref name="own"/>) of v − other[otherCodes[r]].</summary>
-    private static void SweepOne(ReadOnlySpan<double> v, int[] own, int[] otherCodes, double[] other, double[] target, double[] inverseSizes, double[] sums)
-    {
-        var acc = sums.AsSpan(0, target.Length);
-        acc.Clear();
-        var ownSpan = own.AsSpan(0, v.Length);
-        var otherSpan = otherCodes.AsSpan(0, v.Length);
-        for (int r = 0; r < v.Length; r++) acc[ownSpan[r]] += v[r] - other[otherSpan[r]];
-        for (int g = 0; g < target.Length; g++) target[g] = acc[g] * inverseSizes[g];
     }
 
     private static double MaxDifference(double[][] a, double[][] b)
