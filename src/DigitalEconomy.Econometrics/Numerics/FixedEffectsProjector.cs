@@ -39,7 +39,9 @@ internal enum FixedEffectsAlgorithm
 /// <param name="RequireConvergence">True: reaching the cap throws; false: the column keeps the last sweep's result and the report says it did not converge.</param>
 /// <param name="AlternatingIterationBudget">
 /// Sweeps of alternating projections tried before switching to conjugate gradient (warm-started from them);
-/// 0 goes straight to conjugate gradient. Conjugate gradient has its own cap of <paramref name="MaxIterations"/>.
+/// 0 goes straight to conjugate gradient; −1 (default) is automatic: 50 with two factors (a sweep on the pair graph
+/// is cheap), 10 with three or more (a sweep is one pass over the rows per factor, a conjugate-gradient step one
+/// pass in all). Conjugate gradient has its own cap of <paramref name="MaxIterations"/>.
 /// </param>
 internal sealed record ProjectionSettings(double Tolerance = 1e-10, int MaxIterations = 10_000, int ExactTwoWayMaxLevels = 2_000, bool RequireConvergence = true,
     int AlternatingIterationBudget = ProjectionSettings.DefaultAlternatingIterationBudget)
@@ -47,8 +49,8 @@ internal sealed record ProjectionSettings(double Tolerance = 1e-10, int MaxItera
     /// <summary>The defaults.</summary>
     public static ProjectionSettings Default { get; } = new();
 
-    /// <summary>Default sweeps of alternating projections before conjugate gradient takes over.</summary>
-    public const int DefaultAlternatingIterationBudget = 50;
+    /// <summary>Default sweeps of alternating projections before conjugate gradient takes over: automatic (−1).</summary>
+    public const int DefaultAlternatingIterationBudget = -1;
 }
 
 /// <summary>What a demeaning pass did.</summary>
@@ -78,6 +80,7 @@ internal sealed class FixedEffectsProjector
     private readonly GroupCodes[] _factors;
     private readonly ProjectionSettings _options;
     private readonly double[][] _inverseSizes;
+    private readonly int _alternatingBudget;
 
     // Exact two-way: A = factor with many levels, B = factor with few levels.
     private readonly int _bigIndex = -1, _smallIndex = -1;
@@ -99,7 +102,8 @@ internal sealed class FixedEffectsProjector
         _options = options ?? ProjectionSettings.Default;
         if (!(_options.Tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(options), "Tolerance must be positive.");
         if (_options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxIterations must be at least 1.");
-        if (_options.AlternatingIterationBudget < 0) throw new ArgumentOutOfRangeException(nameof(options), "AlternatingIterationBudget must not be negative.");
+        if (_options.AlternatingIterationBudget < -1) throw new ArgumentOutOfRangeException(nameof(options), "AlternatingIterationBudget must be −1 (automatic) or at least 0.");
+        _alternatingBudget = _options.AlternatingIterationBudget >= 0 ? _options.AlternatingIterationBudget : _factors.Length <= 2 ? 50 : 10;
         Rows = _factors.Length == 0 ? -1 : _factors[0].Count;
         foreach (var f in _factors)
             if (f.Count != Rows) throw new ArgumentException("Fixed-effect factors differ in length.", nameof(factors));
@@ -129,7 +133,7 @@ internal sealed class FixedEffectsProjector
             1 => FixedEffectsAlgorithm.OneWay,
             2 when IsBalancedPair(_factors[0], _factors[1]) => FixedEffectsAlgorithm.BalancedTwoWay,
             2 when Math.Min(_factors[0].LevelCount, _factors[1].LevelCount) <= _options.ExactTwoWayMaxLevels => FixedEffectsAlgorithm.ExactTwoWay,
-            _ when _options.AlternatingIterationBudget == 0 => FixedEffectsAlgorithm.ConjugateGradient,
+            _ when _alternatingBudget == 0 => FixedEffectsAlgorithm.ConjugateGradient,
             _ => FixedEffectsAlgorithm.AlternatingProjections,
         };
         if (_factors.Length == 2 && Method is FixedEffectsAlgorithm.AlternatingProjections or FixedEffectsAlgorithm.ConjugateGradient)
@@ -608,7 +612,7 @@ internal sealed class FixedEffectsProjector
                 s1[c1[r]] += v[r];
             }
         }
-        int budget = Math.Min(_options.AlternatingIterationBudget, _options.MaxIterations);
+        int budget = Math.Min(_alternatingBudget, _options.MaxIterations);
         int sweeps = 0;
         double[][] alpha = s.X;
         while (sweeps < budget)
@@ -864,6 +868,17 @@ internal sealed class FixedEffectsProjector
             for (int g = 0; g < t1.Length; g++) t1[g] *= inv1[g];
             return;
         }
+        if (nf == 3)
+        {
+            // Unrolled: each factor's means of v minus the other two factors' current effects (newest first).
+            var c0 = _factors[0].CodesArray;
+            var c1 = _factors[1].CodesArray;
+            var c2 = _factors[2].CodesArray;
+            SweepThree(v, c0, c1, c2, from[1], from[2], to[0], _inverseSizes[0], sums);
+            SweepThree(v, c1, c0, c2, to[0], from[2], to[1], _inverseSizes[1], sums);
+            SweepThree(v, c2, c0, c1, to[0], to[1], to[2], _inverseSizes[2], sums);
+            return;
+        }
         var codes = _factors.Select(f => f.CodesArray).ToArray();
         for (int f = 0; f < nf; f++)
         {
@@ -884,6 +899,18 @@ internal sealed class FixedEffectsProjector
             var inv = _inverseSizes[f];
             for (int g = 0; g < target.Length; g++) target[g] = acc[g] * inv[g];
         }
+    }
+
+    /// <summary>target[g] = mean over rows of level g of v − e1[codes1] − e2[codes2].</summary>
+    private static void SweepThree(ReadOnlySpan<double> v, int[] own, int[] codes1, int[] codes2, double[] e1, double[] e2, double[] target, double[] inverseSizes, double[] sums)
+    {
+        var acc = sums.AsSpan(0, target.Length);
+        acc.Clear();
+        var o = own.AsSpan(0, v.Length);
+        var k1 = codes1.AsSpan(0, v.Length);
+        var k2 = codes2.AsSpan(0, v.Length);
+        for (int r = 0; r < v.Length; r++) acc[o[r]] += v[r] - e1[k1[r]] - e2[k2[r]];
+        for (int g = 0; g < target.Length; g++) target[g] = acc[g] * inverseSizes[g];
     }
 
     private static double MaxDifference(double[][] a, double[][] b)

@@ -52,7 +52,7 @@ public enum DemeaningMethod
 /// </param>
 /// <param name="AlternatingIterationBudget">
 /// Sweeps of alternating projections tried before conjugate gradient takes over (from where they stopped); 0 uses
-/// conjugate gradient from the start. Conjugate gradient has its own cap of <paramref name="MaxIterations"/>, so a
+/// conjugate gradient from the start; −1 (default) is automatic: 50 with two factors, 10 with three or more. Conjugate gradient has its own cap of <paramref name="MaxIterations"/>, so a
 /// fit never fails at the cap without the stronger method having been tried.
 /// </param>
 public sealed record DemeaningOptions(double Tolerance = 1e-10, int MaxIterations = 10_000, int ExactTwoWayMaxLevels = 2_000, bool RequireConvergence = true,
