@@ -24,6 +24,12 @@ internal enum FixedEffectsAlgorithm
     /// on (1, z), the other blocks projected out through an explicit orthonormal basis.
     /// </summary>
     ExactWithSlopes,
+    /// <summary>
+    /// Any number of factors: conjugate gradient on the normal equations D'D α = D'v of the fixed-effect
+    /// coefficients, preconditioned by the factor sizes (block-Jacobi), warm-started from the alternating
+    /// projections when those stall (Hestenes–Stiefel 1952; Correia 2016 for the use in reghdfe).
+    /// </summary>
+    ConjugateGradient,
 }
 
 /// <summary>Settings of a <see cref="FixedEffectsProjector"/> (the public face is <c>Regression.ProjectionSettings</c>).</summary>
@@ -31,17 +37,31 @@ internal enum FixedEffectsAlgorithm
 /// <param name="MaxIterations">Cap on sweeps.</param>
 /// <param name="ExactTwoWayMaxLevels">With two factors, the exact method is used when the smaller factor has at most this many levels.</param>
 /// <param name="RequireConvergence">True: reaching the cap throws; false: the column keeps the last sweep's result and the report says it did not converge.</param>
-internal sealed record ProjectionSettings(double Tolerance = 1e-10, int MaxIterations = 10_000, int ExactTwoWayMaxLevels = 2_000, bool RequireConvergence = true)
+/// <param name="AlternatingIterationBudget">
+/// Sweeps of alternating projections tried before switching to conjugate gradient (warm-started from them);
+/// 0 goes straight to conjugate gradient; −1 (default) is automatic: 50 with two factors (a sweep on the pair graph
+/// is cheap), 10 with three or more (a sweep is one pass over the rows per factor, a conjugate-gradient step one
+/// pass in all). Conjugate gradient has its own cap of <paramref name="MaxIterations"/>.
+/// </param>
+internal sealed record ProjectionSettings(double Tolerance = 1e-10, int MaxIterations = 10_000, int ExactTwoWayMaxLevels = 2_000, bool RequireConvergence = true,
+    int AlternatingIterationBudget = ProjectionSettings.DefaultAlternatingIterationBudget)
 {
     /// <summary>The defaults.</summary>
     public static ProjectionSettings Default { get; } = new();
+
+    /// <summary>Default sweeps of alternating projections before conjugate gradient takes over: automatic (−1).</summary>
+    public const int DefaultAlternatingIterationBudget = -1;
 }
 
 /// <summary>What a demeaning pass did.</summary>
 /// <param name="Method">Algorithm used.</param>
-/// <param name="Iterations">Largest number of sweeps any column needed (1 for exact methods, 0 for none).</param>
+/// <param name="Iterations">Largest number of iterations any column needed (alternating sweeps plus conjugate-gradient steps; 1 for exact methods, 0 for none).</param>
 /// <param name="Converged">True when every column met the tolerance (always true for exact methods).</param>
-internal readonly record struct ProjectionReport(FixedEffectsAlgorithm Method, int Iterations, bool Converged);
+/// <param name="AchievedTolerance">
+/// Largest over columns of the final convergence criterion relative to the column's RMS (the largest group mean of
+/// the residual, which is the coefficient change a further sweep would make); 0 for exact methods.
+/// </param>
+internal readonly record struct ProjectionReport(FixedEffectsAlgorithm Method, int Iterations, bool Converged, double AchievedTolerance = 0);
 
 /// <summary>
 /// The annihilator M_D of a set of fixed effects (categorical factors) applied in place to columns: it
@@ -60,11 +80,17 @@ internal sealed class FixedEffectsProjector
     private readonly GroupCodes[] _factors;
     private readonly ProjectionSettings _options;
     private readonly double[][] _inverseSizes;
+    private readonly int _alternatingBudget;
 
     // Exact two-way: A = factor with many levels, B = factor with few levels.
     private readonly int _bigIndex = -1, _smallIndex = -1;
     private readonly CholeskySolver? _smallSystem;
     private readonly int[]? _smallReducedIndex; // B level → row of the reduced system, −1 for reference/empty levels
+
+    // Iterative two-way: the bipartite graph as distinct (level of factor 0, level of factor 1) pairs with their
+    // row counts, so sweeps and conjugate-gradient products cost O(pairs) instead of O(rows).
+    private readonly int[]? _pairA, _pairB;
+    private readonly double[]? _pairCount;
 
     /// <summary>Prepares the projector for the given factors (all of the same length).</summary>
     /// <param name="factors">Fixed-effect factors; may be empty.</param>
@@ -76,6 +102,8 @@ internal sealed class FixedEffectsProjector
         _options = options ?? ProjectionSettings.Default;
         if (!(_options.Tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(options), "Tolerance must be positive.");
         if (_options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxIterations must be at least 1.");
+        if (_options.AlternatingIterationBudget < -1) throw new ArgumentOutOfRangeException(nameof(options), "AlternatingIterationBudget must be −1 (automatic) or at least 0.");
+        _alternatingBudget = _options.AlternatingIterationBudget >= 0 ? _options.AlternatingIterationBudget : _factors.Length <= 2 ? 50 : 10;
         Rows = _factors.Length == 0 ? -1 : _factors[0].Count;
         foreach (var f in _factors)
             if (f.Count != Rows) throw new ArgumentException("Fixed-effect factors differ in length.", nameof(factors));
@@ -105,8 +133,11 @@ internal sealed class FixedEffectsProjector
             1 => FixedEffectsAlgorithm.OneWay,
             2 when IsBalancedPair(_factors[0], _factors[1]) => FixedEffectsAlgorithm.BalancedTwoWay,
             2 when Math.Min(_factors[0].LevelCount, _factors[1].LevelCount) <= _options.ExactTwoWayMaxLevels => FixedEffectsAlgorithm.ExactTwoWay,
+            _ when _alternatingBudget == 0 => FixedEffectsAlgorithm.ConjugateGradient,
             _ => FixedEffectsAlgorithm.AlternatingProjections,
         };
+        if (_factors.Length == 2 && Method is FixedEffectsAlgorithm.AlternatingProjections or FixedEffectsAlgorithm.ConjugateGradient)
+            (_pairA, _pairB, _pairCount) = BuildPairs(_factors[0], _factors[1]);
         if (Method == FixedEffectsAlgorithm.ExactTwoWay)
         {
             _bigIndex = _factors[0].LevelCount >= _factors[1].LevelCount ? 0 : 1;
@@ -144,7 +175,7 @@ internal sealed class FixedEffectsProjector
         if (Method == FixedEffectsAlgorithm.None) return new ProjectionReport(Method, 0, true);
         CheckRows(columns.Rows);
         int k = columns.Columns;
-        var iterations = new int[k];
+        var iterations = new ColumnOutcome[k];
         if (k > 1 && (long)columns.Rows * k > 50_000)
             Parallel.For(0, k, () => new Scratch(this), (j, _, scratch) =>
             {
@@ -172,7 +203,7 @@ internal sealed class FixedEffectsProjector
         CheckRows(columns.Rows);
         CheckRows(extra.Length);
         int k = columns.Columns;
-        var iterations = new int[k + 1];
+        var iterations = new ColumnOutcome[k + 1];
         Span<double> Col(int j) => j < k ? columns.Column(j) : extra;
         if ((long)columns.Rows * (k + 1) > 50_000)
             Parallel.For(0, k + 1, () => new Scratch(this), (j, _, scratch) =>
@@ -197,17 +228,28 @@ internal sealed class FixedEffectsProjector
         return Report([DemeanColumn(column, new Scratch(this))]);
     }
 
-    /// <summary>The report over columns whose sweep counts are negative when the column stopped at the cap unconverged.</summary>
-    private ProjectionReport Report(int[] iterations)
+    /// <summary>What one column's demeaning did.</summary>
+    private readonly record struct ColumnOutcome(int Iterations, bool Converged, bool UsedConjugateGradient, double Achieved)
+    {
+        public static ColumnOutcome Exact { get; } = new(1, true, false, 0);
+    }
+
+    /// <summary>The report over columns: the strongest method any column needed, the most iterations, the worst tolerance.</summary>
+    private ProjectionReport Report(ColumnOutcome[] outcomes)
     {
         int most = 0;
-        bool converged = true;
-        foreach (int i in iterations)
+        bool converged = true, cg = false;
+        double achieved = 0;
+        foreach (var o in outcomes)
         {
-            most = Math.Max(most, Math.Abs(i));
-            converged &= i >= 0;
+            most = Math.Max(most, o.Iterations);
+            converged &= o.Converged;
+            cg |= o.UsedConjugateGradient;
+            achieved = Math.Max(achieved, o.Achieved);
         }
-        return new(Method, Method == FixedEffectsAlgorithm.AlternatingProjections ? most : 1, converged);
+        var method = cg ? FixedEffectsAlgorithm.ConjugateGradient : Method;
+        bool iterative = method is FixedEffectsAlgorithm.AlternatingProjections or FixedEffectsAlgorithm.ConjugateGradient;
+        return new(method, iterative ? most : 1, converged, iterative ? achieved : 0);
     }
 
     private void CheckRows(int rows)
@@ -220,6 +262,7 @@ internal sealed class FixedEffectsProjector
     {
         public readonly double[] SumsA, SumsB, Tau;
         public readonly double[][] X = [], GX = [], GGX = [];
+        public readonly double[][] R = [], Z = [], P = [], Q = [], VSums = [];
 
         public Scratch(FixedEffectsProjector p)
         {
@@ -227,30 +270,36 @@ internal sealed class FixedEffectsProjector
             SumsA = new double[maxLevels];
             SumsB = new double[maxLevels];
             Tau = new double[maxLevels];
-            if (p.Method == FixedEffectsAlgorithm.AlternatingProjections)
+            if (p.Method is FixedEffectsAlgorithm.AlternatingProjections or FixedEffectsAlgorithm.ConjugateGradient)
             {
-                X = p._factors.Select(f => new double[f.LevelCount]).ToArray();
-                GX = p._factors.Select(f => new double[f.LevelCount]).ToArray();
-                GGX = p._factors.Select(f => new double[f.LevelCount]).ToArray();
+                double[][] New() => p._factors.Select(f => new double[f.LevelCount]).ToArray();
+                X = New();
+                GX = New();
+                GGX = New();
+                R = New();
+                Z = New();
+                P = New();
+                Q = New();
+                VSums = New();
             }
         }
     }
 
-    private int DemeanColumn(Span<double> v, Scratch s)
+    private ColumnOutcome DemeanColumn(Span<double> v, Scratch s)
     {
         switch (Method)
         {
             case FixedEffectsAlgorithm.OneWay:
                 DemeanOneWay(v, _factors[0], _inverseSizes[0], s.SumsA);
-                return 1;
+                return ColumnOutcome.Exact;
             case FixedEffectsAlgorithm.BalancedTwoWay:
                 DemeanBalanced(v, s);
-                return 1;
+                return ColumnOutcome.Exact;
             case FixedEffectsAlgorithm.ExactTwoWay:
                 DemeanExactTwoWay(v, s);
-                return 1;
+                return ColumnOutcome.Exact;
             default:
-                return DemeanAlternating(v, s);
+                return DemeanIterative(v, s);
         }
     }
 
@@ -437,6 +486,35 @@ internal sealed class FixedEffectsProjector
         return (new CholeskySolver(reduced, 1e-13), map);
     }
 
+    /// <summary>Distinct (a, b) pairs occurring in the rows, grouped by a, with their counts.</summary>
+    private static (int[], int[], double[]) BuildPairs(GroupCodes a, GroupCodes b)
+    {
+        var order = RowsByLevel(a, out var starts);
+        var bc = b.Codes;
+        var slot = new int[b.LevelCount];
+        Array.Fill(slot, -1);
+        var pa = new List<int>();
+        var pb = new List<int>();
+        var pc = new List<double>();
+        for (int g = 0; g < a.LevelCount; g++)
+        {
+            int first = pa.Count;
+            for (int k = starts[g]; k < starts[g + 1]; k++)
+            {
+                int level = bc[order is null ? k : order[k]];
+                if (slot[level] < first) // not yet seen for this a-level (slots of earlier a-levels are < first)
+                {
+                    slot[level] = pa.Count;
+                    pa.Add(g);
+                    pb.Add(level);
+                    pc.Add(1);
+                }
+                else pc[slot[level]] += 1;
+            }
+        }
+        return (pa.ToArray(), pb.ToArray(), pc.ToArray());
+    }
+
     /// <summary>Row order grouped by level (null when the factor is already sorted) and the block starts.</summary>
     private static int[]? RowsByLevel(GroupCodes f, out int[] starts)
     {
@@ -507,35 +585,50 @@ internal sealed class FixedEffectsProjector
     }
 
     /// <summary>
-    /// Alternating projections in the space of fixed-effect coefficients: one sweep F sets each factor's
-    /// coefficients to the group means of v minus the other factors' current effects (Gauss–Seidel). Every
-    /// second sweep is extrapolated by Irons–Tuck: X ← F²X − (δ₁·δ₂/δ₂·δ₂) δ₁ with δ₁ = F²X − FX and
-    /// δ₂ = δ₁ − (FX − X).
+    /// Iterative projection of one column. First alternating projections in the space of fixed-effect
+    /// coefficients: one sweep F sets each factor's coefficients to the group means of v minus the other
+    /// factors' current effects (Gauss–Seidel), every second sweep extrapolated by Irons–Tuck:
+    /// X ← F²X − (δ₁·δ₂/δ₂·δ₂) δ₁ with δ₁ = F²X − FX and δ₂ = δ₁ − (FX − X). When that has not met the
+    /// tolerance within the sweep budget (it stalls on weakly connected designs, where its rate is one minus
+    /// the spectral gap of the factors' graph), conjugate gradient takes over from the last sweep's coefficients.
     /// </summary>
-    private int DemeanAlternating(Span<double> v, Scratch s)
+    private ColumnOutcome DemeanIterative(Span<double> v, Scratch s)
     {
         double scale = Math.Sqrt(VectorKernels.Dot(v, v) / Math.Max(1, v.Length));
-        if (scale == 0) return 0;
+        if (scale == 0) return new ColumnOutcome(0, true, Method == FixedEffectsAlgorithm.ConjugateGradient, 0);
         double threshold = _options.Tolerance * scale;
         foreach (var x in s.X) Array.Clear(x);
-        int iterations = 0;
-        bool converged = true;
-        while (true)
+        if (_pairA is not null)
         {
-            Sweep(v, s.X, s.GX, s.SumsA);
-            iterations++;
-            if (MaxDifference(s.GX, s.X) <= threshold) break;
-            if (iterations >= _options.MaxIterations)
+            Array.Clear(s.VSums[0]);
+            Array.Clear(s.VSums[1]);
+            var c0 = _factors[0].CodesArray.AsSpan(0, v.Length);
+            var c1 = _factors[1].CodesArray.AsSpan(0, v.Length);
+            var s0 = s.VSums[0];
+            var s1 = s.VSums[1];
+            for (int r = 0; r < v.Length; r++)
             {
-                if (_options.RequireConvergence)
-                    throw new SpecificationException(
-                        $"Removing the fixed effects ({string.Join(", ", _factors.Select(f => f.Name))}) did not converge in {_options.MaxIterations} iterations " +
-                        $"to tolerance {_options.Tolerance:G3}; raise DemeaningOptions.MaxIterations or check for nearly disconnected fixed-effect groups.");
-                converged = false;
-                break;
+                s0[c0[r]] += v[r];
+                s1[c1[r]] += v[r];
             }
-            Sweep(v, s.GX, s.GGX, s.SumsA);
-            iterations++;
+        }
+        int budget = Math.Min(_alternatingBudget, _options.MaxIterations);
+        int sweeps = 0;
+        double[][] alpha = s.X;
+        while (sweeps < budget)
+        {
+            Sweep(v, s.X, s.GX, s);
+            sweeps++;
+            alpha = s.GX;
+            double change = MaxDifference(s.GX, s.X);
+            if (change <= threshold)
+            {
+                SubtractEffects(v, s.GX);
+                return new ColumnOutcome(sweeps, true, false, change / scale);
+            }
+            if (sweeps >= budget) break;
+            Sweep(v, s.GX, s.GGX, s);
+            sweeps++;
             double num = 0, den = 0;
             for (int f = 0; f < _factors.Length; f++)
             {
@@ -558,25 +651,232 @@ internal sealed class FixedEffectsProjector
                 var ggx = s.GGX[f];
                 for (int g = 0; g < x.Length; g++) x[g] = ggx[g] - coef * (ggx[g] - gx[g]);
             }
+            alpha = s.X;
         }
-        // v ← v − Σ_f α_f[code_f(r)] with the last plain sweep's coefficients.
-        for (int f = 0; f < _factors.Length; f++)
-        {
-            var alpha = s.GX[f];
-            var codes = _factors[f].Codes;
-            for (int r = 0; r < v.Length; r++) v[r] -= alpha[codes[r]];
-        }
-        return converged ? iterations : -iterations; // negative: stopped at the cap (see Report)
+        int steps = ConjugateGradient(v, alpha, s, threshold, out double achieved);
+        bool converged = achieved <= threshold;
+        if (!converged && _options.RequireConvergence)
+            throw new SpecificationException(
+                $"Removing the fixed effects ({string.Join(", ", _factors.Select(f => f.Name))}) did not converge in {_options.MaxIterations} iterations " +
+                $"to tolerance {_options.Tolerance:G3} (alternating projections, then conjugate gradient reached {achieved / scale:G3}); " +
+                "raise DemeaningOptions.MaxIterations or check for nearly disconnected fixed-effect groups.");
+        SubtractEffects(v, alpha);
+        return new ColumnOutcome(sweeps + steps, converged, true, achieved / scale);
     }
 
-    private void Sweep(ReadOnlySpan<double> v, double[][] from, double[][] to, double[] sums)
+    /// <summary>
+    /// Preconditioned conjugate gradient on D'D α = D'v, started from <paramref name="alpha"/> (updated in place),
+    /// with preconditioner diag(D'D)⁻¹ = the inverse level sizes. Stops when every group mean of the residual
+    /// v − Dα, i.e. (D'(v − Dα))_g / n_g, is at most <paramref name="threshold"/> in absolute value — the same
+    /// quantity alternating projections test (the change a further sweep would make). The system is singular
+    /// (one redundancy per connected component) but consistent, and CG stays in the range of D'D, so it
+    /// converges to a least-squares solution; v − Dα is unique. The recursively updated residual is checked
+    /// against the true one at the end and the iteration restarted if rounding made them drift apart.
+    /// Returns the number of steps; <paramref name="achieved"/> is the final (true) criterion.
+    /// </summary>
+    private int ConjugateGradient(ReadOnlySpan<double> v, double[][] alpha, Scratch s, double threshold, out double achieved)
     {
-        int nf = _factors.Length;
-        if (nf == 2)
+        var r = s.R;
+        var z = s.Z;
+        var p = s.P;
+        var q = s.Q;
+        int steps = 0;
+        NormalResidual(v, alpha, r);
+        achieved = ScaledMax(r);
+        while (achieved > threshold && steps < _options.MaxIterations)
         {
-            // The common case, unrolled: α ← means of (v − γ[b]) by a, then γ ← means of (v − α[a]) by b.
-            SweepOne(v, _factors[0].CodesArray, _factors[1].CodesArray, from[1], to[0], _inverseSizes[0], sums);
-            SweepOne(v, _factors[1].CodesArray, _factors[0].CodesArray, to[0], to[1], _inverseSizes[1], sums);
+            double rz = PreconditionInto(r, z);
+            for (int f = 0; f < p.Length; f++) Array.Copy(z[f], p[f], z[f].Length);
+            while (steps < _options.MaxIterations)
+            {
+                NormalProduct(p, q);
+                steps++;
+                double pq = Dot(p, q);
+                if (!(pq > 0)) break;
+                double step = rz / pq;
+                for (int f = 0; f < p.Length; f++)
+                {
+                    var af = alpha[f];
+                    var pf = p[f];
+                    var rf = r[f];
+                    var qf = q[f];
+                    for (int g = 0; g < af.Length; g++)
+                    {
+                        af[g] += step * pf[g];
+                        rf[g] -= step * qf[g];
+                    }
+                }
+                if (ScaledMax(r) <= threshold) break;
+                double rzNext = PreconditionInto(r, z);
+                double beta = rzNext / rz;
+                rz = rzNext;
+                for (int f = 0; f < p.Length; f++)
+                {
+                    var pf = p[f];
+                    var zf = z[f];
+                    for (int g = 0; g < pf.Length; g++) pf[g] = zf[g] + beta * pf[g];
+                }
+            }
+            double previous = achieved;
+            NormalResidual(v, alpha, r);
+            achieved = ScaledMax(r);
+            if (!(achieved < previous)) break; // no progress from a restart: rounding floor reached
+        }
+        return steps;
+    }
+
+    /// <summary>max over levels of |r_g| / n_g.</summary>
+    private double ScaledMax(double[][] r)
+    {
+        double m = 0;
+        for (int f = 0; f < r.Length; f++)
+        {
+            var rf = r[f];
+            var inv = _inverseSizes[f];
+            for (int g = 0; g < rf.Length; g++) m = Math.Max(m, Math.Abs(rf[g]) * inv[g]);
+        }
+        return m;
+    }
+
+    /// <summary>z = r / n (level-wise); returns r·z.</summary>
+    private double PreconditionInto(double[][] r, double[][] z)
+    {
+        double sum = 0;
+        for (int f = 0; f < r.Length; f++)
+        {
+            var rf = r[f];
+            var zf = z[f];
+            var inv = _inverseSizes[f];
+            for (int g = 0; g < rf.Length; g++)
+            {
+                zf[g] = rf[g] * inv[g];
+                sum += rf[g] * zf[g];
+            }
+        }
+        return sum;
+    }
+
+    private static double Dot(double[][] a, double[][] b)
+    {
+        double sum = 0;
+        for (int f = 0; f < a.Length; f++) sum += VectorKernels.Dot(a[f], b[f]);
+        return sum;
+    }
+
+    /// <summary>q = D'D p in one pass over the rows (no N-length work array).</summary>
+    private void NormalProduct(double[][] p, double[][] q)
+    {
+        foreach (var qf in q) Array.Clear(qf);
+        int n = Rows;
+        if (_pairA is not null)
+        {
+            // D'D = [diag(n_a) C; C' diag(n_b)] with C the pair counts.
+            var pa = _pairA;
+            var pb = _pairB!;
+            var pc = _pairCount!;
+            var p0 = p[0];
+            var p1 = p[1];
+            var q0 = q[0];
+            var q1 = q[1];
+            for (int k = 0; k < pa.Length; k++)
+            {
+                int a = pa[k], b = pb[k];
+                double c = pc[k];
+                q0[a] += c * p1[b];
+                q1[b] += c * p0[a];
+            }
+            var s0 = _factors[0].Sizes;
+            var s1 = _factors[1].Sizes;
+            for (int g = 0; g < q0.Length; g++) q0[g] += s0[g] * p0[g];
+            for (int g = 0; g < q1.Length; g++) q1[g] += s1[g] * p1[g];
+            return;
+        }
+        if (_factors.Length == 3)
+        {
+            var c0 = _factors[0].CodesArray.AsSpan(0, n);
+            var c1 = _factors[1].CodesArray.AsSpan(0, n);
+            var c2 = _factors[2].CodesArray.AsSpan(0, n);
+            var p0 = p[0];
+            var p1 = p[1];
+            var p2 = p[2];
+            var q0 = q[0];
+            var q1 = q[1];
+            var q2 = q[2];
+            for (int row = 0; row < c0.Length; row++)
+            {
+                int a = c0[row], b = c1[row], c = c2[row];
+                double w = p0[a] + p1[b] + p2[c];
+                q0[a] += w;
+                q1[b] += w;
+                q2[c] += w;
+            }
+            return;
+        }
+        var codes = _factors.Select(f => f.CodesArray).ToArray();
+        for (int row = 0; row < n; row++)
+        {
+            double w = 0;
+            for (int f = 0; f < codes.Length; f++) w += p[f][codes[f][row]];
+            for (int f = 0; f < codes.Length; f++) q[f][codes[f][row]] += w;
+        }
+    }
+
+    /// <summary>r = D'(v − Dα) in one pass over the rows.</summary>
+    private void NormalResidual(ReadOnlySpan<double> v, double[][] alpha, double[][] r)
+    {
+        foreach (var rf in r) Array.Clear(rf);
+        var codes = _factors.Select(f => f.CodesArray).ToArray();
+        for (int row = 0; row < v.Length; row++)
+        {
+            double e = v[row];
+            for (int f = 0; f < codes.Length; f++) e -= alpha[f][codes[f][row]];
+            for (int f = 0; f < codes.Length; f++) r[f][codes[f][row]] += e;
+        }
+    }
+
+    /// <summary>v ← v − Σ_f α_f[code_f(r)].</summary>
+    private void SubtractEffects(Span<double> v, double[][] alpha)
+    {
+        for (int f = 0; f < _factors.Length; f++)
+        {
+            var a = alpha[f];
+            var codes = _factors[f].Codes;
+            for (int r = 0; r < v.Length; r++) v[r] -= a[codes[r]];
+        }
+    }
+
+    private void Sweep(ReadOnlySpan<double> v, double[][] from, double[][] to, Scratch scratch)
+    {
+        var sums = scratch.SumsA;
+        int nf = _factors.Length;
+        if (_pairA is not null)
+        {
+            // On the bipartite graph: α_a = (Σ_{rows of a} v − Σ_b c_ab γ_b) / n_a, then γ_b likewise from the new α.
+            var pa = _pairA;
+            var pb = _pairB!;
+            var pc = _pairCount!;
+            var t0 = to[0];
+            var t1 = to[1];
+            var f1 = from[1];
+            Array.Copy(scratch.VSums[0], t0, t0.Length);
+            Array.Copy(scratch.VSums[1], t1, t1.Length);
+            for (int k = 0; k < pa.Length; k++) t0[pa[k]] -= pc[k] * f1[pb[k]];
+            var inv0 = _inverseSizes[0];
+            for (int g = 0; g < t0.Length; g++) t0[g] *= inv0[g];
+            for (int k = 0; k < pa.Length; k++) t1[pb[k]] -= pc[k] * t0[pa[k]];
+            var inv1 = _inverseSizes[1];
+            for (int g = 0; g < t1.Length; g++) t1[g] *= inv1[g];
+            return;
+        }
+        if (nf == 3)
+        {
+            // Unrolled: each factor's means of v minus the other two factors' current effects (newest first).
+            var c0 = _factors[0].CodesArray;
+            var c1 = _factors[1].CodesArray;
+            var c2 = _factors[2].CodesArray;
+            SweepThree(v, c0, c1, c2, from[1], from[2], to[0], _inverseSizes[0], sums);
+            SweepThree(v, c1, c0, c2, to[0], from[2], to[1], _inverseSizes[1], sums);
+            SweepThree(v, c2, c0, c1, to[0], to[1], to[2], _inverseSizes[2], sums);
             return;
         }
         var codes = _factors.Select(f => f.CodesArray).ToArray();
@@ -601,14 +901,15 @@ internal sealed class FixedEffectsProjector
         }
     }
 
-    /// <summary>target[g] = mean over rows of level g (in <paramref name="own"/>) of v − other[otherCodes[r]].</summary>
-    private static void SweepOne(ReadOnlySpan<double> v, int[] own, int[] otherCodes, double[] other, double[] target, double[] inverseSizes, double[] sums)
+    /// <summary>target[g] = mean over rows of level g of v − e1[codes1] − e2[codes2].</summary>
+    private static void SweepThree(ReadOnlySpan<double> v, int[] own, int[] codes1, int[] codes2, double[] e1, double[] e2, double[] target, double[] inverseSizes, double[] sums)
     {
         var acc = sums.AsSpan(0, target.Length);
         acc.Clear();
-        var ownSpan = own.AsSpan(0, v.Length);
-        var otherSpan = otherCodes.AsSpan(0, v.Length);
-        for (int r = 0; r < v.Length; r++) acc[ownSpan[r]] += v[r] - other[otherSpan[r]];
+        var o = own.AsSpan(0, v.Length);
+        var k1 = codes1.AsSpan(0, v.Length);
+        var k2 = codes2.AsSpan(0, v.Length);
+        for (int r = 0; r < v.Length; r++) acc[o[r]] += v[r] - e1[k1[r]] - e2[k2[r]];
         for (int g = 0; g < target.Length; g++) target[g] = acc[g] * inverseSizes[g];
     }
 

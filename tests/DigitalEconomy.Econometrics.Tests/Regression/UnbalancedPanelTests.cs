@@ -126,7 +126,8 @@ public class UnbalancedPanelTests
         var p = RandomPanel(3, 12, 9, 0.2);
         var r = Reference(p, "id", "t", "grp");
         var fit = PanelRegression.Fit(p, "y ~ x1 + x2 + x3 | id + t + grp", Vcov.Cluster("id"), SmallSampleCorrection.Areg);
-        fit.Convergence.Method.Should().Be(DemeaningMethod.AlternatingProjections);
+        // With three factors, conjugate gradient takes over after 10 alternating sweeps (the automatic budget).
+        fit.Convergence.Method.Should().BeOneOf(DemeaningMethod.AlternatingProjections, DemeaningMethod.ConjugateGradient);
         fit.Convergence.Iterations.Should().BeGreaterThan(1);
         fit.ParameterCount.Should().Be(r.Rank, "three FE: levels minus redundancies equals the dummy rank here");
         int n = p.RowCount, g = p.Entities.LevelCount;
