@@ -72,7 +72,17 @@ internal sealed record ThresholdJson(string Model, int Nobs, double Sse0, IReadO
 internal sealed record SobelJson(double Se, double Z, double PValue);
 
 /// <summary>Bootstrap confidence intervals of the indirect effect.</summary>
-internal sealed record BootstrapJson(int Reps, double[] Percentile, double[] Bc);
+internal sealed record BootstrapJson(int Reps, double[] Percentile, double[] Bc)
+{
+    /// <summary>The BCa interval (null when the jackknife it needs was not run).</summary>
+    public double[]? Bca { get; init; }
+}
+
+/// <summary>One specific indirect effect a_j·b_j of the parallel multiple-mediator model.</summary>
+internal sealed record SpecificIndirectJson(string Name, CoefficientJson A, CoefficientJson B, double Indirect, SobelJson Sobel, BootstrapJson? Bootstrap);
+
+/// <summary>The parallel multiple-mediator model: all mediators in one outcome equation.</summary>
+internal sealed record ParallelMediationJson(CoefficientJson CPrime, IReadOnlyList<SpecificIndirectJson> Specific, double TotalIndirect, BootstrapJson? TotalIndirectBootstrap);
 
 /// <summary>One mediator's stepwise results.</summary>
 internal sealed record MediatorJson(
@@ -84,6 +94,9 @@ internal sealed record MediationJson(IReadOnlyList<MediatorJson> Mediators)
 {
     /// <summary>Rows left out of the common estimation sample for missing values.</summary>
     public MissingJson Missing { get; init; } = MissingJson.None;
+
+    /// <summary>The parallel model with every mediator in one outcome equation (null with a single mediator).</summary>
+    public ParallelMediationJson? Parallel { get; init; }
 }
 
 /// <summary>One indicator's entropy weight; <see cref="Period"/> is set (and written) only for per-period weights.</summary>

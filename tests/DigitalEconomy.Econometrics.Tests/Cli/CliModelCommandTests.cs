@@ -156,7 +156,13 @@ public class CliMediateCommandTests
         var run = CliHarness.Run(Args);
         run.ExitCode.Should().Be(0, run.ToString());
         var doc = run.Json();
-        CliJsonShapeTests.Keys(doc).Should().Equal("mediators", "missing");
+        CliJsonShapeTests.Keys(doc).Should().Equal("mediators", "missing", "parallel");
+        var parallel = doc.GetProperty("parallel");
+        CliJsonShapeTests.Keys(parallel).Should().Equal("c_prime", "specific", "total_indirect", "total_indirect_bootstrap");
+        parallel.GetProperty("specific").EnumerateArray().Select(e => e.GetProperty("name").GetString()).Should().Equal("agg", "innov");
+        // Parallel model: the specific effects add up to the total indirect effect.
+        parallel.GetProperty("specific").EnumerateArray().Sum(e => e.GetProperty("indirect").GetDouble())
+            .Should().BeApproximately(parallel.GetProperty("total_indirect").GetDouble(), 1e-12);
         var mediators = doc.GetProperty("mediators").EnumerateArray().ToArray();
         mediators.Select(m => m.GetProperty("name").GetString()).Should().Equal("agg", "innov");
         foreach (var m in mediators)
@@ -165,7 +171,7 @@ public class CliMediateCommandTests
             foreach (var path in new[] { "a", "b", "c", "c_prime" })
                 CliJsonShapeTests.Keys(m.GetProperty(path)).Should().Equal(CliModelCommandTests.CoefficientKeys);
             CliJsonShapeTests.Keys(m.GetProperty("sobel")).Should().Equal("se", "z", "p_value");
-            CliJsonShapeTests.Keys(m.GetProperty("bootstrap")).Should().Equal("reps", "percentile", "bc");
+            CliJsonShapeTests.Keys(m.GetProperty("bootstrap")).Should().Equal("reps", "percentile", "bc", "bca");
             m.GetProperty("bootstrap").GetProperty("percentile").GetArrayLength().Should().Be(2);
             double a = m.GetProperty("a").GetProperty("estimate").GetDouble(), b = m.GetProperty("b").GetProperty("estimate").GetDouble();
             m.GetProperty("indirect").GetDouble().Should().BeApproximately(a * b, 1e-12 * Math.Abs(a * b));
