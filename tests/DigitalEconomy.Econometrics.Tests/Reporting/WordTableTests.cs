@@ -35,7 +35,7 @@ public sealed class WordTableTests
 
     private static WordprocessingDocument Open(byte[] docx) => WordprocessingDocument.Open(new MemoryStream(docx), false);
 
-    private static void ShouldBeValid(byte[] docx)
+    internal static void ShouldBeValid(byte[] docx)
     {
         using var doc = Open(docx);
         var errors = new OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").ToArray();
@@ -43,7 +43,7 @@ public sealed class WordTableTests
     }
 
     /// <summary>Cells of the Markdown pipe table: header first, then one array per body row (escapes undone).</summary>
-    private static List<string[]> MarkdownCells(string markdown)
+    internal static List<string[]> MarkdownCells(string markdown)
     {
         var rows = new List<string[]>();
         foreach (var line in markdown.Split('\n'))
@@ -63,7 +63,7 @@ public sealed class WordTableTests
         return rows;
     }
 
-    private static List<string[]> WordCells(byte[] docx, int table = 0)
+    internal static List<string[]> WordCells(byte[] docx, int table = 0)
     {
         using var doc = Open(docx);
         return doc.MainDocumentPart!.Document.Body!.Elements<W.Table>().ElementAt(table).Elements<W.TableRow>()
@@ -72,7 +72,7 @@ public sealed class WordTableTests
 
     // The minus rule of the LaTeX tables, written out independently: a hyphen before a digit (or ".digit") that does
     // not follow a letter or digit is a sign.
-    private static string TypographicMinus(string s) => Regex.Replace(s, @"(?<![A-Za-z0-9])-(?=\.?[0-9])", "\u2212");
+    internal static string TypographicMinus(string s) => Regex.Replace(s, @"(?<![A-Za-z0-9])-(?=\.?[0-9])", "\u2212");
 
     [Fact]
     public void The_package_is_valid_office_open_xml()
