@@ -9,8 +9,8 @@ using FluentAssertions;
 namespace DigitalEconomy.Econometrics.Tests.Cli;
 
 /// <summary>
-/// <c>--figure-format</c> and <c>--dpi</c>: bad values are one-line errors naming the option; a chapter of the study
-/// run at 300 DPI writes PNGs of the scaled size with their resolution recorded. The SVG run of the whole study is
+/// <c>--figure-format</c> and <c>--dpi</c>: bad values are one-line errors naming the option; the study context
+/// at 300 DPI writes PNGs of the scaled size with their resolution recorded. The SVG run of the whole study is
 /// checked on the shared replicate run (<see cref="CliReplicateTests"/>).
 /// </summary>
 public sealed class CliFigureOptionsTests : IDisposable
@@ -47,19 +47,26 @@ public sealed class CliFigureOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_chapter_at_300_dpi_writes_print_size_pngs_with_their_resolution()
+    public void The_study_context_draws_print_size_pngs_at_300_dpi_with_their_resolution()
     {
+        // Every chapter draws through ReplicationContext.Figure, passing its options on to the plotting call; that each
+        // chapter does is shown by the whole-study SVG run, where a chapter that dropped them would write a PNG.
         var panel = PanelCsv.Read(CliHarness.BundledPanel, "city", "year");
         var settings = new CommonSettings(CliHarness.BundledPanel, "city", "year", OutputFormat.Text, null, _dir.PathName, false);
         var options = new ReplicationOptions { OutDirectory = _dir.PathName, Figures = new FigureSettings(FigureFormat.Png, 300) };
         var ctx = new ReplicationContext(new CliConsole(TextWriter.Null, TextWriter.Null), settings, options, panel, _dir.PathName);
-        CoordinationChapter.Run(ctx);
-        ctx.FigureFiles.Should().HaveCount(4).And.OnlyContain(f => f.EndsWith(".png", StringComparison.Ordinal));
-        foreach (var file in ctx.FigureFiles)
-        {
-            // The chapter's figures keep the default 800×500 layout; at 300 DPI that is 800·300/96 × 500·300/96 pixels.
-            PngChunks.Size(file).Should().Be(((int)Math.Round(800 * 300 / 96.0), (int)Math.Round(500 * 300 / 96.0)), file);
-            PngChunks.Dpi(file).Should().BeApproximately(300, 0.01, file);
-        }
+        var name = ctx.Figure("figure99_check.png", new FigureOptions { Width = 400, Height = 250, Title = "Check" },
+            (path, o) => Figures.LinePlot([new Series("a", [1, 2, 3], [1, 4, 9])], path, o));
+        name.Should().Be("figure99_check.png");
+        var file = ctx.FigureFiles.Should().ContainSingle().Subject;
+        // The layout is 400×250 at 96 DPI; at 300 DPI the image has 400·300/96 × 250·300/96 pixels.
+        PngChunks.Size(file).Should().Be(((int)Math.Round(400 * 300 / 96.0), (int)Math.Round(250 * 300 / 96.0)));
+        PngChunks.Dpi(file).Should().BeApproximately(300, 0.01, "300 DPI = 11811 px/m, exact to the rounding of one pixel per metre");
+
+        var svg = new ReplicationContext(new CliConsole(TextWriter.Null, TextWriter.Null), settings,
+            options with { Figures = new FigureSettings(FigureFormat.Svg, 300) }, panel, _dir.PathName);
+        svg.Figure("figure99_check.png", null, (path, o) => Figures.LinePlot([new Series("a", [1, 2, 3], [1, 4, 9])], path, o))
+            .Should().Be("figure99_check.svg");
+        System.Xml.Linq.XDocument.Load(svg.FigureFiles.Single()).Root!.Name.LocalName.Should().Be("svg");
     }
 }
