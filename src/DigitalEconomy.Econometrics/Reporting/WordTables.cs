@@ -100,17 +100,31 @@ public static class WordTables
         var styles = main.AddNewPart<StyleDefinitionsPart>();
         styles.Styles = writer.Styles();
         var body = new W.Body();
+        bool? landscape = null;
         foreach (var section in sections)
         {
             ArgumentNullException.ThrowIfNull(section);
+            // A table wider than the portrait text block gets landscape pages. A Word section ends with the paragraph
+            // that carries its properties, so a change of orientation closes the pages before it.
+            bool wide = writer.TableWidth(section.Table) > PortraitTextWidth;
+            if (landscape is { } current && current != wide)
+                body.Append(new W.Paragraph(new W.ParagraphProperties(Page(current))));
+            landscape = wide;
             writer.AppendSection(body, section);
         }
-        // A4 portrait with 2.54 cm margins (twentieths of a point).
-        body.Append(new W.SectionProperties(
-            new W.PageSize { Width = 11906U, Height = 16838U },
-            new W.PageMargin { Top = 1440, Right = 1440U, Bottom = 1440, Left = 1440U, Header = 720U, Footer = 720U, Gutter = 0U }));
+        body.Append(Page(landscape ?? false));
         main.Document = new W.Document(body);
     }
+
+    // A4 (twentieths of a point) with 2.54 cm margins.
+    private const int A4Short = 11906, A4Long = 16838, Margin = 1440;
+    private const int PortraitTextWidth = A4Short - 2 * Margin;
+
+    private static W.SectionProperties Page(bool landscape) => new(
+        landscape
+            ? new W.PageSize { Width = (uint)A4Long, Height = (uint)A4Short, Orient = W.PageOrientationValues.Landscape }
+            : new W.PageSize { Width = (uint)A4Short, Height = (uint)A4Long },
+        new W.PageMargin { Top = Margin, Right = (uint)Margin, Bottom = Margin, Left = (uint)Margin, Header = 720U, Footer = 720U, Gutter = 0U });
 
     private sealed class Writer(WordTableOptions options)
     {
@@ -179,15 +193,15 @@ public static class WordTables
             var header = new W.TableRow(new W.TableRowProperties(new W.TableHeader()));
             for (int j = 0; j < columns; j++)
                 header.Append(Cell(t.Headers[j], widths[j], j == 0 ? W.JustificationValues.Left : W.JustificationValues.Center,
-                    rule: RuleBelow, stars: false));
+                    rule: RuleBelow, stars: false, wrap: true));
             table.Append(header);
             foreach (var row in t.Rows)
             {
                 var tr = new W.TableRow();
                 string? rule = row.RuleBefore ? RuleAbove : null;
-                tr.Append(Cell(row.Label, widths[0], W.JustificationValues.Left, rule, stars: false));
+                tr.Append(Cell(row.Label, widths[0], W.JustificationValues.Left, rule, stars: false, wrap: true));
                 for (int j = 1; j < columns; j++)
-                    tr.Append(Cell(j - 1 < row.Cells.Count ? row.Cells[j - 1] : "", widths[j], W.JustificationValues.Right, rule, stars: true));
+                    tr.Append(Cell(j - 1 < row.Cells.Count ? row.Cells[j - 1] : "", widths[j], W.JustificationValues.Right, rule, stars: true, wrap: false));
                 table.Append(tr);
             }
             return table;
@@ -195,6 +209,9 @@ public static class WordTables
 
         private const string RuleBelow = "below";
         private const string RuleAbove = "above";
+
+        /// <summary>Estimated width of the table in twentieths of a point.</summary>
+        public int TableWidth(Table t) => ColumnWidths(t).Sum();
 
         /// <summary>Column widths in twentieths of a point from the widest text (CJK characters count twice), plus cell margins.</summary>
         private int[] ColumnWidths(Table t)
@@ -212,14 +229,15 @@ public static class WordTables
             return chars.Select(c => (int)Math.Ceiling(Math.Max(c, 2) * perChar) + 2 * 108).ToArray();
         }
 
-        private W.TableCell Cell(string text, int width, W.JustificationValues alignment, string? rule, bool stars)
+        /// <summary>One cell; numbers never wrap, while headers and row labels may when a table is wider than the page.</summary>
+        private W.TableCell Cell(string text, int width, W.JustificationValues alignment, string? rule, bool stars, bool wrap)
         {
             var properties = new W.TableCellProperties(new W.TableCellWidth { Width = width.ToString(CultureInfo.InvariantCulture), Type = W.TableWidthUnitValues.Dxa });
             if (rule == RuleBelow)
                 properties.Append(new W.TableCellBorders(new W.BottomBorder { Val = W.BorderValues.Single, Size = LightRule, Space = 0U, Color = "000000" }));
             else if (rule == RuleAbove)
                 properties.Append(new W.TableCellBorders(new W.TopBorder { Val = W.BorderValues.Single, Size = LightRule, Space = 0U, Color = "000000" }));
-            properties.Append(new W.NoWrap());
+            if (!wrap) properties.Append(new W.NoWrap());
             var paragraph = new W.Paragraph(new W.ParagraphProperties(new W.Justification { Val = alignment }));
             AppendRuns(paragraph, Typeset(text), stars);
             return new W.TableCell(properties, paragraph);

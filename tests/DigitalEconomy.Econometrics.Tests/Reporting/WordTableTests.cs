@@ -175,6 +175,25 @@ public sealed class WordTableTests
     }
 
     [Fact]
+    public void A_table_wider_than_the_portrait_page_gets_landscape_pages_of_its_own()
+    {
+        var narrow = RegressionTable.Create([Pooled], "Narrow").Build();
+        var wide = RegressionTable.Create(Enumerable.Repeat<Results.IEstimationResult>(Fe, 12).ToArray(), "Twelve models")
+            .Statistic(CellStatistic.ConfidenceInterval).Build();
+        var docx = WordTables.Document([new WordSection("A", narrow), new WordSection("B", wide), new WordSection("C", narrow)]);
+        ShouldBeValid(docx);
+        using var doc = Open(docx);
+        var body = doc.MainDocumentPart!.Document.Body!;
+        // Sections end with the paragraph holding their properties, the last with the body's own.
+        var pages = body.Descendants<W.SectionProperties>().Select(p => p.GetFirstChild<W.PageSize>()!).ToArray();
+        pages.Select(p => p.Orient?.Value == W.PageOrientationValues.Landscape).Should().Equal(false, true, false);
+        pages[1].Width!.Value.Should().Be(16838U, "A4 landscape is 297 mm wide");
+        var order = body.ChildElements.Select(e => e is W.Table ? "table" : e is W.SectionProperties || e.Descendants<W.SectionProperties>().Any() ? "break" : null).OfType<string>();
+        order.Should().Equal("table", "break", "table", "break", "table", "break");
+        WordCells(docx, 1).Should().HaveCount(wide.Rows.Count + 1);
+    }
+
+    [Fact]
     public void Several_tables_go_into_one_document_in_order_under_their_headings()
     {
         var a = Sample();
