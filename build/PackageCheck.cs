@@ -5,7 +5,8 @@
 //   inspect   --feed DIR --version V
 //       Opens the freshly packed .nupkg/.snupkg files and checks what a user gets: both target frameworks with
 //       their XML docs, the README, the license expression, symbols, and that the core package depends only on
-//       MathNet.Numerics, CsvHelper and the two readers MiniExcel (.xlsx) and Parquet.Net (plotting dependencies stay
+//       MathNet.Numerics, CsvHelper, the two readers MiniExcel (.xlsx) and Parquet.Net, and DocumentFormat.OpenXml (the Word
+//       tables of Reporting) (plotting dependencies stay
 //       in the Plotting package).
 //
 //   quickstart --readme FILE --version V --project DIR [--docs FILE...]
@@ -53,7 +54,7 @@ static int Inspect(string feed, string version)
     var problems = new List<string>();
     var expectations = new (string Id, string[] Dependencies)[]
     {
-        ("DigitalEconomy.Econometrics", ["CsvHelper", "MathNet.Numerics", "MiniExcel", "Parquet.Net"]),
+        ("DigitalEconomy.Econometrics", ["CsvHelper", "DocumentFormat.OpenXml", "MathNet.Numerics", "MiniExcel", "Parquet.Net"]),
         ("DigitalEconomy.Econometrics.Plotting", ["DigitalEconomy.Econometrics", "ScottPlot"]),
     };
     foreach (var (id, requiredDependencies) in expectations)

@@ -63,7 +63,7 @@ internal static class FigureStyle
         plot.Axes.Bottom.TickGenerator = ticks;
     }
 
-    /// <summary>Applies labels and fonts, renders the PNG and returns its full path.</summary>
+    /// <summary>Applies labels and fonts, renders the PNG (with its DPI recorded in pHYs) or SVG and returns its full path.</summary>
     public static string Save(Plot plot, string path, FigureOptions options, string title, string xLabel, string yLabel, bool legend)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -104,6 +104,7 @@ internal static class FigureStyle
             float scale = options.Dpi / 96f;
             plot.ScaleFactor = scale;
             plot.SavePng(full, (int)Math.Round(options.Width * scale), (int)Math.Round(options.Height * scale));
+            PngResolution.Write(full, options.Dpi);
         }
         return full;
     }

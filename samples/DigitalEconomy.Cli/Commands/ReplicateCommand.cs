@@ -18,13 +18,16 @@ internal static class ReplicateCommand
             HelpName = "N",
         };
         var study = new Option<string?>("--study") { Description = "Study file (TOML) naming the roles of your columns: outcome or GDP per capita, index indicators, mediators, controls, threshold variable, … (default: the bundled panel's data/study.toml; 'de-econ init --data FILE' writes a template).", HelpName = "FILE" };
-        var command = new Command("replicate", "Run the whole study on the bundled panel (or --data): index, inequality, baseline, heterogeneity, mechanisms, thresholds, robustness; writes tables (.md/.tex/.csv), figures (.png) and report.md.")
+        var command = new Command("replicate", "Run the whole study on the bundled panel (or --data): index, inequality, baseline, heterogeneity, mechanisms, thresholds, robustness; writes tables (.md/.tex/.csv and tables.docx), figures (.png or .svg) and report.md.")
         {
             bootstrap, study,
         };
         common.AddTo(command);
+        var figures = new FigureCliOptions();
+        figures.AddTo(command);
         command.SetAction(parse => CommandRunner.Execute(console, parse.GetValue(common.Verbose), () =>
         {
+            var figureSettings = figures.Resolve(parse);
             var studyPath = parse.GetValue(study);
             var definition = studyPath is null ? BundledData.LocateStudy() : StudyDefinition.Load(studyPath);
             var settings = common.Resolve(parse);
@@ -48,6 +51,7 @@ internal static class ReplicateCommand
                 Seed = settings.Seed ?? definition.Seed ?? ReplicationOptions.DefaultSeed,
                 MediationBootstrap = b is { } m ? OptionSyntax.InRange("--bootstrap", m, 0, 1_000_000) : definition.MediationBootstrap ?? ReplicationOptions.DefaultMediationBootstrap,
                 ThresholdBootstrap = b is { } t ? OptionSyntax.InRange("--bootstrap", t, 0, 1_000_000) : definition.ThresholdBootstrap ?? ReplicationOptions.DefaultThresholdBootstrap,
+                Figures = figureSettings,
             };
             ReplicationStudy.Run(console, settings, options, definition);
         }));

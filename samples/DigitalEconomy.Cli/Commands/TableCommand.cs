@@ -15,8 +15,8 @@ internal static class TableCommand
     public static Command Build(CliConsole console)
     {
         var files = new Argument<string[]>("documents") { Description = "Saved fe JSON documents (one model or {\"models\": [...]}).", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--format") { Description = "text (default), markdown, latex, csv or html.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "markdown", "latex", "csv", "html");
+        var format = new Option<string>("--format") { Description = "text (default), markdown, latex, csv, html or docx (Word; needs --out).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "markdown", "latex", "csv", "html", "docx");
         var labels = new Option<string?>("--labels") { Description = "Label dictionary: a TOML file of key = \"label\" lines (variables, fe:city, n, r2, Yes, notes).", HelpName = "FILE" };
         var stars = new Option<string>("--stars") { Description = "Star thresholds, e.g. 0.1,0.05,0.01 (default), or none.", DefaultValueFactory = _ => "0.1,0.05,0.01" };
         var stat = new Option<string>("--stat") { Description = "Below each estimate: se (default), t, p, ci or none.", DefaultValueFactory = _ => "se" };
@@ -27,13 +27,16 @@ internal static class TableCommand
         var title = new Option<string>("--title") { Description = "Caption.", DefaultValueFactory = _ => "Regression results" };
         var width = new Option<bool>("--fit-width") { Description = "LaTeX: shrink a table wider than the text block to \\linewidth (needs graphicx)." };
         var bom = new Option<bool>("--bom") { Description = "CSV: start with a UTF-8 byte-order mark for Excel." };
-        var outFile = new Option<string?>("--out") { Description = "Write the table to FILE (UTF-8) instead of stdout.", HelpName = "FILE" };
-        var command = new Command("table", "Build one table from saved fe JSON documents: SE/t/p/CI, stars, keep/drop, labels, fit statistics; text, Markdown, LaTeX, CSV or HTML.")
+        var outFile = new Option<string?>("--out") { Description = "Write the table to FILE (UTF-8; a .docx for --format docx) instead of stdout.", HelpName = "FILE" };
+        var command = new Command("table", "Build one table from saved fe JSON documents: SE/t/p/CI, stars, keep/drop, labels, fit statistics; text, Markdown, LaTeX, CSV, HTML or Word (.docx).")
         {
             files, format, labels, stars, stat, keep, drop, fit, title, width, bom, outFile,
         };
         command.SetAction(parse => CommandRunner.Execute(console, false, () =>
         {
+            bool docx = parse.GetValue(format) == "docx";
+            if (docx && parse.GetValue(outFile) is null)
+                throw new EconometricsException("table --format docx writes a Word file, not text: give --out FILE.docx.");
             var models = new List<IEstimationResult>();
             foreach (var path in parse.GetValue(files)!)
             {
@@ -63,6 +66,13 @@ internal static class TableCommand
             {
                 "markdown" => TableFormat.Markdown, "latex" => TableFormat.Latex, "csv" => TableFormat.Csv, "html" => TableFormat.Html, _ => TableFormat.Text,
             };
+            if (docx)
+            {
+                var target = parse.GetValue(outFile)!;
+                Write(target, () => File.WriteAllBytes(target, table.Build().ToDocx()));
+                console.Out.WriteLine($"wrote {target}");
+                return;
+            }
             var text = table.Build().Render(tableFormat, new TableRenderOptions
             {
                 LatexWidth = parse.GetValue(width) ? LatexWidth.ShrinkToTextWidth : LatexWidth.Natural,
@@ -70,19 +80,24 @@ internal static class TableCommand
             });
             if (parse.GetValue(outFile) is { } o)
             {
-                try
-                {
-                    File.WriteAllText(o, text, new UTF8Encoding(false));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new EconometricsException($"--out {o}: cannot write the file ({e.Message}).");
-                }
+                Write(o, () => File.WriteAllText(o, text, new UTF8Encoding(false)));
                 console.Out.WriteLine($"wrote {o}");
             }
             else console.Out.Write(text);
         }));
         return command;
+    }
+
+    private static void Write(string path, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EconometricsException($"--out {path}: cannot write the file ({e.Message}).");
+        }
     }
 
     private static SignificanceStars Stars(string value)

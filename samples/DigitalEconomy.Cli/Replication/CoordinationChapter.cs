@@ -119,8 +119,8 @@ internal static class CoordinationChapter
         var series = groups.Where(g => g != "All").Select(g => new Series(g,
             times.Where(t => cell.ContainsKey((t, g))).Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
             times.Where(t => cell.ContainsKey((t, g))).Select(t => cell[(t, g)].MeanDegree).ToArray())).ToArray();
-        var figure = Save(ctx, CouplingFigure, path => Figures.LinePlot(series, path,
-            new FigureOptions { Title = "Coupling coordination degree by region", XLabel = "Year", YLabel = "Mean D" }));
+        var figure = ctx.Figure(CouplingFigure, new FigureOptions { Title = "Coupling coordination degree by region", XLabel = "Year", YLabel = "Mean D" },
+            (path, o) => Figures.LinePlot(series, path, o));
         ctx.Section("Coupling coordination of the digital economy and economic development", "table15_coupling", builder.Build(),
             $"The mean coupling coordination degree moves from {F(first.MeanDegree)} ({CouplingCoordination.Classify(first.MeanDegree).Label}) in {first.Time} " +
             $"to {F(last.MeanDegree)} ({CouplingCoordination.Classify(last.MeanDegree).Label}) in {last.Time}. In {last.Time} the most common relative type is " +
@@ -140,9 +140,9 @@ internal static class CoordinationChapter
             int k = Enumerable.Range(0, p.Density.Count).MaxBy(i => p.Density[i]);
             builder.Row(p.Time, NumberFormat.Count(p.Count), NumberFormat.Fixed(p.Bandwidth, 4), NumberFormat.Fixed(all.Grid[k], 3), NumberFormat.Fixed(p.Density[k], 3));
         }
-        var overlay = Save(ctx, DensityFigure, path => DynamicsFigures.DensityOverlay(all, path, years,
-            new FigureOptions { Title = "Kernel density of the development gap", XLabel = "Gap" }));
-        var ridge = Save(ctx, RidgelineFigure, path => DynamicsFigures.DensityRidgeline(all, path, options: new FigureOptions { XLabel = "Gap" }));
+        var overlay = ctx.Figure(DensityFigure, new FigureOptions { Title = "Kernel density of the development gap", XLabel = "Gap" },
+            (path, o) => DynamicsFigures.DensityOverlay(all, path, years, o));
+        var ridge = ctx.Figure(RidgelineFigure, new FigureOptions { XLabel = "Gap" }, (path, o) => DynamicsFigures.DensityRidgeline(all, path, options: o));
         string Peak(PeriodDensity p) => F(p.Density.Max());
         ctx.Section("Distribution dynamics of the development gap", "table16_gap_density", builder.Build(),
             $"The peak of the gap density is {Peak(chosen[0])} in {chosen[0].Time}, {Peak(chosen[1])} in {chosen[1].Time} and {Peak(chosen[^1])} in {chosen[^1].Time}; " +
@@ -184,18 +184,12 @@ internal static class CoordinationChapter
         var sd = result.SigmaTrends[0];
         var abs = result.Beta[0];
         var cond = result.Beta[1];
-        var figure = Save(ctx, SigmaFigure, path => Figures.LinePlot(
-            [new Series("SD of ln GDP per capita", result.Sigma.Select(p => double.Parse(p.Time, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), result.Sigma.Select(p => p.StandardDeviation).ToArray())], path,
-            new FigureOptions { Title = "σ-convergence of GDP per capita", XLabel = "Year", YLabel = "SD of ln GDP per capita" }));
+        var figure = ctx.Figure(SigmaFigure, new FigureOptions { Title = "σ-convergence of GDP per capita", XLabel = "Year", YLabel = "SD of ln GDP per capita" },
+            (path, o) => Figures.LinePlot(
+            [new Series("SD of ln GDP per capita", result.Sigma.Select(p => double.Parse(p.Time, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), result.Sigma.Select(p => p.StandardDeviation).ToArray())], path, o));
         ctx.Section("Convergence of GDP per capita", "table18_convergence", builder.Build(),
             $"The dispersion of ln GDP per capita {(sd.Slope < 0 ? "falls" : "rises")} by {F(Math.Abs(sd.Slope))} a year ({PClause(sd.PValue)}). " +
             $"Absolute β = {F(abs.Beta.Estimate)} ({PClause(abs.Beta.PValue)}) implies a speed of {Percent(abs.Speed)} a year and a half-life of {NumberFormat.Fixed(abs.HalfLife, 1)} years; " +
             $"conditional on the controls and fixed effects β = {F(cond.Beta.Estimate)} (half-life {NumberFormat.Fixed(cond.HalfLife, 1)} years).", figure);
-    }
-
-    private static string Save(ReplicationContext ctx, string fileName, Action<string> draw)
-    {
-        draw(Path.Combine(ctx.OutDirectory, fileName));
-        return ctx.AddFigure(fileName);
     }
 }

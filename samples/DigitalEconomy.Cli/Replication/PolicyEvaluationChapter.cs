@@ -50,15 +50,16 @@ internal static class PolicyEvaluationChapter
         Add("Imputation (BJS)", bjs.Att.Estimate, bjs.Att.StdError, bjs.Att.ConfLow, bjs.Att.ConfHigh);
         table.Note("Standard errors clustered by city; Callaway–Sant'Anna: never-treated controls, 999 multiplier-bootstrap draws.");
 
-        string eventFigure = Save(ctx, "figure09_did_event_study.png", path => DidFigures.EventStudy(
+        string eventFigure = ctx.Figure("figure09_did_event_study.png", new FigureOptions { Title = "Broadband China pilots: event study of the digital economy index", Width = 1000, Height = 560 },
+            (path, o) => DidFigures.EventStudy(
         [
             new EventStudySeries("TWFE", eventStudy.Effects),
             new EventStudySeries("Callaway–Sant'Anna", cs.EventTimeEffects().Where(p => p.EventTime >= -Window && p.EventTime <= Window).ToArray()),
             new EventStudySeries("Sun–Abraham", sa.Effects),
             new EventStudySeries("Imputation", bjs.Effects),
-        ], path, -1, new FigureOptions { Title = "Broadband China pilots: event study of the digital economy index", Width = 1000, Height = 560 }));
-        string baconFigure = Save(ctx, "figure10_did_bacon.png", path => DidFigures.BaconScatter(bacon, path));
-        string placeboFigure = Save(ctx, "figure11_did_placebo.png", path => DidFigures.PlaceboDensity(placebo, path));
+        ], path, -1, o));
+        string baconFigure = ctx.Figure("figure10_did_bacon.png", null, (path, o) => DidFigures.BaconScatter(bacon, path, o));
+        string placeboFigure = ctx.Figure("figure11_did_placebo.png", null, (path, o) => DidFigures.PlaceboDensity(placebo, path, o));
 
         var forbidden = bacon.ByType().Where(t => t.Type == BaconComparisonType.LaterVsEarlierTreated).Select(t => t.Weight).DefaultIfEmpty(0).Sum();
         string pre = eventStudy.Pretrend is { } p ? $" The joint test of the TWFE leads gives F = {F(p.Statistic)} ({PClause(p.PValue)})." : "";
@@ -69,11 +70,5 @@ internal static class PolicyEvaluationChapter
             $"In the Goodman-Bacon decomposition later-versus-earlier comparisons, which use already treated cities as controls, carry {F(forbidden)} of the TWFE weight. " +
             $"Randomly reassigning the pilot years {Permutations} times gives a permutation {PClause(placebo.PValue)}.",
             eventFigure, baconFigure, placeboFigure);
-    }
-
-    private static string Save(ReplicationContext ctx, string fileName, Action<string> draw)
-    {
-        draw(Path.Combine(ctx.OutDirectory, fileName));
-        return ctx.AddFigure(fileName);
     }
 }

@@ -1,11 +1,16 @@
 using DigitalEconomy.Cli.Infrastructure;
 using DigitalEconomy.Econometrics.Data;
+using DigitalEconomy.Econometrics.Plotting;
 using DigitalEconomy.Econometrics.Reporting;
 
 namespace DigitalEconomy.Cli.Replication;
 
 /// <summary>One section of report.md: a heading, the table (Markdown) and a sentence read off the numbers.</summary>
-internal sealed record ReportSection(string Heading, string Interpretation, string? TableMarkdown, IReadOnlyList<string> Figures);
+internal sealed record ReportSection(string Heading, string Interpretation, string? TableMarkdown, IReadOnlyList<string> Figures)
+{
+    /// <summary>The section's table (also written to tables.docx), or null.</summary>
+    public Table? Table { get; init; }
+}
 
 /// <summary>
 /// State shared by the steps of one replication: the panel, the output directory, the files written and the
@@ -14,6 +19,7 @@ internal sealed record ReportSection(string Heading, string Interpretation, stri
 internal sealed class ReplicationContext(CliConsole console, CommonSettings settings, ReplicationOptions options, PanelData panel, string outDirectory)
 {
     private readonly List<string> _files = [];
+    private readonly List<string> _figures = [];
     private readonly List<ReportSection> _sections = [];
 
     public CliConsole Console { get; } = console;
@@ -28,6 +34,9 @@ internal sealed class ReplicationContext(CliConsole console, CommonSettings sett
     /// <summary>What was built or assumed about the data (e.g. the gap computed from GDP per capita), for the report.</summary>
     public IReadOnlyList<string> DataNotes { get; init; } = [];
     public IReadOnlyList<string> Files => _files;
+
+    /// <summary>The figure files written, in order (a subset of <see cref="Files"/>).</summary>
+    public IReadOnlyList<string> FigureFiles => _figures;
     public IReadOnlyList<ReportSection> Sections => _sections;
 
     /// <summary>Numbers the JSON summary reports (filled by the steps).</summary>
@@ -48,11 +57,19 @@ internal sealed class ReplicationContext(CliConsole console, CommonSettings sett
         return table.Render(TableFormat.Markdown);
     }
 
-    /// <summary>Records a figure written by a plotting call (after checking it exists and is not empty).</summary>
-    public string AddFigure(string fileName)
+    /// <summary>
+    /// Draws one figure into the output directory in the run's format and resolution (<c>--figure-format</c>,
+    /// <c>--dpi</c>): <paramref name="fileName"/> takes the format's extension and <paramref name="options"/> (the figure's
+    /// own title, size and labels) the format and DPI. Returns the file name written.
+    /// </summary>
+    public string Figure(string fileName, FigureOptions? options, Action<string, FigureOptions> draw)
     {
-        Register(Path.Combine(OutDirectory, fileName));
-        return fileName;
+        var name = Options.Figures.FileName(fileName);
+        var path = Path.Combine(OutDirectory, name);
+        draw(path, Options.Figures.Apply(options));
+        Register(path);
+        _figures.Add(path);
+        return name;
     }
 
     // Chapters name their own files; two using one name would silently overwrite each other's output.
@@ -65,7 +82,7 @@ internal sealed class ReplicationContext(CliConsole console, CommonSettings sett
 
     /// <summary>Adds a section to report.md, writing its table files.</summary>
     public void Section(string heading, string slug, Table table, string interpretation, params string[] figures) =>
-        _sections.Add(new ReportSection(heading, interpretation, WriteTable(slug, table), figures));
+        _sections.Add(new ReportSection(heading, interpretation, WriteTable(slug, table), figures) { Table = table });
 
     /// <summary>Adds a section without a table (e.g. a figure only, or a step that could not run).</summary>
     public void Section(string heading, string interpretation, params string[] figures) =>

@@ -1,3 +1,5 @@
+using DigitalEconomy.Cli.Infrastructure;
+
 namespace DigitalEconomy.Cli.Replication;
 
 /// <summary>Settings of one <c>replicate</c> run.</summary>
@@ -18,4 +20,7 @@ internal sealed record ReplicationOptions
 
     /// <summary>Bootstrap replications for each threshold F test.</summary>
     public int ThresholdBootstrap { get; init; } = DefaultThresholdBootstrap;
+
+    /// <summary>Format and resolution of every figure of the study (<c>--figure-format</c>, <c>--dpi</c>).</summary>
+    public FigureSettings Figures { get; init; } = FigureSettings.Default;
 }

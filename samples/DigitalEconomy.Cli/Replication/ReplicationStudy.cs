@@ -49,6 +49,7 @@ internal static class ReplicationStudy
             return 0;
         });
         var report = ReportWriter.Write(ctx);
+        ReportWriter.WriteTablesDocx(ctx);
         var outDir = folder.Final;
         ctx.Summary.OutDirectory = outDir;
         ctx.Summary.Files = ctx.Files.Select(f => Path.GetRelativePath(folder.Staging, f)).ToList();
@@ -59,9 +60,9 @@ internal static class ReplicationStudy
             console.Out.WriteLine(CliJson.Serialize(ctx.Summary));
         else
         {
-            int figures = ctx.Files.Count(f => f.EndsWith(".png", StringComparison.Ordinal));
+            int figures = ctx.FigureFiles.Count;
             int tables = ctx.Files.Count(f => f.EndsWith(".md", StringComparison.Ordinal)) - 1;
-            console.Out.WriteLine($"Replication finished in {clock.Elapsed.TotalSeconds:F1} s: {tables} tables (.md, .tex, .csv) and {figures} figures written to {outDir}");
+            console.Out.WriteLine($"Replication finished in {clock.Elapsed.TotalSeconds:F1} s: {tables} tables (.md, .tex, .csv, and {ReportWriter.TablesDocx}) and {figures} figures ({options.Figures.Extension}) written to {outDir}");
             console.Out.WriteLine($"Report: {Path.Combine(outDir, Path.GetRelativePath(folder.Staging, report))}");
         }
         foreach (var skipped in ctx.Summary.Skipped)

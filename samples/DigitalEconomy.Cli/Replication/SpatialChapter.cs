@@ -61,11 +61,11 @@ internal static class SpatialChapter
         var lastYear = gap.Series[^1].Period;
         var local = gap.Local.Where(l => l.Period == lastYear).ToList();
         var section = SpatialLayoutValues(panel, S.Gap, lastYear);
-        var scatterFile = Save(ctx, "figure12_moran_scatter_gap.png", p => SpatialFigures.MoranScatterplot(SpatialAutocorrelation.Scatter(w, section), p));
+        var scatterFile = ctx.Figure("figure12_moran_scatter_gap.png", null, (p, o) => SpatialFigures.MoranScatterplot(SpatialAutocorrelation.Scatter(w, section), p, o));
         var lon = local.Select(l => Coordinate(coordinates, l.Entity, false)).ToList();
         var lat = local.Select(l => Coordinate(coordinates, l.Entity, true)).ToList();
-        var lisaFile = Save(ctx, "figure13_lisa_gap.png", p => SpatialFigures.LisaMap(local, lon, lat, p));
-        var seriesFile = Save(ctx, "figure14_moran_over_time.png", p => SpatialFigures.MoranOverTime(gap.Series, p));
+        var lisaFile = ctx.Figure("figure13_lisa_gap.png", null, (p, o) => SpatialFigures.LisaMap(local, lon, lat, p, options: o));
+        var seriesFile = ctx.Figure("figure14_moran_over_time.png", null, (p, o) => SpatialFigures.MoranOverTime(gap.Series, p, options: o));
         int hh = local.Count(l => l.Quadrant == SpatialQuadrant.HighHigh && (l.PPermutation ?? 1) < 0.05);
         int ll = local.Count(l => l.Quadrant == SpatialQuadrant.LowLow && (l.PPermutation ?? 1) < 0.05);
         ctx.Section("Spatial autocorrelation", "table20_moran", moran.Build(),
@@ -117,11 +117,5 @@ internal static class SpatialChapter
     {
         int i = c.Keys.ToList().IndexOf(key);
         return latitude ? c.Latitudes[i] : c.Longitudes[i];
-    }
-
-    private static string Save(ReplicationContext ctx, string fileName, Action<string> draw)
-    {
-        draw(Path.Combine(ctx.OutDirectory, fileName));
-        return ctx.AddFigure(fileName);
     }
 }

@@ -15,11 +15,11 @@ internal static class StudyFigures
     public const string HeterogeneityCoefficients = "figure03_heterogeneity.png";
 
     public static string DrawDeiByRegion(ReplicationContext ctx) =>
-        Save(ctx, DeiByRegion, path => Figures.DeiByRegion(ctx.Panel, path, S.Dei, S.Region));
+        ctx.Figure(DeiByRegion, null, (path, o) => Figures.DeiByRegion(ctx.Panel, path, S.Dei, S.Region, o));
 
     /// <summary>Kernel densities of the gap in the first, middle and last year.</summary>
     public static string DrawGapDensity(ReplicationContext ctx) =>
-        Save(ctx, GapDensity, path => Figures.GapDensity(ctx.Panel, path, S.Gap));
+        ctx.Figure(GapDensity, null, (path, o) => Figures.GapDensity(ctx.Panel, path, S.Gap, options: o));
 
     /// <summary>
     /// Hansen's LR(γ) curve of the single-threshold search with the 95% critical line. A strong threshold effect
@@ -34,17 +34,17 @@ internal static class StudyFigures
         double cap = LrZoom * Figures.CriticalValue(level);
         var lr = search.LikelihoodRatio;
         if (lr.Max() <= cap)
-            return [Save(ctx, ThresholdLr, path => Figures.ThresholdLikelihoodRatio(search.Candidates, lr, path, level, search.Estimate))];
+            return [ctx.Figure(ThresholdLr, null, (path, o) => Figures.ThresholdLikelihoodRatio(search.Candidates, lr, path, level, search.Estimate, o))];
 
         var (from, to) = ZoomWindow(lr, cap);
         var gamma = search.Candidates.Skip(from).Take(to - from + 1).ToArray();
         var zoomed = lr.Skip(from).Take(to - from + 1).ToArray();
         return
         [
-            Save(ctx, ThresholdLr, path => Figures.ThresholdLikelihoodRatio(gamma, zoomed, path, level, search.Estimate,
-                new FigureOptions { Title = $"Likelihood ratio near γ̂ (LR axis cut at {LrZoom:0}× the critical value)" }, cap)),
-            Save(ctx, ThresholdLrFull, path => Figures.ThresholdLikelihoodRatio(search.Candidates, lr, path, level, search.Estimate,
-                new FigureOptions { Title = "Likelihood ratio for the threshold, whole grid" })),
+            ctx.Figure(ThresholdLr, new FigureOptions { Title = $"Likelihood ratio near γ̂ (LR axis cut at {LrZoom:0}× the critical value)" },
+                (path, o) => Figures.ThresholdLikelihoodRatio(gamma, zoomed, path, level, search.Estimate, o, cap)),
+            ctx.Figure(ThresholdLrFull, new FigureOptions { Title = "Likelihood ratio for the threshold, whole grid" },
+                (path, o) => Figures.ThresholdLikelihoodRatio(search.Candidates, lr, path, level, search.Estimate, o)),
         ];
     }
 
@@ -83,12 +83,6 @@ internal static class StudyFigures
             var c = fit[S.Dei];
             estimates.Add(new CoefficientEstimate($"DEI, {fit.Label}", c.Estimate, c.ConfLow, c.ConfHigh, "Region"));
         }
-        return Save(ctx, HeterogeneityCoefficients, path => Figures.CoefficientPlot(estimates, path));
-    }
-
-    private static string Save(ReplicationContext ctx, string fileName, Action<string> draw)
-    {
-        draw(Path.Combine(ctx.OutDirectory, fileName));
-        return ctx.AddFigure(fileName);
+        return ctx.Figure(HeterogeneityCoefficients, null, (path, o) => Figures.CoefficientPlot(estimates, path, o));
     }
 }

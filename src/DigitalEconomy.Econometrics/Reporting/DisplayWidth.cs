@@ -17,6 +17,14 @@ internal static class DisplayWidth
         return width;
     }
 
+    /// <summary>True when <paramref name="s"/> has a wide (CJK) character.</summary>
+    public static bool HasWide(string s)
+    {
+        foreach (var rune in s.EnumerateRunes())
+            if (Of(rune) == 2) return true;
+        return false;
+    }
+
     private static int Of(Rune r)
     {
         var category = Rune.GetUnicodeCategory(r);

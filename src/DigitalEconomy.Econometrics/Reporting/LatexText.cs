@@ -98,7 +98,8 @@ internal static class LatexText
         return result.Length > 0 && (result[0] == '*' || result[0] == '[') ? "{}" + result : result;
     }
 
-    private static bool IsNumberMinus(string s, int i) =>
+    /// <summary>True when the hyphen at <paramref name="i"/> is the sign of a number ("-0.12", "(-3", not "a-b"); shared with the Word renderer.</summary>
+    internal static bool IsNumberMinus(string s, int i) =>
         i + 1 < s.Length && (char.IsAsciiDigit(s[i + 1]) || (s[i + 1] == '.' && i + 2 < s.Length && char.IsAsciiDigit(s[i + 2])))
         && (i == 0 || !char.IsAsciiLetterOrDigit(s[i - 1]));
 

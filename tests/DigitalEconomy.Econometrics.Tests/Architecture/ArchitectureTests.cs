@@ -194,6 +194,19 @@ public sealed class ArchitectureTests
             .Should().Contain(t => t.StartsWith($"{Root}.Numerics.", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Only_reporting_uses_OpenXml()
+    {
+        var result = Types.InAssembly(typeof(PanelData).Assembly)
+            .That().DoNotResideInNamespace($"{Root}.Reporting")
+            .ShouldNot().HaveDependencyOn("DocumentFormat.OpenXml")
+            .GetResult();
+        (result.FailingTypeNames ?? []).Should().BeEmpty("Word output is a table format: only Reporting may use DocumentFormat.OpenXml");
+        // Guard against a rule that cannot fail: the Word renderer does use it.
+        Types.InAssembly(typeof(PanelData).Assembly).ShouldNot().HaveDependencyOn("DocumentFormat.OpenXml").GetResult()
+            .FailingTypeNames.Should().Contain(t => t.StartsWith($"{Root}.Reporting.WordTables", StringComparison.Ordinal));
+    }
+
     private static string Because(string layer) =>
         $"{layer} may reference only {(Allowed[layer].Length == 0 ? "the root namespace" : string.Join(", ", Allowed[layer]))} " +
         "(see docs/architecture.md for where each concept lives)";

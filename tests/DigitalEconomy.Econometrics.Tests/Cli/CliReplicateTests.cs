@@ -6,12 +6,15 @@ using DigitalEconomy.Econometrics.Inference;
 
 namespace DigitalEconomy.Econometrics.Tests.Cli;
 
-/// <summary>Runs `replicate` once on the bundled panel (small bootstrap counts) for all the tests of the class.</summary>
+/// <summary>
+/// Runs `replicate` once on the bundled panel (small bootstrap counts) for all the tests of the class, with SVG figures
+/// (the PNG default is checked chapter by chapter: CoordinationChapterTests, CliFigureOptionsTests).
+/// </summary>
 public sealed class ReplicationRunFixture : IDisposable
 {
     public ReplicationRunFixture()
     {
-        Run = CliHarness.Run("replicate", "--out", Directory.PathName, "--bootstrap", "100", "--format", "json");
+        Run = CliHarness.Run("replicate", "--out", Directory.PathName, "--bootstrap", "100", "--format", "json", "--figure-format", "svg");
         Summary = Run.ExitCode == 0 ? Run.Json() : default;
     }
 
@@ -155,26 +158,55 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
     }
 
     [Fact]
-    public void Draws_the_eight_figures_as_non_empty_pngs()
+    public void Draws_every_figure_as_svg_only_when_asked()
     {
-        var files = Summary.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).Where(f => f.EndsWith(".png", StringComparison.Ordinal)).ToArray();
+        var all = Summary.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToArray();
+        all.Should().NotContain(f => f.EndsWith(".png", StringComparison.Ordinal), "--figure-format svg reaches every chapter");
+        Directory.EnumerateFiles(fixture.Directory.PathName, "*.png", SearchOption.AllDirectories).Should().BeEmpty();
+        var files = all.Where(f => f.EndsWith(".svg", StringComparison.Ordinal)).ToArray();
         // Four study figures; on the bundled data LR(γ) runs far above the critical value, so the LR figure is
         // drawn zoomed in near γ̂ and again over the whole grid (figure04b); three policy-evaluation figures (event
         // study, Bacon scatter, placebo density) from the pilot_year column; and the spatial chapter's Moran
         // scatterplot, LISA map and Moran's I over time. The coordinated-development chapter's own four figures are
         // checked in CoordinationChapterTests.
-        string[] coordination = [CoordinationChapter.CouplingFigure, CoordinationChapter.DensityFigure, CoordinationChapter.RidgelineFigure, CoordinationChapter.SigmaFigure];
+        string[] coordination = new[] { CoordinationChapter.CouplingFigure, CoordinationChapter.DensityFigure, CoordinationChapter.RidgelineFigure, CoordinationChapter.SigmaFigure }
+            .Select(f => Path.ChangeExtension(f, ".svg")).ToArray();
+        files.Should().Contain(coordination);
         files.Except(coordination).Should().HaveCount(11);
-        byte[] signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
         foreach (var file in files)
         {
-            var bytes = File.ReadAllBytes(Path.Combine(fixture.Directory.PathName, file));
-            bytes.Length.Should().BeGreaterThan(5_000, $"{file} holds a drawn figure, not an empty canvas");
-            bytes.Take(8).Should().Equal(signature, file);
+            var path = Path.Combine(fixture.Directory.PathName, file);
+            new FileInfo(path).Length.Should().BeGreaterThan(5_000, $"{file} holds a drawn figure, not an empty canvas");
+            var root = System.Xml.Linq.XDocument.Load(path).Root!;
+            root.Name.LocalName.Should().Be("svg", file);
         }
-        File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md")).Should().Contain("![figure04_threshold_lr](figure04_threshold_lr.png)")
-            .And.Contain("![figure04b_threshold_lr_full](figure04b_threshold_lr_full.png)")
-            .And.Contain("## Policy evaluation: Broadband China pilots").And.Contain("![figure09_did_event_study](figure09_did_event_study.png)");
+        File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md")).Should().Contain("![figure04_threshold_lr](figure04_threshold_lr.svg)")
+            .And.Contain("![figure04b_threshold_lr_full](figure04b_threshold_lr_full.svg)")
+            .And.Contain("## Policy evaluation: Broadband China pilots").And.Contain("![figure09_did_event_study](figure09_did_event_study.svg)");
+    }
+
+    [Fact]
+    public void Writes_every_table_into_one_valid_word_document_under_its_section_heading()
+    {
+        var files = Summary.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToArray();
+        files.Should().Contain("tables.docx");
+        var tables = files.Where(f => f.EndsWith(".md", StringComparison.Ordinal) && f != "report.md").ToArray();
+        var bytes = File.ReadAllBytes(Path.Combine(fixture.Directory.PathName, "tables.docx"));
+        DigitalEconomy.Econometrics.Tests.Reporting.WordTableTests.ShouldBeValid(bytes);
+        using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var body = doc.MainDocumentPart!.Document.Body!;
+        body.Elements<DocumentFormat.OpenXml.Wordprocessing.Table>().Should().HaveCount(tables.Length, "one Word table per table file");
+        var headings = body.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+            .Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading1").Select(p => p.InnerText).ToArray();
+        headings.Should().HaveCount(tables.Length).And.Contain("Baseline regression");
+        var report = File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md"));
+        headings.Should().OnlyContain(h => report.Contains("## " + h), "the headings are the report's sections");
+        // The baseline table's cells are those of its Markdown file.
+        var baseline = Array.IndexOf(tables, "table05_baseline.md");
+        baseline.Should().BeGreaterThanOrEqualTo(0);
+        var markdown = DigitalEconomy.Econometrics.Tests.Reporting.WordTableTests.MarkdownCells(File.ReadAllText(Path.Combine(fixture.Directory.PathName, "table05_baseline.md")));
+        DigitalEconomy.Econometrics.Tests.Reporting.WordTableTests.WordCells(bytes, baseline).Should().BeEquivalentTo(
+            markdown.Select(r => r.Select(DigitalEconomy.Econometrics.Tests.Reporting.WordTableTests.TypographicMinus).ToArray()), o => o.WithStrictOrdering());
     }
 
     [Fact]
@@ -224,7 +256,7 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
         // Chapters were written separately; a shared number would overwrite a file or confuse the report's references.
         // Names are tableNN[a-z]_… and figureNN[a-z]_…; in the order the steps write them the numbers strictly increase.
         var files = Summary.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToArray();
-        foreach (var (kind, ext) in new[] { ("table", ".md"), ("figure", ".png") })
+        foreach (var (kind, ext) in new[] { ("table", ".md"), ("figure", ".svg") })
         {
             var names = files.Where(f => f.StartsWith(kind, StringComparison.Ordinal) && f.EndsWith(ext, StringComparison.Ordinal)).ToArray();
             names.Should().NotBeEmpty();
@@ -235,8 +267,8 @@ public sealed class CliReplicateTests(ReplicationRunFixture fixture) : IClassFix
         }
         var report = File.ReadAllText(Path.Combine(fixture.Directory.PathName, "report.md"));
         // The sentences cite the figures by the numbers in their file names.
-        report.Should().Contain("Figure 3 plots the industry and regional coefficients").And.Contain("![figure03_heterogeneity](figure03_heterogeneity.png)")
+        report.Should().Contain("Figure 3 plots the industry and regional coefficients").And.Contain("![figure03_heterogeneity](figure03_heterogeneity.svg)")
             .And.Contain("Figure 4 near γ̂, Figure 4b over the whole grid")
-            .And.Contain("Figures 12–14 show the Moran scatterplot").And.Contain("![figure12_moran_scatter_gap](figure12_moran_scatter_gap.png)");
+            .And.Contain("Figures 12–14 show the Moran scatterplot").And.Contain("![figure12_moran_scatter_gap](figure12_moran_scatter_gap.svg)");
     }
 }

@@ -29,6 +29,33 @@ public sealed class CliTableTests
     }
 
     [Fact]
+    public void Writes_a_valid_word_table_with_the_cells_of_the_markdown_table()
+    {
+        using var dir = new TempDirectory();
+        var m1 = CliHarness.Run("fe", "--formula", "gap ~ dei + gov | city + year", "--format", "json");
+        m1.ExitCode.Should().Be(0, m1.ToString());
+        var f1 = dir.File("m1.json", m1.Stdout);
+        var labels = dir.File("labels.toml", "dei = \"数字经济\"\nn = \"观测值\"\n");
+        string[] common = [f1, "--labels", labels, "--stars", "0.05,0.01", "--stat", "ci"];
+        var markdown = CliHarness.Run(["table", .. common, "--format", "markdown"]);
+        markdown.ExitCode.Should().Be(0, markdown.ToString());
+        var docx = dir.Path("t.docx");
+        var run = CliHarness.Run(["table", .. common, "--format", "docx", "--out", docx]);
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain("wrote " + docx);
+
+        var bytes = File.ReadAllBytes(docx);
+        Reporting.WordTableTests.ShouldBeValid(bytes);
+        var expected = Reporting.WordTableTests.MarkdownCells(markdown.Stdout).Select(r => r.Select(Reporting.WordTableTests.TypographicMinus).ToArray());
+        Reporting.WordTableTests.WordCells(bytes).Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
+        Reporting.WordTableTests.WordCells(bytes).SelectMany(r => r).Should().Contain("数字经济").And.Contain("观测值");
+
+        var toStdout = CliHarness.Run(["table", .. common, "--format", "docx"]);
+        toStdout.ExitCode.Should().Be(2, "a Word file is not written to the terminal");
+        toStdout.Stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("--out");
+    }
+
+    [Fact]
     public void Bad_options_exit_2_with_one_line()
     {
         using var dir = new TempDirectory();

@@ -70,6 +70,8 @@ public sealed class CjkFigureTests
         using var dir = new TempDirectory();
         var png = Figures.CoefficientPlot(Estimates, dir.Path("p.png"), new FigureOptions { Width = 400, Height = 300, Dpi = 192 });
         using (var bmp = SKBitmap.Decode(png)) { bmp.Width.Should().Be(800); bmp.Height.Should().Be(600); }
+        // The resolution is recorded too (pHYs, pixels per metre), so Word and LaTeX place the image at its printed size.
+        PngChunks.Dpi(png).Should().BeApproximately(192, 0.01, "192 DPI = 7559 px/m, exact to the rounding of one pixel per metre");
         var svg = Figures.CoefficientPlot(Estimates, dir.Path("p.svg"), new FigureOptions { Width = 400, Height = 300, Title = "" });
         File.ReadAllText(svg).Should().Contain("<svg");
         var bad = () => Figures.CoefficientPlot(Estimates, dir.Path("q.png"), new FigureOptions { Dpi = 5 });
