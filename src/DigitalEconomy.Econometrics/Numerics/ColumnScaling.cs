@@ -31,11 +31,18 @@ internal static class ColumnScaling
                 double a = Math.Abs(v);
                 if (a > max && double.IsFinite(a)) max = a;
             }
-            // Clamp so that s_j itself stays a finite, normal double (a subnormal column maximum still lands far above underflow).
-            int e = max > 0 ? Math.ILogB(max) : 0;
-            scales[j] = Math.Abs(e) <= SafeExponent ? 1.0 : Math.ScaleB(1.0, Math.Clamp(-e, -1022, 1023));
+            scales[j] = ScaleFor(max);
         }
         return scales;
+    }
+
+    /// <summary>s for a column whose largest magnitude is <paramref name="maxAbs"/> (1 when within 2^±<see cref="SafeExponent"/>, zero or not finite).</summary>
+    public static double ScaleFor(double maxAbs)
+    {
+        if (!(maxAbs > 0) || !double.IsFinite(maxAbs)) return 1.0;
+        int e = Math.ILogB(maxAbs);
+        // Clamp so that s itself stays a finite, normal double (a subnormal maximum still lands far above underflow).
+        return Math.Abs(e) <= SafeExponent ? 1.0 : Math.ScaleB(1.0, Math.Clamp(-e, -1022, 1023));
     }
 
     /// <summary>x_j ← s_j x_j in place.</summary>

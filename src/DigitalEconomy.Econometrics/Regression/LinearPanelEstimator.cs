@@ -86,11 +86,16 @@ internal static class LinearPanelEstimator
 
         // A column with values beyond about 1e±77 is scaled exactly by a power of two (largest magnitude in [1, 2))
         // so that no square or cross-product below overflows or underflows; results do not depend on its units.
-        var columnScales = ColumnScaling.PowerOfTwoScales(x);
-        ColumnScaling.Apply(x, columnScales);
+        // The column extremes come from the statistics pass, which is redone (on the scaled columns) only then.
+        var columnStats = ColumnStatistics(x);
+        var columnScales = columnStats.Select(c => ColumnScaling.ScaleFor(Math.Max(Math.Abs(c.Min), Math.Abs(c.Max)))).ToArray();
+        if (!ColumnScaling.IsIdentity(columnScales))
+        {
+            ColumnScaling.Apply(x, columnScales);
+            columnStats = ColumnStatistics(x);
+        }
 
         // Constant regressors, before any transformation.
-        var columnStats = ColumnStatistics(x);
         var dropped = new DropReason?[k];
         for (int j = intercept ? 1 : 0; j < k; j++)
             if (columnStats[j].Min == columnStats[j].Max && (intercept || !pooled)) dropped[j] = DropReason.Constant;
