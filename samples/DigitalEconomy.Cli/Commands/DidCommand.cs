@@ -22,7 +22,7 @@ internal static class DidCommand
 
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(includeSeed: true);
         var y = new Option<string>("--y") { Description = "Outcome.", Required = true, HelpName = "COL" };
         var cohort = new Option<string>("--cohort") { Description = "First treated period of each unit (0 or empty = never treated).", Required = true, HelpName = "COL" };
         var controls = new Option<string?>("--controls") { Description = "Controls, comma-separated.", HelpName = "A,B" };

@@ -38,7 +38,7 @@ internal static class FeCommand
 {
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(includeSeed: true);
         var y = new Option<string>("--y") { Description = "Dependent variable (or use --formula).", HelpName = "COL" };
         var x = new Option<string>("--x") { Description = "Regressors, comma-separated (or use --formula).", HelpName = "A,B,C" };
         var formula = new Option<string>("--formula")
@@ -131,7 +131,8 @@ internal static class FeCommand
             return;
         }
         PanelLoader.RequireNumeric(panel, "--y", [args.Y]);
-        PanelLoader.RequireNumeric(panel, "--x", args.X);
+        // The fit scales its regressors, so any finite magnitude is fine; the wild bootstrap does not, and the outcome is not scaled.
+        PanelLoader.RequireNumeric(panel, "--x", args.X, checkMagnitude: args.Wild is not null);
         PanelLoader.RequireColumn(panel, "--vcov", args.Vcov.Clusters);
         var fit = Estimate(panel, args);
         foreach (var note in fit.Notes) console.Note("note: " + note);

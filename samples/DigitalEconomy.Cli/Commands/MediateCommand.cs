@@ -22,7 +22,7 @@ internal static class MediateCommand
 
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(includeSeed: true);
         var y = new Option<string>("--y") { Description = "Outcome.", Required = true, HelpName = "COL" };
         var x = new Option<string>("--x") { Description = "Treatment (e.g. the digital economy index).", Required = true, HelpName = "COL" };
         var m = new Option<string>("--m") { Description = "Mediators, comma-separated; each is analysed separately.", Required = true, HelpName = "A,B" };

@@ -13,7 +13,7 @@ internal static class MoranCommand
 {
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(includeSeed: true);
         var variable = new Option<string>("--var") { Description = "Variable to test.", Required = true, HelpName = "COL" };
         var weights = new Option<string>("--weights") { Description = "Weights file: (i, j, w) list, edge list, GAL or dense CSV.", Required = true, HelpName = "FILE" };
         var style = new Option<string>("--style") { Description = "Rescale the weights: raw (as read, default), row, binary or global.", DefaultValueFactory = _ => "raw" };

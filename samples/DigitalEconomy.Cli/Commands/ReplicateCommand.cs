@@ -11,7 +11,7 @@ internal static class ReplicateCommand
 
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions(outDescription: $"Directory for the tables, figures and report.md (default: ./{DefaultOut}).");
+        var common = new CommonOptions(outDescription: $"Directory for the tables, figures and report.md (default: ./{DefaultOut}).", includeSeed: true);
         var bootstrap = new Option<int?>("--bootstrap")
         {
             Description = $"Bootstrap replications for the mediation and threshold tests (default {ReplicationOptions.DefaultMediationBootstrap} and {ReplicationOptions.DefaultThresholdBootstrap}).",

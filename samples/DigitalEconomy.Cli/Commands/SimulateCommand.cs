@@ -14,7 +14,7 @@ internal static class SimulateCommand
 {
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions(includeData: false, outDescription: "CSV file to write (default: stdout).");
+        var common = new CommonOptions(includeData: false, outDescription: "CSV file to write (default: stdout).", includeSeed: true, formats: ["csv"]);
         var cities = new Option<int>("--cities") { Description = "Number of cities, spread over the 30 provinces.", DefaultValueFactory = _ => new CityPanelOptions().Cities, HelpName = "N" };
         var firstYear = new Option<int>("--first-year") { Description = "First year.", DefaultValueFactory = _ => new CityPanelOptions().FirstYear };
         var lastYear = new Option<int>("--last-year") { Description = "Last year (inclusive).", DefaultValueFactory = _ => new CityPanelOptions().LastYear };
@@ -28,8 +28,6 @@ internal static class SimulateCommand
         command.SetAction(parse => CommandRunner.Execute(console, parse.GetValue(common.Verbose), () =>
         {
             var settings = common.Resolve(parse);
-            if (settings.Format is not (OutputFormat.Text or OutputFormat.Csv))
-                throw new SpecificationException("simulate writes CSV; --format must be csv (or left out).");
             int first = parse.GetValue(firstYear), last = parse.GetValue(lastYear);
             if (last < first)
                 throw new SpecificationException($"--last-year {last} is before --first-year {first}.");

@@ -13,7 +13,7 @@ internal static class SpatialCommand
 {
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(includeSeed: true);
         var model = new Option<string>("--model") { Description = "sar, sem, sdm or sac.", DefaultValueFactory = _ => "sdm" };
         model.AcceptOnlyFromAmong("sar", "sem", "sdm", "sac");
         var effects = new Option<string>("--effects") { Description = "Fixed effects: none, entity, time or twoway.", DefaultValueFactory = _ => "twoway" };

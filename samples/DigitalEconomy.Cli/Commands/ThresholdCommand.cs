@@ -33,7 +33,7 @@ internal static class ThresholdCommand
 
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(includeSeed: true);
         var y = new Option<string>("--y") { Description = "Dependent variable.", Required = true, HelpName = "COL" };
         var regimeX = new Option<string>("--regime-x") { Description = "Regressor(s) whose slope changes across regimes.", Required = true, HelpName = "COL[,COL]" };
         var x = new Option<string?>("--x") { Description = "Regime-independent controls, comma-separated.", HelpName = "A,B" };

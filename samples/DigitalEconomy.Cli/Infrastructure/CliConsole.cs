@@ -25,5 +25,5 @@ internal sealed class CliConsole(TextWriter stdout, TextWriter stderr)
         && AnsiConsole.Profile.Capabilities.Interactive;
 
     /// <summary>Writes a note line to stderr (information the user should see but that is not the result).</summary>
-    public void Note(string message) => Error.WriteLine(message);
+    public void Note(string message) => Error.WriteLine(CommandRunner.LibraryToCli(message));
 }

@@ -63,6 +63,12 @@ internal static class CommandRunner
         (" (library: PanelReader with TextEncodingChoice)", ""),
         ("; library: CategoricalColumns)", ")"),
         ("(CLI: --text-columns", "(--text-columns"),
+        ("set DropSingletons to drop them as reghdfe does", "pass --drop-singletons to drop them as reghdfe does"),
+        ("Use GapForm.RelativeDeviation or a positive measure.", "Use --form relative or a positive measure."),
+        // The iteration limit of the fixed-effects projection is not a command-line option.
+        ("raise DemeaningOptions.MaxIterations or check for", "check for"),
+        ("; raise DemeaningOptions.MaxIterations.", " (the command line uses the default iteration limit)."),
+        ("; fit it with PanelRegression.FitMany.", "; only fe --formula estimates several models at once."),
     ];
 
     internal static string LibraryToCli(string message)

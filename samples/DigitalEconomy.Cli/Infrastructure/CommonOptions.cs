@@ -45,8 +45,8 @@ internal sealed record CommonSettings(string DataPath, string Entity, string Tim
 }
 
 /// <summary>
-/// The options every command shares (--data, --entity, --time, --format, --seed, --out, --verbose). One
-/// instance per command, because a System.CommandLine symbol belongs to one parent.
+/// The options every command shares (--data, --entity, --time, --format, --out, --verbose, and --seed on the
+/// commands that draw random numbers). One instance per command, because a System.CommandLine symbol belongs to one parent.
 /// </summary>
 internal sealed class CommonOptions
 {
@@ -73,14 +73,27 @@ internal sealed class CommonOptions
     public Option<string?> TextColumns { get; } = new("--text-columns") { Description = "Columns to read as text even if they look numeric (e.g. zero-padded codes), comma-separated.", HelpName = "A,B" };
     public Option<string?> Sheet { get; } = new("--sheet") { Description = "Worksheet of an .xlsx file, by name or 1-based number (default: the first).", HelpName = "NAME" };
 
-    public CommonOptions(bool includeData = true, string? outDescription = null)
+    /// <param name="includeData">Add the data-file options (--data, --entity, --time and the reader options).</param>
+    /// <param name="outDescription">What --out writes, when it is not the result document.</param>
+    /// <param name="includeSeed">Add --seed: only for commands that draw random numbers (bootstrap, permutations, simulation).</param>
+    /// <param name="formats">The --format values the command accepts, the first the default (null: all five, default text).</param>
+    public CommonOptions(bool includeData = true, string? outDescription = null, bool includeSeed = false, string[]? formats = null)
     {
-        Format.AcceptOnlyFromAmong("text", "markdown", "latex", "csv", "json");
+        if (formats is { Length: > 0 })
+        {
+            Format.Description = formats.Length == 1 ? $"Output format: {formats[0]} (the only one)." : $"Output format: {string.Join(", ", formats)}.";
+            Format.DefaultValueFactory = _ => formats[0];
+            Format.AcceptOnlyFromAmong(formats);
+        }
+        else Format.AcceptOnlyFromAmong("text", "markdown", "latex", "csv", "json");
         IncludeData = includeData;
+        IncludeSeed = includeSeed;
         if (outDescription is not null) Out.Description = outDescription;
     }
 
     private bool IncludeData { get; }
+
+    private bool IncludeSeed { get; }
 
     public void AddTo(Command command)
     {
@@ -98,7 +111,7 @@ internal sealed class CommonOptions
             command.Add(TextColumns);
         }
         command.Add(Format);
-        command.Add(Seed);
+        if (IncludeSeed) command.Add(Seed);
         command.Add(Out);
         command.Add(Verbose);
     }
@@ -117,7 +130,7 @@ internal sealed class CommonOptions
         if (dataPath.Length == 0 && IncludeData)
             throw new SpecificationException("--data is empty; expected the path of a data file.");
         var output = parse.GetValue(Out);
-        var seed = parse.GetValue(Seed);
+        var seed = IncludeSeed ? parse.GetValue(Seed) : null;
         if (output is not null && string.IsNullOrWhiteSpace(output))
             throw new SpecificationException("--out is empty; expected a path.");
         var settings = new CommonSettings(

@@ -13,13 +13,20 @@ internal static class PanelLoader
     /// Fails with one line naming the option and the column when a requested numeric column is absent, so
     /// the user learns which option is wrong before any estimation starts.
     /// </summary>
-    public static void RequireNumeric(PanelData panel, string option, IEnumerable<string> columns)
+    /// <param name="panel">The panel.</param>
+    /// <param name="option">The option that named the columns.</param>
+    /// <param name="columns">The columns.</param>
+    /// <param name="checkMagnitude">
+    /// False for the regressors of the linear fixed-effects/OLS fit, which scales any column beyond about 1e±77
+    /// exactly by a power of two before forming cross-products and so handles every finite magnitude.
+    /// </param>
+    public static void RequireNumeric(PanelData panel, string option, IEnumerable<string> columns, bool checkMagnitude = true)
     {
         foreach (var c in columns)
         {
             if (!panel.HasNumeric(c))
                 throw new SpecificationException($"{option}: {panel.UnknownColumn(c).Message}");
-            CheckMagnitude(panel, option, c);
+            if (checkMagnitude) CheckMagnitude(panel, option, c);
         }
     }
 
@@ -28,8 +35,10 @@ internal static class PanelLoader
 
     /// <summary>
     /// Estimators square and cross-multiply columns; beyond about 1e±154 those products overflow to ∞ or
-    /// underflow to 0 in double precision, and a regression would report the column as collinear with null
-    /// standard errors. Say so up front instead, with the remedy.
+    /// underflow to 0 in double precision, and an estimator that does not rescale its columns would report the
+    /// column as collinear with null standard errors. Say so up front instead, with the remedy. (The linear
+    /// fixed-effects/OLS fit rescales its regressors and skips this check for them; its outcome, and every
+    /// column of the other estimators, are still checked.)
     /// </summary>
     public static void CheckMagnitude(PanelData panel, string option, string column)
     {

@@ -61,11 +61,24 @@ internal static class LeastSquares
     /// <summary>Condition estimate of the equilibrated X above which QR replaces Cholesky.</summary>
     public const double QrConditionThreshold = 100;
 
-    /// <summary>Solves min ‖y − Xβ‖ with rank detection; neither input is modified.</summary>
+    /// <summary>
+    /// Solves min ‖y − Xβ‖ with rank detection; neither input is modified. Columns beyond 2^±256 in magnitude are
+    /// first scaled by a power of two (<see cref="ColumnScaling"/>), so X'X neither overflows nor underflows; β and
+    /// (X'X)⁻¹ are returned in the original units (entries of the inverse beyond the double range saturate).
+    /// </summary>
     public static LeastSquaresSolution Solve(ColumnMajorMatrix x, double[] y)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
+        var scales = ColumnScaling.PowerOfTwoScales(x);
+        if (!ColumnScaling.IsIdentity(scales))
+        {
+            var scaled = x.Clone();
+            ColumnScaling.Apply(scaled, scales);
+            var s = Solve(scaled, y);
+            var b = s.Coefficients.Select((v, j) => v * scales[j]).ToArray();
+            return new LeastSquaresSolution(b, s.Kept.ToArray(), ColumnScaling.UnscaleCovariance(s.Inverse, scales), s.Method, s.ConditionEstimate);
+        }
         var gram = CrossProducts.Gram(x);
         var xty = CrossProducts.XtYParallel(x, y);
         return Solve(x, y, gram, xty);

@@ -9,12 +9,16 @@ namespace DigitalEconomy.Econometrics.Regression;
 /// The estimation engine behind <see cref="PanelRegression"/>: singletons, within transformation, rank
 /// detection, least squares, variance and inference. Works on arrays; callers own the data-frame side.
 /// </summary>
-/// <summary>What a linear fit keeps so that its inference can be recomputed under another variance estimator.</summary>
+/// <summary>
+/// What a linear fit keeps so that its inference can be recomputed under another variance estimator. The design,
+/// <paramref name="Estimates"/> and the variance input are in the power-of-two scaled units of
+/// <see cref="ColumnScaling"/>; <paramref name="Scales"/> (one per estimate) maps them back: β = sβ̃, V = S Ṽ S.
+/// </summary>
 internal sealed record FitContext(
     PanelEstimator Estimator, string? Label, string Dependent, string[] Names, double[] Estimates, VarianceInput Variance,
     MissingValueReport? Missing, int SingletonCount, bool SingletonsDropped, int Absorbed, double Tss, double TssWithin,
     IReadOnlyList<DroppedVariable> Dropped, DemeaningReport Convergence, LeastSquaresMethod Solver, IReadOnlyList<string> BaseNotes,
-    double[] YOriginal, int[]? Rows, PanelData? Source);
+    double[] YOriginal, int[]? Rows, PanelData? Source, double[] Scales);
 
 internal static class LinearPanelEstimator
 {
@@ -80,8 +84,18 @@ internal static class LinearPanelEstimator
         double[] yOriginal = originalY ?? (overwrite ? (double[])design.Y.Clone() : design.Y);
         double[] y = overwrite ? design.Y : (double[])design.Y.Clone();
 
-        // Constant regressors, before any transformation.
+        // A column with values beyond about 1e±77 is scaled exactly by a power of two (largest magnitude in [1, 2))
+        // so that no square or cross-product below overflows or underflows; results do not depend on its units.
+        // The column extremes come from the statistics pass, which is redone (on the scaled columns) only then.
         var columnStats = ColumnStatistics(x);
+        var columnScales = columnStats.Select(c => ColumnScaling.ScaleFor(Math.Max(Math.Abs(c.Min), Math.Abs(c.Max)))).ToArray();
+        if (!ColumnScaling.IsIdentity(columnScales))
+        {
+            ColumnScaling.Apply(x, columnScales);
+            columnStats = ColumnStatistics(x);
+        }
+
+        // Constant regressors, before any transformation.
         var dropped = new DropReason?[k];
         for (int j = intercept ? 1 : 0; j < k; j++)
             if (columnStats[j].Min == columnStats[j].Max && (intercept || !pooled)) dropped[j] = DropReason.Constant;
@@ -147,7 +161,8 @@ internal static class LinearPanelEstimator
             pooled ? PanelEstimator.PooledOls : PanelEstimator.FixedEffects, options.Label, design.Dependent,
             keptIndex.Select(j => names[j]).ToArray(), keptIndex.Select(j => beta[j]).ToArray(),
             new VarianceInput(VarianceGroupings.Of(design), options, x, residuals, ls.Inverse, keptIndex, n, coefficientCount, kAll, rss, fixedEffects, intercept),
-            missing, singletonCount, dropSingletons, absorbed, tss, tssWithin, droppedList, convergence, ls.Method, notes, yOriginal, rows, source);
+            missing, singletonCount, dropSingletons, absorbed, tss, tssWithin, droppedList, convergence, ls.Method, notes, yOriginal, rows, source,
+            keptIndex.Select(j => columnScales[j]).ToArray());
         return Assemble(context);
     }
 
@@ -165,15 +180,24 @@ internal static class LinearPanelEstimator
         if (variance.Summary.EigenvalueFixApplied)
             notes.Add("The two-way cluster variance was not positive semi-definite; negative eigenvalues were set to zero (Cameron, Gelbach and Miller 2011).");
 
-        var coefficients = BuildCoefficients(context.Names, context.Estimates,
+        // Inference in the scaled units (t and the Wald F of whole coefficients do not depend on column scale),
+        // then estimates, standard errors and intervals back in the data's units.
+        var scaled = BuildCoefficients(context.Names, context.Estimates,
             variance.Matrix, variance.Summary.DegreesOfFreedom, options.ConfidenceLevel, useNormal: false);
-        var fTest = WaldF(coefficients, variance.Matrix, input.Intercept, variance.Summary.DegreesOfFreedom, notes);
+        var fTest = WaldF(scaled, variance.Matrix, input.Intercept, variance.Summary.DegreesOfFreedom, notes);
+        var coefficients = scaled;
+        var vcov = variance.Matrix;
+        if (!ColumnScaling.IsIdentity(context.Scales))
+        {
+            coefficients = scaled.Select((c, i) => Unscale(c, context.Scales[i], variance.Summary.DegreesOfFreedom, options.ConfidenceLevel)).ToArray();
+            vcov = ColumnScaling.UnscaleCovariance(variance.Matrix, context.Scales);
+        }
         var feSummaries = input.FixedEffects.Select(f => new FixedEffectSummary(f.Name, f.NonEmptyLevelCount,
             variance.NestedFixedEffects.Contains(f.Name))).ToArray();
 
         return new PanelRegressionResult(
             context.Estimator, context.Label, context.Dependent, coefficients,
-            variance.Matrix, input.N, context.Missing, context.SingletonCount, context.SingletonsDropped, feSummaries, context.Absorbed, input.KAll,
+            vcov, input.N, context.Missing, context.SingletonCount, context.SingletonsDropped, feSummaries, context.Absorbed, input.KAll,
             input.Rss, context.Tss, context.TssWithin, fTest, context.Dropped, context.Convergence, context.Solver, variance.Summary,
             options.ConfidenceLevel, notes, context.YOriginal, input.Residuals, context.Rows) { Context = context };
     }
@@ -287,6 +311,18 @@ internal static class LinearPanelEstimator
         for (int i = 0; i < names.Length; i++)
             result[i] = Coefficient.FromEstimate(names[i], estimates[i], Math.Sqrt(Math.Max(0, vcov[i, i])), useNormal ? null : df, level);
         return result;
+    }
+
+    /// <summary>
+    /// A coefficient of a scaled column in the data's units: estimate and standard error times s (a power of
+    /// two, so exact), t and p unchanged; the interval is recomputed from the unscaled pair.
+    /// </summary>
+    private static Coefficient Unscale(Coefficient c, double s, double df, double level)
+    {
+        if (s == 1.0) return c;
+        var u = Coefficient.FromEstimate(c.Name, c.Estimate * s, c.StdError * s, df, level);
+        // The unscaled pair gives the same t unless s·se left the normal range; keep the scaled (exact) test then.
+        return u.T == c.T ? u : u with { T = c.T, PValue = c.PValue };
     }
 
     /// <summary>The Wald F test of all slopes (Stata's model F), null with a note when the variance is rank deficient.</summary>

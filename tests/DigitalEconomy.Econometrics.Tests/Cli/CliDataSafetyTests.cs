@@ -213,11 +213,22 @@ public sealed class CliDataSafetyTests : IDisposable
     }
 
     [Fact]
-    public void Values_beyond_1e150_are_a_clear_error_not_a_false_collinearity_note()
+    public void Regressors_beyond_1e150_are_estimated_by_fe_and_refused_where_not_rescaled()
     {
         var data = _dir.File("big.csv", "city,year,gap,dei\nA,2008,0.1,2e200\nA,2009,0.2,3e200\nB,2008,0.3,1e200\nB,2009,0.4,5e200\nC,2008,0.2,4e200\nC,2009,0.1,2e200\n");
+        var small = _dir.File("small.csv", "city,year,gap,dei\nA,2008,0.1,2\nA,2009,0.2,3\nB,2008,0.3,1\nB,2009,0.4,5\nC,2008,0.2,4\nC,2009,0.1,2\n");
+        // fe scales its regressors: the same t statistic as in units 1e-200, and no collinearity note.
         var run = CliHarness.Run("fe", "--data", data, "--y", "gap", "--x", "dei", "--effects", "none", "--format", "json");
-        ShouldBeUserError(run, "--x", "column 'dei'", "rescale");
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stderr.Should().NotContain("collinear");
+        var unit = CliHarness.Run("fe", "--data", small, "--y", "gap", "--x", "dei", "--effects", "none", "--format", "json");
+        double T(CliRun r) => System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("coefficients")
+            .EnumerateArray().First(c => c.GetProperty("name").GetString() == "dei").GetProperty("t").GetDouble();
+        T(run).Should().BeApproximately(T(unit), 1e-9 * Math.Abs(T(unit)), "t does not depend on units (JSON rounding aside)");
+        // The outcome is not rescaled, and the other estimators square their columns as given: still a clear error.
+        var bigY = _dir.File("bigy.csv", "city,year,gap,dei\nA,2008,1e200,2\nA,2009,2e200,3\nB,2008,3e200,1\nB,2009,4e200,5\nC,2008,2e200,4\nC,2009,1e200,2\n");
+        ShouldBeUserError(CliHarness.Run("fe", "--data", bigY, "--y", "gap", "--x", "dei", "--effects", "none"), "--y", "column 'gap'", "rescale");
+        ShouldBeUserError(CliHarness.Run("re", "--data", data, "--y", "gap", "--x", "dei"), "--x", "column 'dei'", "rescale");
     }
 
     [Fact]
