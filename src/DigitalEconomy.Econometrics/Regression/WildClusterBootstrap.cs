@@ -118,20 +118,20 @@ public sealed record WildBootstrapResult(
 /// <summary>
 /// The wild cluster bootstrap (Cameron, Gelbach and Miller 2008) of cluster-robust t and Wald tests in linear panel
 /// models, computed with the algebra of Roodman, MacKinnon, Nielsen and Webb (2019) so that a replication costs
-/// O(G·k) after one pass over the data. See docs/methods.md, "Wild cluster bootstrap".
+/// O(G·k) after one pass over the data. See docs/methods/wild-bootstrap.md.
 /// </summary>
 /// <remarks>
-/// Fixed effects nested in the bootstrap clusters (e.g. city effects with province clusters) are projected out first:
-/// the bootstrap weights are constant within them, so this gives the same statistics as the dummy-variable regression.
-/// Fixed effects not nested in the bootstrap clusters (e.g. year effects) enter as explicit dummy columns, again exactly
-/// the dummy-variable model. t* uses the same small-sample factor as the model's own cluster-robust t.
+/// The bootstrap starts from the fit: its regressors and outcome with every fixed effect partialled out (Frisch–Waugh–Lovell)
+/// and its residuals. Fixed effects nested in the bootstrap clusters (e.g. city effects with province clusters) need nothing
+/// more, because the weights are constant within them; for the others (e.g. year effects) the kernel projects them out of
+/// every bootstrap error ü∘v, which is what the dummy-variable regression does implicitly. Both give the statistics of the
+/// dummy-variable model exactly. t* uses the same small-sample factor as the model's own cluster-robust t.
 /// </remarks>
 public static class WildClusterBootstrap
 {
     private const ulong WeightStream = 0x57_49_4C_44; // "WILD": keeps these draws apart from other bootstrap streams
-    private const int MaxDummyColumns = 5_000;
 
-    /// <summary>Runs the test for the model <paramref name="model"/> on <paramref name="panel"/>.</summary>
+    /// <summary>Fits <paramref name="model"/> on <paramref name="panel"/> and runs the test on that fit.</summary>
     /// <exception cref="SpecificationException">The variance is not clustered or robust, the tested coefficient is not in the model, or the options are invalid.</exception>
     public static WildBootstrapResult Test(PanelData panel, PanelRegressionOptions model, WildBootstrapOptions options)
     {
@@ -139,75 +139,53 @@ public static class WildClusterBootstrap
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
-        if (model.DropSingletons)
-            throw new SpecificationException("The wild bootstrap does not support dropping singletons; fit without that option.");
-        var fit = PanelRegression.Fit(panel, model);
-        var vcovKind = model.Vcov.Kind;
-        if (vcovKind is not (VcovKind.Cluster or VcovKind.TwoWayCluster or VcovKind.HC0 or VcovKind.HC1))
-            throw new SpecificationException($"The wild bootstrap needs a clustered or heteroskedasticity-robust variance; the model uses {model.Vcov}.");
+        CheckVariance(model.Vcov);
+        return Test(PanelRegression.Fit(panel, model), options);
+    }
+
+    /// <summary>
+    /// Runs the test on an existing fit, without refitting: the bootstrap reuses the fit's within-transformed design, its
+    /// residuals and (X̃'X̃)⁻¹, and clusters as the fit's variance does (or by <see cref="WildBootstrapOptions.BootstrapCluster"/>).
+    /// </summary>
+    /// <exception cref="SpecificationException">The variance is not clustered or robust, the tested coefficient is not in the model, or the options are invalid.</exception>
+    public static WildBootstrapResult Test(PanelRegressionResult fit, WildBootstrapOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+        var context = fit.Context ?? throw new SpecificationException("This fit kept no design for the wild bootstrap; fit the model with PanelRegression.Fit.");
+        var input = context.Variance;
+        var vcov = input.Options.Vcov;
+        CheckVariance(vcov);
+        if (input.Design.Slopes is not null)
+            throw new SpecificationException("The wild bootstrap does not support fixed effects with varying slopes (g[x]); enter the slope interactions as regressors instead.");
 
         var tested = options.JointTest is { Count: > 0 } joint ? joint.ToArray() : [options.Test!];
+        var names = context.Names;
         foreach (var name in tested)
             if (!fit.HasCoefficient(name))
                 throw new SpecificationException($"The wild bootstrap tests '{name}', which is not a coefficient of the model (it has: {string.Join(", ", fit.Coefficients.Select(c => c.Name))}).");
+        int n = input.N, k = names.Length;
+        var (boot, bootName) = BootstrapClusters(context, vcov, options, n);
+        var clusterings = VarianceClusterings(input.Design, vcov, n);
 
-        var (design, _, _) = PanelRegression.BuildDesign(panel, model);
-        if (design.Slopes is not null)
-            throw new SpecificationException("The wild bootstrap does not support fixed effects with varying slopes (g[x]); enter the slope interactions as regressors instead.");
-        if (fit.Observations != design.Rows)
-            throw new SpecificationException($"The wild bootstrap needs the fit's estimation sample ({fit.Observations} rows) to be the model's complete rows ({design.Rows}); drop rows the fit removes (e.g. singletons) first.");
-        int n = design.Rows;
-        var (bootCodes, bootLevels, bootName) = BootstrapClusters(panel, design, model, options, n);
-
-        // Regressors the fit kept, then FE: nested ones are projected out, the others become dummy columns.
-        var kept = fit.Coefficients.Select(c => c.Name).ToList();
-        var columns = new List<double[]>();
-        var names = new List<string>();
-        for (int j = 0; j < design.RegressorNames.Count; j++)
-            if (kept.Contains(design.RegressorNames[j]))
-            {
-                columns.Add(design.X.Column(j).ToArray());
-                names.Add(design.RegressorNames[j]);
-            }
+        // Fixed effects nested in the cells drop out of the bootstrap algebra; the others are projected out of ü∘v.
+        var cells = boot;
+        foreach (var (codes, _) in clusterings)
+            if (!cells.IsNestedIn(codes)) cells = GroupCodes.Intersect(cells, codes);
         var nested = new List<GroupCodes>();
         var other = new List<GroupCodes>();
-        foreach (var fe in design.FixedEffects)
-            (IsNested(fe.CodesArray, bootCodes, fe.LevelCount) ? nested : other).Add(fe);
-        bool absorbedIntercept = nested.Count > 0;
-        foreach (var fe in other)
-        {
-            if (columns.Count + fe.LevelCount > MaxDummyColumns)
-                throw new SpecificationException($"The fixed effect '{fe.Name}' is not nested in the bootstrap clusters and has {fe.LevelCount} levels, too many to enter as dummies; bootstrap by a variable it is nested in.");
-            for (int level = absorbedIntercept ? 1 : 0; level < fe.LevelCount; level++)
-            {
-                var d = new double[n];
-                var codes = fe.Codes;
-                bool any = false;
-                for (int i = 0; i < n; i++)
-                    if (codes[i] == level) { d[i] = 1; any = true; }
-                if (any) columns.Add(d);
-            }
-            absorbedIntercept = true;
-        }
-        if (!absorbedIntercept && kept.Contains(LinearPanelEstimator.InterceptName))
-        {
-            var one = new double[n];
-            Array.Fill(one, 1.0);
-            columns.Insert(names.Count, one);
-            names.Add(LinearPanelEstimator.InterceptName);
-        }
-        var x = ColumnMajorMatrix.FromColumns(columns);
-        var y = (double[])design.Y.Clone();
-        if (nested.Count > 0)
-        {
-            var projector = new FixedEffectsProjector(nested, model.Demeaning.ToSettings());
-            projector.DemeanInPlace(x, y);
-        }
+        foreach (var fe in input.FixedEffects) (fe.IsNestedIn(cells) ? nested : other).Add(fe);
+        var partialled = other.Count > 0 ? PartialledEffects.Create(nested, other, input.Options.Demeaning.ToSettings()) : null;
 
-        var restriction = new double[tested.Length * x.Columns];
-        for (int t = 0; t < tested.Length; t++) restriction[t * x.Columns + names.IndexOf(tested[t])] = 1;
-        var clusterings = VarianceClusterings(design, model, n);
-        var kernel = new WildClusterKernel(x, y, restriction, bootCodes, bootLevels, clusterings, fit.Variance.Factor);
+        var inverse = new double[k * k];
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b < k; b++) inverse[a * k + b] = input.Bread[input.Kept[a], input.Kept[b]];
+        var restriction = new double[tested.Length * k];
+        for (int t = 0; t < tested.Length; t++) restriction[t * k + Array.IndexOf(names, tested[t])] = 1;
+        var kernel = new WildClusterKernel(input.X, input.Kept, inverse, context.Estimates, input.Residuals, restriction, boot, clusterings,
+            partialled, fit.Variance.Factor);
+        int bootLevels = boot.LevelCount;
 
         bool enumerate = options.Weights == WildWeights.Rademacher && bootLevels < 31 && (1L << bootLevels) <= options.Replications;
         int reps = enumerate ? 1 << bootLevels : options.Replications;
@@ -231,6 +209,12 @@ public static class WildClusterBootstrap
         {
             BootstrapStatistics = stats,
         };
+    }
+
+    private static void CheckVariance(Vcov vcov)
+    {
+        if (vcov.Kind is not (VcovKind.Cluster or VcovKind.TwoWayCluster or VcovKind.HC0 or VcovKind.HC1))
+            throw new SpecificationException($"The wild bootstrap needs a clustered or heteroskedasticity-robust variance; the model uses {vcov}.");
     }
 
     /// <summary>
@@ -275,82 +259,70 @@ public static class WildClusterBootstrap
             throw new SpecificationException($"The confidence level must lie strictly between 0 and 1; got {o.ConfidenceLevel}.");
     }
 
-    private static bool IsNested(int[] inner, int[] outer, int innerLevels)
+    private static (GroupCodes Codes, string Name) BootstrapClusters(FitContext context, Vcov vcov, WildBootstrapOptions options, int n)
     {
-        var owner = new int[innerLevels];
-        Array.Fill(owner, -1);
-        for (int i = 0; i < inner.Length; i++)
-        {
-            ref int o = ref owner[inner[i]];
-            if (o < 0) o = outer[i];
-            else if (o != outer[i]) return false;
-        }
-        return true;
-    }
-
-    private static (int[] Codes, int Levels, string Name) BootstrapClusters(PanelData panel, RegressionDesign design, PanelRegressionOptions model, WildBootstrapOptions options, int n)
-    {
-        GroupCodes Grouping(string name) =>
-            design.FixedEffects.Concat(design.Groupings).FirstOrDefault(g => g.Name == name)
-            ?? throw new SpecificationException($"Bootstrap cluster '{name}' must be a cluster variable or a fixed effect of the model, or a column of the panel; it is not known here.");
+        var design = context.Variance.Design;
         if (options.BootstrapCluster is { } name)
         {
             GroupCodes g;
-            if (design.FixedEffects.Concat(design.Groupings).Any(x => x.Name == name)) g = Grouping(name);
+            if (design.Has(name)) g = design.Grouping(name);
             else
             {
-                var withCluster = model with { Vcov = Vcov.Cluster(name) };
-                var (d2, _, _) = PanelRegression.BuildDesign(panel, withCluster);
-                g = d2.Groupings.Concat(d2.FixedEffects).First(x => x.Name == name);
+                var panel = context.Source ?? throw new SpecificationException(
+                    $"Bootstrap cluster '{name}' is not a grouping of the fit, and the fit was made from arrays; refit with '{name}' as a cluster variable.");
+                if (!panel.HasColumn(name))
+                    throw new SpecificationException($"Bootstrap cluster '{name}' must be a cluster variable or a fixed effect of the model, or a column of the panel; it is not known here.");
+                var factor = panel.Grouping(name);
+                g = RegressionDesign.Codes(name, context.Rows is null ? factor : factor.Subset(context.Rows));
                 if (g.Count != n) throw new SpecificationException($"Bootstrap cluster '{name}' has missing values in the estimation sample.");
             }
-            foreach (var se in model.Vcov.ClusterBy)
-                if (!IsNested(Grouping(se).CodesArray, g.CodesArray, Grouping(se).LevelCount) && model.Vcov.Kind == VcovKind.Cluster)
-                    throw new SpecificationException($"The variance clusters '{se}' are not nested in the bootstrap clusters '{name}'; bootstrap by '{se}' or a variable that contains it.");
-            return Compact(g.CodesArray, name);
+            if (vcov.Kind == VcovKind.Cluster)
+                foreach (var se in vcov.ClusterBy)
+                    if (!design.Grouping(se).IsNestedIn(g))
+                        throw new SpecificationException($"The variance clusters '{se}' are not nested in the bootstrap clusters '{name}'; bootstrap by '{se}' or a variable that contains it.");
+            return (Compact(g), name);
         }
-        return model.Vcov.Kind switch
+        return vcov.Kind switch
         {
-            VcovKind.Cluster => Compact(Grouping(model.Vcov.ClusterBy[0]).CodesArray, model.Vcov.ClusterBy[0]),
-            VcovKind.TwoWayCluster => Compact(GroupCodes.Intersect(Grouping(model.Vcov.ClusterBy[0]), Grouping(model.Vcov.ClusterBy[1])).CodesArray,
-                $"{model.Vcov.ClusterBy[0]} × {model.Vcov.ClusterBy[1]}"),
-            _ => (Enumerable.Range(0, n).ToArray(), n, "observation"),
+            VcovKind.Cluster => (Compact(design.Grouping(vcov.ClusterBy[0])), vcov.ClusterBy[0]),
+            VcovKind.TwoWayCluster => (Compact(GroupCodes.Intersect(design.Grouping(vcov.ClusterBy[0]), design.Grouping(vcov.ClusterBy[1]))),
+                $"{vcov.ClusterBy[0]} × {vcov.ClusterBy[1]}"),
+            _ => (Observations(n), "observation"),
         };
     }
 
-    private static (int[] Codes, int Levels, string Name) Compact(int[] codes, string name)
+    private static GroupCodes Observations(int n) => new("observation", Enumerable.Range(0, n).ToArray(), n);
+
+    /// <summary>Renumbers the levels 0..G−1 in order of first appearance, dropping empty ones (G is the number of weights).</summary>
+    private static GroupCodes Compact(GroupCodes g)
     {
-        var map = new Dictionary<int, int>();
+        var map = new int[g.LevelCount];
+        var codes = g.Codes;
         var result = new int[codes.Length];
+        int next = 0;
         for (int i = 0; i < codes.Length; i++)
         {
-            if (!map.TryGetValue(codes[i], out int c)) map[codes[i]] = c = map.Count;
-            result[i] = c;
+            ref int slot = ref map[codes[i]];
+            if (slot == 0) slot = ++next;
+            result[i] = slot - 1;
         }
-        return (result, map.Count, name);
+        return new GroupCodes(g.Name, result, next);
     }
 
-    private static List<(int[] Codes, int Levels, double Sign)> VarianceClusterings(RegressionDesign design, PanelRegressionOptions model, int n)
+    private static List<(GroupCodes Codes, double Sign)> VarianceClusterings(VarianceGroupings design, Vcov vcov, int n)
     {
-        GroupCodes G(string name) => design.FixedEffects.Concat(design.Groupings).First(g => g.Name == name);
-        switch (model.Vcov.Kind)
+        switch (vcov.Kind)
         {
             case VcovKind.Cluster:
-                {
-                    var (c, l, _) = Compact(G(model.Vcov.ClusterBy[0]).CodesArray, "");
-                    return [(c, l, 1.0)];
-                }
+                return [(Compact(design.Grouping(vcov.ClusterBy[0])), 1.0)];
             case VcovKind.TwoWayCluster:
                 {
-                    var a = G(model.Vcov.ClusterBy[0]);
-                    var b = G(model.Vcov.ClusterBy[1]);
-                    var (c1, l1, _) = Compact(a.CodesArray, "");
-                    var (c2, l2, _) = Compact(b.CodesArray, "");
-                    var (c12, l12, _) = Compact(GroupCodes.Intersect(a, b).CodesArray, "");
-                    return [(c1, l1, 1.0), (c2, l2, 1.0), (c12, l12, -1.0)];
+                    var a = design.Grouping(vcov.ClusterBy[0]);
+                    var b = design.Grouping(vcov.ClusterBy[1]);
+                    return [(Compact(a), 1.0), (Compact(b), 1.0), (Compact(GroupCodes.Intersect(a, b)), -1.0)];
                 }
             default:
-                return [(Enumerable.Range(0, n).ToArray(), n, 1.0)];
+                return [(Observations(n), 1.0)];
         }
     }
 
