@@ -32,7 +32,8 @@ internal sealed record PartialledEffects(GroupCodes[] Factors, int[] Offsets, in
         for (int f = 0; f < factors.Length; f++)
         {
             var a = factors[f].Codes;
-            for (int i = 0; i < n; i++) t[(offsets[f] + a[i]) * levels + offsets[f] + a[i]] += 1;
+            var sizes = factors[f].Sizes;
+            for (int level = 0; level < sizes.Length; level++) t[(offsets[f] + level) * levels + offsets[f] + level] = sizes[level];
             for (int h = f + 1; h < factors.Length; h++)
             {
                 var b = factors[h].Codes;
@@ -54,13 +55,25 @@ internal sealed record PartialledEffects(GroupCodes[] Factors, int[] Offsets, in
     private static void SubtractNestedProjection(GroupCodes nested, GroupCodes[] factors, int[] offsets, int levels, double[] t)
     {
         int n = nested.Count, hCount = nested.LevelCount;
-        var codes = nested.Codes;
-        var start = new int[hCount + 1];
-        foreach (var h in codes) start[h + 1]++;
-        for (int h = 0; h < hCount; h++) start[h + 1] += start[h];
-        var order = new int[n];
-        var fill = start.AsSpan(0, hCount).ToArray();
-        for (int i = 0; i < n; i++) order[fill[codes[i]]++] = i;
+        int[] start, order;
+        if (nested.IsSorted)
+        {
+            // Rows of each level are contiguous already (entities in a sorted panel): no reordering needed.
+            start = nested.BlockStarts.ToArray();
+            order = [];
+        }
+        else
+        {
+            var codes = nested.Codes;
+            start = new int[hCount + 1];
+            foreach (var h in codes) start[h + 1]++;
+            for (int h = 0; h < hCount; h++) start[h + 1] += start[h];
+            order = new int[n];
+            var fill = start.AsSpan(0, hCount).ToArray();
+            for (int i = 0; i < n; i++) order[fill[codes[i]]++] = i;
+        }
+        bool identity = order.Length == 0;
+        var factorCodes = factors.Select(f => f.CodesArray).ToArray();
         // Fixed chunks of levels (independent of the thread count), each with its own T buffer, summed in chunk order.
         int chunks = (int)Math.Clamp(Math.Min(64L, 16_000_000L / Math.Max(1L, (long)levels * levels)), 1, Math.Max(1, hCount));
         int per = (hCount + chunks - 1) / chunks;
@@ -76,9 +89,9 @@ internal sealed record PartialledEffects(GroupCodes[] Factors, int[] Offsets, in
                 if (size == 0) continue;
                 touched.Clear();
                 for (int p = start[h]; p < start[h + 1]; p++)
-                    for (int f = 0; f < factors.Length; f++)
+                    for (int f = 0; f < factorCodes.Length; f++)
                     {
-                        int l = offsets[f] + factors[f].Codes[order[p]];
+                        int l = offsets[f] + factorCodes[f][identity ? p : order[p]];
                         if (count[l]++ == 0) touched.Add(l);
                     }
                 double inv = 1.0 / size;
@@ -172,11 +185,12 @@ internal sealed class WildClusterKernel
     /// <param name="residual">The fit's residuals û.</param>
     /// <param name="r">Restriction matrix R (q × k, row-major).</param>
     /// <param name="bootstrap">Bootstrap clusters, codes 0..G−1 with no empty level.</param>
+    /// <param name="cellCodes">The cells: the bootstrap clusters refined by every variance clustering they are not nested in (<see cref="Cells"/>).</param>
     /// <param name="clusterings">Variance clusterings (no empty level) with their sign (+1, or −1 for the intersection term of two-way clustering).</param>
     /// <param name="other">Fixed effects not nested in the cells, or null when every fixed effect is nested.</param>
     /// <param name="scale">Small-sample factor multiplying every variance (the same for t and t*).</param>
     public WildClusterKernel(ColumnMajorMatrix x, int[] columns, double[] inverse, double[] beta, double[] residual, double[] r,
-        GroupCodes bootstrap, IReadOnlyList<(GroupCodes Codes, double Sign)> clusterings, PartialledEffects? other, double scale)
+        GroupCodes bootstrap, GroupCodes cellCodes, IReadOnlyList<(GroupCodes Codes, double Sign)> clusterings, PartialledEffects? other, double scale)
     {
         int n = x.Rows;
         int k = _k = columns.Length;
@@ -192,10 +206,6 @@ internal sealed class WildClusterKernel
         var aRinv = MatMul(aRt, rarInverse, k, q, q);                  // A R'(RAR')⁻¹ (k × q)
         Estimate = Multiply(r, beta, q, k);
 
-        // Cells: the bootstrap clusters, refined by every variance clustering they are not nested in.
-        var cellCodes = bootstrap;
-        foreach (var (codes, _) in clusterings)
-            if (!cellCodes.IsNestedIn(codes)) cellCodes = GroupCodes.Intersect(cellCodes, codes);
         int cells = _cells = cellCodes.LevelCount;
         var cellOf = cellCodes.CodesArray;
         var boot = bootstrap.CodesArray;
@@ -224,8 +234,14 @@ internal sealed class WildClusterKernel
         var offset = columns.Select(j => (long)j * n).ToArray();
         var otherCodes = other?.Factors.Select(f => f.CodesArray).ToArray() ?? [];
         var otherOffset = other?.Offsets ?? [];
+        var pa = _a;
         Parallel.For(0, chunks, chunk =>
         {
+            if (q == 1)
+            {
+                SinglePass(chunk * per, Math.Min(n, (chunk + 1) * per), sums.AsSpan(chunk * width, width));
+                return;
+            }
             var acc = sums.AsSpan(chunk * width, width);
             var xi = new double[k];
             var z = new double[q];
@@ -275,6 +291,51 @@ internal sealed class WildClusterKernel
                 }
             }
         });
+        // One restriction (the usual t test): the same sums with the index arithmetic of q = 1 hoisted.
+        void SinglePass(int from, int to, Span<double> acc)
+        {
+            var xi = new double[k];
+            var s0 = acc.Slice(oS0, g * k);
+            var hh = acc.Slice(oH, g * k);
+            var zxs = acc.Slice(oZx, cells * k);
+            var a0 = acc.Slice(oA0, cells);
+            var ah = acc.Slice(oAh, cells);
+            var f0 = acc.Slice(oF0, g * l);
+            var fh = acc.Slice(oFh, g * l);
+            var zls = acc.Slice(oZl, cells * l);
+            for (int i = from; i < to; i++)
+            {
+                int gi = boot[i], c = cellOf[i];
+                double u = residual[i], zi = 0, mi = 0;
+                for (int a = 0; a < k; a++)
+                {
+                    double xa = data[offset[a] + i];
+                    xi[a] = xa;
+                    zi += pa[a] * xa;
+                    mi += aRinv[a] * xa;
+                }
+                var sRow = s0.Slice(gi * k, k);
+                var hRow = hh.Slice(gi * k, k);
+                var zRow = zxs.Slice(c * k, k);
+                for (int a = 0; a < k; a++)
+                {
+                    double xa = xi[a];
+                    sRow[a] += xa * u;
+                    hRow[a] += xa * mi;
+                    zRow[a] += zi * xa;
+                }
+                a0[c] += zi * u;
+                ah[c] += zi * mi;
+                for (int f = 0; f < otherCodes.Length; f++)
+                {
+                    int lev = otherOffset[f] + otherCodes[f][i];
+                    f0[gi * l + lev] += u;
+                    fh[gi * l + lev] += mi;
+                    zls[c * l + lev] += zi;
+                }
+            }
+        }
+
         var total = new double[width];
         for (int chunk = 0; chunk < chunks; chunk++)
         {
@@ -299,6 +360,15 @@ internal sealed class WildClusterKernel
         });
     }
 
+    /// <summary>The cells of a bootstrap: the bootstrap clusters refined by every variance clustering they are not nested in.</summary>
+    public static GroupCodes Cells(GroupCodes bootstrap, IReadOnlyList<(GroupCodes Codes, double Sign)> clusterings)
+    {
+        var cells = bootstrap;
+        foreach (var (codes, _) in clusterings)
+            if (!ReferenceEquals(codes, bootstrap) && !cells.IsNestedIn(codes)) cells = GroupCodes.Intersect(cells, codes);
+        return cells;
+    }
+
     /// <summary>The original Wald statistic for R β = r (q = 1: the signed t statistic; q &gt; 1: W/q, an F form).</summary>
     public double OriginalStatistic(ReadOnlySpan<double> nullValue)
     {
@@ -310,134 +380,146 @@ internal sealed class WildClusterKernel
         return Statistic(d, Variance(scores, new double[_q * _q]));
     }
 
-    private double[]? _linearWeights;
-    private double[] _n0 = [], _n1 = [], _va = [], _vb = [], _vc = [];
+    /// <summary>Scale factor of every variance (the small-sample factor).</summary>
+    public double Scale => _scale;
 
-    /// <summary>
-    /// For one restriction, every bootstrap statistic is a ratio of a linear and the square root of a quadratic function
-    /// of d = Rβ̂ − r: t*_b(d) = (n0_b + n1_b d) / √(scale·(A_b + 2 B_b d + C_b d²)). The five coefficients per replication are
-    /// computed once per weight matrix, after which every null value costs O(B) — what makes test inversion cheap.
-    /// </summary>
-    private void PrepareLinear(double[] weights, ParallelOptions parallel)
+    /// <summary>Per-thread work space of the replication evaluators (allocated once per worker, reused by every replication).</summary>
+    internal sealed class Scratch
     {
-        if (ReferenceEquals(_linearWeights, weights)) return;
-        int reps = weights.Length / _g;
-        _n0 = new double[reps]; _n1 = new double[reps]; _va = new double[reps]; _vb = new double[reps]; _vc = new double[reps];
-        int chunk = Math.Max(64, reps / (4 * Environment.ProcessorCount) + 1);
-        Parallel.For(0, (reps + chunk - 1) / chunk, parallel, block =>
+        internal Scratch(WildClusterKernel kernel)
         {
-            var w0 = new double[_k];
-            var wh = new double[_k];
-            var alpha = new double[_cells];
-            var beta = new double[_cells];
-            var sums = _groupCount.Select(c => (A: new double[c], B: new double[c])).ToArray();
-            var f0 = new double[_l];
-            var fh = new double[_l];
-            int end = Math.Min(reps, (block + 1) * chunk);
-            for (int b = block * chunk; b < end; b++)
-            {
-                var v = weights.AsSpan(b * _g, _g);
-                Array.Clear(w0);
-                Array.Clear(wh);
-                for (int g = 0; g < _g; g++)
-                {
-                    double vg = v[g];
-                    if (vg == 0) continue;
-                    for (int a = 0; a < _k; a++)
-                    {
-                        w0[a] += _s0[g * _k + a] * vg;
-                        wh[a] += _h[g * _k + a] * vg;
-                    }
-                }
-                double n0 = 0, n1 = 0;
-                for (int a = 0; a < _k; a++)
-                {
-                    n0 += _a[a] * w0[a];
-                    n1 += _a[a] * wh[a];
-                }
-                if (_l > 0)
-                {
-                    Array.Clear(f0);
-                    Array.Clear(fh);
-                    for (int g = 0; g < _g; g++)
-                    {
-                        double vg = v[g];
-                        if (vg == 0) continue;
-                        for (int h = 0; h < _l; h++)
-                        {
-                            f0[h] += _f0[g * _l + h] * vg;
-                            fh[h] += _fh[g * _l + h] * vg;
-                        }
-                    }
-                }
-                for (int c = 0; c < _cells; c++)
-                {
-                    double vc = v[_cellCluster[c]];
-                    var cc = _cellC.AsSpan(c * _k, _k);
-                    double cw0 = 0, cwh = 0;
-                    for (int a = 0; a < _k; a++)
-                    {
-                        cw0 += cc[a] * w0[a];
-                        cwh += cc[a] * wh[a];
-                    }
-                    if (_l > 0)
-                    {
-                        var kc = _cellK.AsSpan(c * _l, _l);
-                        for (int h = 0; h < _l; h++)
-                        {
-                            cw0 += kc[h] * f0[h];
-                            cwh += kc[h] * fh[h];
-                        }
-                    }
-                    alpha[c] = _cellA0[c] * vc - cw0;
-                    beta[c] = _cellAh[c] * vc - cwh;
-                }
-                double qa = 0, qb = 0, qc = 0;
-                for (int m = 0; m < _cellGroup.Length; m++)
-                {
-                    var (sa, sb) = sums[m];
-                    Array.Clear(sa);
-                    Array.Clear(sb);
-                    var group = _cellGroup[m];
-                    for (int c = 0; c < _cells; c++)
-                    {
-                        sa[group[c]] += alpha[c];
-                        sb[group[c]] += beta[c];
-                    }
-                    double sign = _groupSign[m];
-                    for (int h = 0; h < sa.Length; h++)
-                    {
-                        qa += sign * sa[h] * sa[h];
-                        qb += sign * sa[h] * sb[h];
-                        qc += sign * sb[h] * sb[h];
-                    }
-                }
-                _n0[b] = n0; _n1[b] = n1; _va[b] = qa; _vb[b] = qb; _vc[b] = qc;
-            }
-        });
-        _linearWeights = weights;
+            W0 = new double[kernel._k];
+            Wh = new double[kernel._k];
+            F0 = new double[kernel._l];
+            Fh = new double[kernel._l];
+            Alpha = new double[kernel._cells * kernel._q];
+            Beta = new double[kernel._cells];
+            Sums = kernel._groupCount.Select(c => (new double[c * kernel._q], new double[c])).ToArray();
+            Numerator = new double[kernel._q];
+            Variance = new double[kernel._q * kernel._q];
+        }
+
+        internal double[] W0, Wh, F0, Fh, Alpha, Beta, Numerator, Variance;
+        internal (double[] A, double[] B)[] Sums;
     }
 
+    /// <summary>A work space for one thread.</summary>
+    public Scratch CreateScratch() => new(this);
+
+    /// <summary>Number of coefficients <see cref="LinearCoefficients"/> writes per replication.</summary>
+    public const int LinearCoefficientCount = 5;
+
     /// <summary>
-    /// Bootstrap statistics for one null value, one per row of <paramref name="weights"/> (B × G, row-major).
-    /// <paramref name="restricted"/> true imposes the null (WCR); false bootstraps from the unrestricted fit (WCU),
-    /// centring the bootstrap statistic at R β̂.
+    /// One restriction: the bootstrap statistic of weight vector v is a ratio of a linear and the square root of a
+    /// quadratic function of d = Rβ̂ − r, t*(d) = (n0 + n1 d) / √(scale·(A + 2 B d + C d²)). Writes (n0, n1, A, B, C), after
+    /// which every null value costs O(1) per replication — what makes test inversion cheap.
     /// </summary>
-    public void BootstrapStatistics(ReadOnlySpan<double> nullValue, bool restricted, double[] weights, double[] statistics, ParallelOptions parallel)
+    public void LinearCoefficients(ReadOnlySpan<double> v, Scratch s, Span<double> coefficients)
     {
-        int reps = statistics.Length;
+        var w0 = s.W0;
+        var wh = s.Wh;
+        var f0 = s.F0;
+        var fh = s.Fh;
+        var alpha = s.Alpha;
+        var beta = s.Beta;
+        Array.Clear(w0);
+        Array.Clear(wh);
+        for (int g = 0; g < _g; g++)
+        {
+            double vg = v[g];
+            if (vg == 0) continue;
+            for (int a = 0; a < _k; a++)
+            {
+                w0[a] += _s0[g * _k + a] * vg;
+                wh[a] += _h[g * _k + a] * vg;
+            }
+        }
+        double n0 = 0, n1 = 0;
+        for (int a = 0; a < _k; a++)
+        {
+            n0 += _a[a] * w0[a];
+            n1 += _a[a] * wh[a];
+        }
+        if (_l > 0)
+        {
+            Array.Clear(f0);
+            Array.Clear(fh);
+            for (int g = 0; g < _g; g++)
+            {
+                double vg = v[g];
+                if (vg == 0) continue;
+                for (int h = 0; h < _l; h++)
+                {
+                    f0[h] += _f0[g * _l + h] * vg;
+                    fh[h] += _fh[g * _l + h] * vg;
+                }
+            }
+        }
+        for (int c = 0; c < _cells; c++)
+        {
+            double vc = v[_cellCluster[c]];
+            var cc = _cellC.AsSpan(c * _k, _k);
+            double cw0 = 0, cwh = 0;
+            for (int a = 0; a < _k; a++)
+            {
+                cw0 += cc[a] * w0[a];
+                cwh += cc[a] * wh[a];
+            }
+            if (_l > 0)
+            {
+                var kc = _cellK.AsSpan(c * _l, _l);
+                for (int h = 0; h < _l; h++)
+                {
+                    cw0 += kc[h] * f0[h];
+                    cwh += kc[h] * fh[h];
+                }
+            }
+            alpha[c] = _cellA0[c] * vc - cw0;
+            beta[c] = _cellAh[c] * vc - cwh;
+        }
+        double qa = 0, qb = 0, qc = 0;
+        for (int m = 0; m < _cellGroup.Length; m++)
+        {
+            var (sa, sb) = s.Sums[m];
+            Array.Clear(sa);
+            Array.Clear(sb);
+            var group = _cellGroup[m];
+            for (int c = 0; c < _cells; c++)
+            {
+                sa[group[c]] += alpha[c];
+                sb[group[c]] += beta[c];
+            }
+            double sign = _groupSign[m];
+            for (int h = 0; h < sb.Length; h++)
+            {
+                qa += sign * sa[h] * sa[h];
+                qb += sign * sa[h] * sb[h];
+                qc += sign * sb[h] * sb[h];
+            }
+        }
+        coefficients[0] = n0;
+        coefficients[1] = n1;
+        coefficients[2] = qa;
+        coefficients[3] = qb;
+        coefficients[4] = qc;
+    }
+
+    /// <summary>t*(d) from the coefficients of <see cref="LinearCoefficients"/>.</summary>
+    public double LinearStatistic(ReadOnlySpan<double> c, double d) =>
+        (c[0] + c[1] * d) / Math.Sqrt(_scale * (c[2] + 2 * c[3] * d + c[4] * d * d));
+
+    /// <summary>The residual-dependent pieces of several restrictions at one null value: S_g, a_c and F_g at d.</summary>
+    internal sealed record NullPieces(double[] S, double[] Ac, double[] Fd);
+
+    /// <summary>
+    /// The pieces at <paramref name="nullValue"/>; <paramref name="restricted"/> false bootstraps from the unrestricted fit
+    /// (WCU), centring the bootstrap statistic at R β̂.
+    /// </summary>
+    public NullPieces AtNull(ReadOnlySpan<double> nullValue, bool restricted)
+    {
         var d = new double[_q];
         if (restricted)
             for (int j = 0; j < _q; j++) d[j] = Estimate[j] - nullValue[j];
-        if (_q == 1)
-        {
-            PrepareLinear(weights, parallel);
-            double dd = d[0];
-            for (int b = 0; b < reps; b++)
-                statistics[b] = (_n0[b] + _n1[b] * dd) / Math.Sqrt(_scale * (_va[b] + 2 * _vb[b] * dd + _vc[b] * dd * dd));
-            return;
-        }
-        // Residual-dependent pieces at this null: S_g = S0_g + H_g d, a_c = a0_c + ah_c d.
         var s = new double[_g * _k];
         for (int g = 0; g < _g; g++)
             for (int a = 0; a < _k; a++)
@@ -462,62 +544,57 @@ internal sealed class WildClusterKernel
                 for (int j = 0; j < _q; j++) v += _fh[(g * _l + h) * _q + j] * d[j];
                 fd[g * _l + h] = v;
             }
-        // Replications are independent: each writes its own slot, so any partition over threads gives the same numbers.
-        int chunk = Math.Max(64, reps / (4 * Environment.ProcessorCount) + 1);
-        Parallel.For(0, (reps + chunk - 1) / chunk, parallel, block =>
+        return new NullPieces(s, ac, fd);
+    }
+
+    /// <summary>The bootstrap Wald statistic W*/q of weight vector v at the null of <paramref name="pieces"/>.</summary>
+    public double WaldStatistic(ReadOnlySpan<double> v, NullPieces pieces, Scratch scratch)
+    {
+        var w = scratch.W0;
+        var f = scratch.F0;
+        var num = scratch.Numerator;
+        var scores = scratch.Alpha;
+        Array.Clear(w);
+        for (int g = 0; g < _g; g++)
         {
-            var w = new double[_k];
-            var num = new double[_q];
-            var scores = new double[_cells * _q];
-            var variance = new double[_q * _q];
-            var f = new double[_l];
-            int end = Math.Min(reps, (block + 1) * chunk);
-            for (int b = block * chunk; b < end; b++)
+            double vg = v[g];
+            if (vg == 0) continue;
+            var sg = pieces.S.AsSpan(g * _k, _k);
+            for (int a = 0; a < _k; a++) w[a] += sg[a] * vg;
+        }
+        for (int i = 0; i < _q; i++)
+        {
+            double t = 0;
+            for (int a = 0; a < _k; a++) t += _a[i * _k + a] * w[a];
+            num[i] = t;
+        }
+        if (_l > 0)
+        {
+            Array.Clear(f);
+            for (int g = 0; g < _g; g++)
             {
-                var v = weights.AsSpan(b * _g, _g);
-                Array.Clear(w);
-                for (int g = 0; g < _g; g++)
-                {
-                    double vg = v[g];
-                    if (vg == 0) continue;
-                    var sg = s.AsSpan(g * _k, _k);
-                    for (int a = 0; a < _k; a++) w[a] += sg[a] * vg;
-                }
-                for (int i = 0; i < _q; i++)
-                {
-                    double t = 0;
-                    for (int a = 0; a < _k; a++) t += _a[i * _k + a] * w[a];
-                    num[i] = t;
-                }
+                double vg = v[g];
+                if (vg == 0) continue;
+                for (int h = 0; h < _l; h++) f[h] += pieces.Fd[g * _l + h] * vg;
+            }
+        }
+        for (int c = 0; c < _cells; c++)
+        {
+            double vc = v[_cellCluster[c]];
+            for (int i = 0; i < _q; i++)
+            {
+                double t = pieces.Ac[c * _q + i] * vc;
+                var cc = _cellC.AsSpan((c * _q + i) * _k, _k);
+                for (int a = 0; a < _k; a++) t -= cc[a] * w[a];
                 if (_l > 0)
                 {
-                    Array.Clear(f);
-                    for (int g = 0; g < _g; g++)
-                    {
-                        double vg = v[g];
-                        if (vg == 0) continue;
-                        for (int h = 0; h < _l; h++) f[h] += fd[g * _l + h] * vg;
-                    }
+                    var kc = _cellK.AsSpan((c * _q + i) * _l, _l);
+                    for (int h = 0; h < _l; h++) t -= kc[h] * f[h];
                 }
-                for (int c = 0; c < _cells; c++)
-                {
-                    double vc = v[_cellCluster[c]];
-                    for (int i = 0; i < _q; i++)
-                    {
-                        double t = ac[c * _q + i] * vc;
-                        var cc = _cellC.AsSpan((c * _q + i) * _k, _k);
-                        for (int a = 0; a < _k; a++) t -= cc[a] * w[a];
-                        if (_l > 0)
-                        {
-                            var kc = _cellK.AsSpan((c * _q + i) * _l, _l);
-                            for (int h = 0; h < _l; h++) t -= kc[h] * f[h];
-                        }
-                        scores[c * _q + i] = t;
-                    }
-                }
-                statistics[b] = Statistic(num, Variance(scores, variance));
+                scores[c * _q + i] = t;
             }
-        });
+        }
+        return Statistic(num, Variance(scores, scratch.Variance));
     }
 
     private double[] Variance(double[] cellScores, double[] variance)

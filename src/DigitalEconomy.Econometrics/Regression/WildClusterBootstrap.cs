@@ -2,6 +2,7 @@ using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Inference;
 using DigitalEconomy.Econometrics.Model;
 using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Resampling;
 
 namespace DigitalEconomy.Econometrics.Regression;
 
@@ -167,12 +168,10 @@ public static class WildClusterBootstrap
                 throw new SpecificationException($"The wild bootstrap tests '{name}', which is not a coefficient of the model (it has: {string.Join(", ", fit.Coefficients.Select(c => c.Name))}).");
         int n = input.N, k = names.Length;
         var (boot, bootName) = BootstrapClusters(context, vcov, options, n);
-        var clusterings = VarianceClusterings(input.Design, vcov, n);
+        var clusterings = VarianceClusterings(input.Design, vcov, n, boot, options.BootstrapCluster is null);
 
         // Fixed effects nested in the cells drop out of the bootstrap algebra; the others are projected out of ü∘v.
-        var cells = boot;
-        foreach (var (codes, _) in clusterings)
-            if (!cells.IsNestedIn(codes)) cells = GroupCodes.Intersect(cells, codes);
+        var cells = WildClusterKernel.Cells(boot, clusterings);
         var nested = new List<GroupCodes>();
         var other = new List<GroupCodes>();
         foreach (var fe in input.FixedEffects) (fe.IsNestedIn(cells) ? nested : other).Add(fe);
@@ -183,32 +182,78 @@ public static class WildClusterBootstrap
             for (int b = 0; b < k; b++) inverse[a * k + b] = input.Bread[input.Kept[a], input.Kept[b]];
         var restriction = new double[tested.Length * k];
         for (int t = 0; t < tested.Length; t++) restriction[t * k + Array.IndexOf(names, tested[t])] = 1;
-        var kernel = new WildClusterKernel(input.X, input.Kept, inverse, context.Estimates, input.Residuals, restriction, boot, clusterings,
+        var kernel = new WildClusterKernel(input.X, input.Kept, inverse, context.Estimates, input.Residuals, restriction, boot, cells, clusterings,
             partialled, fit.Variance.Factor);
         int bootLevels = boot.LevelCount;
 
         bool enumerate = options.Weights == WildWeights.Rademacher && bootLevels < 31 && (1L << bootLevels) <= options.Replications;
         int reps = enumerate ? 1 << bootLevels : options.Replications;
-        var weights = Weights(options, bootLevels, reps, enumerate);
         bool restricted = options.Type == WildBootstrapType.Restricted;
         double nullValue = tested.Length == 1 ? options.Null : 0;
         var nulls = Enumerable.Repeat(nullValue, tested.Length).ToArray();
         var stats = new double[reps];
-        kernel.BootstrapStatistics(nulls, restricted, weights, stats, Parallelism(options));
         double original = kernel.OriginalStatistic(nulls);
-        double p = tested.Length == 1 ? PValue(original, stats, options.PValueType) : PValue(original, stats, WildPValueType.Greater);
-
         IReadOnlyList<ConfidencePiece> set = [];
-        if (options.ConfidenceSet && tested.Length == 1)
+        double p;
+        if (tested.Length == 1)
         {
-            var coefficient = fit[tested[0]];
-            set = Invert(kernel, restricted, weights, reps, options, coefficient.Estimate, coefficient.StdError);
+            // Five numbers per replication give t*_b at every null value (test inversion needs no further pass over the weights).
+            const int width = WildClusterKernel.LinearCoefficientCount;
+            var coefficients = new double[(long)reps * width];
+            Replicate(kernel, options, bootLevels, reps, enumerate, (scratch, v, b) => kernel.LinearCoefficients(v, scratch, coefficients.AsSpan(b * width, width)));
+            LinearStatistics(kernel, coefficients, restricted ? kernel.Estimate[0] - nullValue : 0, stats);
+            p = PValue(original, stats, options.PValueType);
+            if (options.ConfidenceSet)
+            {
+                var coefficient = fit[tested[0]];
+                set = Invert(kernel, coefficients, restricted, options, coefficient.Estimate, coefficient.StdError);
+            }
+        }
+        else
+        {
+            var pieces = kernel.AtNull(nulls, restricted);
+            Replicate(kernel, options, bootLevels, reps, enumerate, (scratch, v, b) => stats[b] = kernel.WaldStatistic(v, pieces, scratch));
+            p = PValue(original, stats, WildPValueType.Greater);
         }
         return new WildBootstrapResult(string.Join(",", tested), nullValue, original, p, set, reps, options.Weights, options.Type,
             options.PValueType, enumerate, bootLevels, bootName, options.Seed, options.ConfidenceLevel)
         {
             BootstrapStatistics = stats,
         };
+    }
+
+    /// <summary>
+    /// The replication loop, through the library's resampling engine: replication b draws its G weights from
+    /// <see cref="SeededRandom.ForReplication"/>(seed, "WILD", b) (or takes the b-th sign pattern when enumerating) and
+    /// writes only its own results, so the output is bit-identical whatever the thread count.
+    /// </summary>
+    private static void Replicate(WildClusterKernel kernel, WildBootstrapOptions options, int clusters, int reps, bool enumerate,
+        Action<WildClusterKernel.Scratch, double[], int> body)
+    {
+        var progress = new ResamplingEngine.ProgressCounter(null, reps);
+        if (enumerate)
+            ResamplingEngine.ForEach(reps, options.MaxDegreeOfParallelism, () => (Scratch: kernel.CreateScratch(), Signs: new double[clusters]), (state, b) =>
+            {
+                for (int c = 0; c < clusters; c++) state.Signs[c] = ((b >> c) & 1) == 0 ? 1 : -1;
+                body(state.Scratch, state.Signs, b);
+            }, progress, CancellationToken.None);
+        else
+            ResamplingEngine.Replicate(new WildWeightsScheme(clusters, Distribution(options.Weights)), reps, options.Seed, WeightStream,
+                options.MaxDegreeOfParallelism, kernel.CreateScratch, body, progress, CancellationToken.None);
+    }
+
+    private static WildWeightsScheme.Distribution Distribution(WildWeights w) => w switch
+    {
+        WildWeights.Rademacher => WildWeightsScheme.Distribution.Rademacher,
+        WildWeights.Webb => WildWeightsScheme.Distribution.Webb,
+        WildWeights.Mammen => WildWeightsScheme.Distribution.Mammen,
+        _ => WildWeightsScheme.Distribution.Normal,
+    };
+
+    private static void LinearStatistics(WildClusterKernel kernel, double[] coefficients, double d, double[] stats)
+    {
+        const int width = WildClusterKernel.LinearCoefficientCount;
+        for (int b = 0; b < stats.Length; b++) stats[b] = kernel.LinearStatistic(coefficients.AsSpan(b * width, width), d);
     }
 
     private static void CheckVariance(Vcov vcov)
@@ -309,12 +354,13 @@ public static class WildClusterBootstrap
         return new GroupCodes(g.Name, result, next);
     }
 
-    private static List<(GroupCodes Codes, double Sign)> VarianceClusterings(VarianceGroupings design, Vcov vcov, int n)
+    /// <summary>The variance clusterings, compacted; <paramref name="boot"/> is reused when it is the one-way clustering itself.</summary>
+    private static List<(GroupCodes Codes, double Sign)> VarianceClusterings(VarianceGroupings design, Vcov vcov, int n, GroupCodes boot, bool bootIsDefault)
     {
         switch (vcov.Kind)
         {
             case VcovKind.Cluster:
-                return [(Compact(design.Grouping(vcov.ClusterBy[0])), 1.0)];
+                return [(bootIsDefault ? boot : Compact(design.Grouping(vcov.ClusterBy[0])), 1.0)];
             case VcovKind.TwoWayCluster:
                 {
                     var a = design.Grouping(vcov.ClusterBy[0]);
@@ -322,57 +368,30 @@ public static class WildClusterBootstrap
                     return [(Compact(a), 1.0), (Compact(b), 1.0), (Compact(GroupCodes.Intersect(a, b)), -1.0)];
                 }
             default:
-                return [(Observations(n), 1.0)];
+                return [(bootIsDefault ? boot : Observations(n), 1.0)];
         }
-    }
-
-    /// <summary>B × G weights, row-major; row b from its own generator (or the b-th sign pattern when enumerating).</summary>
-    private static double[] Weights(WildBootstrapOptions options, int g, int reps, bool enumerate)
-    {
-        var w = new double[(long)reps * g];
-        double mammenLow = -(Math.Sqrt(5) - 1) / 2, mammenHigh = (Math.Sqrt(5) + 1) / 2, mammenP = (Math.Sqrt(5) + 1) / (2 * Math.Sqrt(5));
-        double[] webb = [-Math.Sqrt(1.5), -1, -Math.Sqrt(0.5), Math.Sqrt(0.5), 1, Math.Sqrt(1.5)];
-        Parallel.For(0, reps, Parallelism(options), b =>
-        {
-            var row = w.AsSpan(b * g, g);
-            if (enumerate)
-            {
-                for (int c = 0; c < g; c++) row[c] = ((b >> c) & 1) == 0 ? 1 : -1;
-                return;
-            }
-            var rng = SeededRandom.ForReplication(options.Seed, WeightStream, (ulong)b);
-            for (int c = 0; c < g; c++)
-                row[c] = options.Weights switch
-                {
-                    WildWeights.Rademacher => (rng.NextUInt64() >> 63) == 0 ? 1 : -1,
-                    WildWeights.Webb => webb[rng.NextInt(6)],
-                    WildWeights.Mammen => rng.NextDouble() < mammenP ? mammenLow : mammenHigh,
-                    _ => rng.NextGaussian(),
-                };
-        });
-        return w;
     }
 
     /// <summary>
     /// {r : p(r) ≥ α} by test inversion: p on a grid around the estimate (widened until the ends reject, up to
     /// ±1,000 analytic SEs), then bisection on every crossing; unbounded ends are reported as infinite bounds.
     /// </summary>
-    private static IReadOnlyList<ConfidencePiece> Invert(WildClusterKernel kernel, bool restricted, double[] weights, int reps,
+    private static IReadOnlyList<ConfidencePiece> Invert(WildClusterKernel kernel, double[] coefficients, bool restricted,
         WildBootstrapOptions options, double estimate, double se)
     {
         double alpha = 1 - options.ConfidenceLevel;
-        var stats = new double[reps];
+        var stats = new double[coefficients.Length / WildClusterKernel.LinearCoefficientCount];
         double[]? fixedStats = null;
         if (!restricted)
         {
-            fixedStats = new double[reps];
-            kernel.BootstrapStatistics([estimate], false, weights, fixedStats, Parallelism(options));
+            fixedStats = new double[stats.Length];
+            LinearStatistics(kernel, coefficients, 0, fixedStats);
         }
         double P(double r)
         {
             double t = kernel.OriginalStatistic([r]);
             if (fixedStats is not null) return PValue(t, fixedStats, options.PValueType);
-            kernel.BootstrapStatistics([r], true, weights, stats, Parallelism(options));
+            LinearStatistics(kernel, coefficients, kernel.Estimate[0] - r, stats);
             return PValue(t, stats, options.PValueType);
         }
         if (!(se > 0) || !double.IsFinite(se)) return [];
