@@ -17,7 +17,7 @@ public class WildClusterBootstrapTests
     private const string Formula = "y ~ x1 + x2 | unit + period";
 
     /// <summary>G clusters (provinces) with 3 units each, observed over T periods; x1 has a cluster-level component.</summary>
-    private static PanelData MakePanel(int clusters, int periods, double beta1, ulong seed, bool unbalanced = false)
+    private static PanelData MakePanel(int clusters, int periods, double beta1, ulong seed, bool unbalanced = false, bool singleton = false)
     {
         var rng = new SeededRandom(seed);
         var ids = new List<int>();
@@ -49,6 +49,11 @@ public class WildClusterBootstrapTests
                     y.Add(a + 0.05 * t + beta1 * v1 - 0.5 * v2 + e);
                 }
             }
+        }
+        if (singleton)
+        {
+            // One more unit observed once (a singleton of the unit effect), in the first province.
+            ids.Add(unit + 1); years.Add(2000); x1.Add(1.5); x2.Add(-0.5); province.Add(1); y.Add(2.0);
         }
         return PanelData.Create("unit", ids.ToArray(), "period", years.ToArray(),
             [new("y", y.ToArray()), new("x1", x1.ToArray()), new("x2", x2.ToArray()), new("province", province.ToArray())]);
@@ -191,6 +196,21 @@ public class WildClusterBootstrapTests
         var coarse = WildClusterBootstrap.Test(PanelRegression.Fit(region, Model(region)), options with { BootstrapCluster = "region" });
         coarse.Clusters.Should().Be(4);
         coarse.Enumerated.Should().BeTrue();
+    }
+
+    /// <summary>A fit that dropped singletons is bootstrapped on its own sample: the same numbers as the data without them (1e-10 relative).</summary>
+    [Fact]
+    public void A_fit_without_its_singletons_is_bootstrapped_on_its_sample()
+    {
+        var options = new WildBootstrapOptions { Test = "x1", Replications = 999, Seed = 2, ConfidenceSet = false };
+        var withSingleton = MakePanel(10, 4, beta1: 0.1, seed: 31, singleton: true);
+        var without = MakePanel(10, 4, beta1: 0.1, seed: 31);
+        var dropped = WildClusterBootstrap.Test(PanelRegression.Fit(withSingleton, Model(withSingleton) with { DropSingletons = true }), options);
+        var plain = WildClusterBootstrap.Test(without, Model(without), options);
+        dropped.PValue.Should().Be(plain.PValue);
+        dropped.Statistic.Should().BeApproximately(plain.Statistic, 1e-10 * Math.Abs(plain.Statistic));
+        for (int b = 0; b < 999; b++)
+            dropped.BootstrapStatistics[b].Should().BeApproximately(plain.BootstrapStatistics[b], 1e-10 * Math.Max(1, Math.Abs(plain.BootstrapStatistics[b])));
     }
 
     [Fact]
