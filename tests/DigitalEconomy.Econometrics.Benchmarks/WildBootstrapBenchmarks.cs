@@ -41,13 +41,16 @@ public class WildBootstrapStudySizeBenchmark
 
 /// <summary>
 /// 10,000,000 rows (1,000,000 entities × 10 periods), entity and period effects, 10 regressors, SEs clustered by 50
-/// groups that contain the entities; 9,999 replications. Target: under 3 s after the fit (the fit is measured separately).
+/// groups that contain the entities (the period effects are not nested in them); 9,999 replications. Target: under 3 s
+/// after the fit. The fit is made once in the setup, outside the measured region; <see cref="AfterTheFit"/> is the
+/// bootstrap alone (one pass over the rows, then replications whose cost does not depend on N).
 /// </summary>
 [MemoryDiagnoser]
 public class WildBootstrapLargeBenchmark
 {
     private PanelData? _panel;
     private PanelRegressionOptions? _model;
+    private PanelRegressionResult? _fit;
 
     [GlobalSetup]
     public void Setup()
@@ -56,16 +59,17 @@ public class WildBootstrapLargeBenchmark
         var panel = RegressionBenchmarkData.Panel(e, t, y, x);
         _panel = panel.WithColumn("group", e.Select(id => (double)(id % 50)).ToArray());
         _model = PanelRegressionOptions.FromFormula(RegressionBenchmarkData.Formula(10)) with { Vcov = Vcov.Cluster("group") };
+        _fit = PanelRegression.Fit(_panel, _model);
     }
 
-    /// <summary>The model fit alone, for reference.</summary>
-    [Benchmark(Baseline = true)]
-    public double FitOnly() => PanelRegression.Fit(_panel!, _model!)["x1"].StdError;
-
-    /// <summary>Fit plus the wild bootstrap p-value.</summary>
+    /// <summary>The wild bootstrap p-value from the existing fit (the target: under 3 s).</summary>
     [Benchmark]
-    public double FitAndWildBootstrap() => WildClusterBootstrap.Test(_panel!, _model!, new WildBootstrapOptions
+    public double AfterTheFit() => WildClusterBootstrap.Test(_fit!, new WildBootstrapOptions
     {
         Test = "x1", Replications = 9_999, ConfidenceSet = false,
     }).PValue;
+
+    /// <summary>The model fit alone, for reference.</summary>
+    [Benchmark]
+    public double FitOnly() => PanelRegression.Fit(_panel!, _model!)["x1"].StdError;
 }

@@ -136,7 +136,7 @@ internal static class FeCommand
         PanelLoader.RequireColumn(panel, "--vcov", args.Vcov.Clusters);
         var fit = Estimate(panel, args);
         foreach (var note in fit.Notes) console.Note("note: " + note);
-        var wild = args.Wild is { } w ? WildBootstrapCliOptions.Run(panel, Options(panel, args), w) : null;
+        var wild = args.Wild is { } w ? WildBootstrapCliOptions.Run(panel, fit, w) : null;
         if (wild is not null && settings.Format != OutputFormat.Json)
             console.Note($"wild cluster bootstrap ({wild.Type}, {wild.Weights}, {wild.Reps} replications{(wild.Enumerated ? ", enumerated" : "")}, {wild.Clusters} clusters): " +
                 $"{wild.Test} = {wild.Null}: t = {wild.T:F3}, p = {wild.PValue:F4}; {wild.Level:P0} set " +
@@ -174,7 +174,7 @@ internal static class FeCommand
         if (args.Wild is not null && several)
             throw new SpecificationException("--wild-bootstrap tests one model; drop --split/--fsplit and sw()/csw()/c() from --formula.");
         var wild = args.Wild is { } w
-            ? WildBootstrapCliOptions.Run(panel, PanelRegressionOptions.FromFormula(args.Formula!) with { Vcov = ToVcov(args.Vcov), SmallSample = args.SmallSample, DropSingletons = args.DropSingletons }, w)
+            ? WildBootstrapCliOptions.Run(panel, models[0], w)
             : null;
         for (int i = 0; i < models.Count; i++)
             foreach (var note in models[i].Notes)

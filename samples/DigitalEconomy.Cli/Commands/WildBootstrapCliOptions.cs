@@ -66,17 +66,17 @@ internal sealed class WildBootstrapCliOptions
         };
     }
 
-    /// <summary>Runs the test, with the --wild-* option names in its errors.</summary>
-    public static WildBootstrapJson Run(PanelData panel, PanelRegressionOptions model, WildBootstrapOptions options)
+    /// <summary>Runs the test on the command's fit (no refit), with the --wild-* option names in its errors.</summary>
+    public static WildBootstrapJson Run(PanelData panel, PanelRegressionResult fit, WildBootstrapOptions options)
     {
-        if (model.Vcov.Kind is not (Econometrics.Inference.VcovKind.Cluster or Econometrics.Inference.VcovKind.TwoWayCluster
+        if (fit.Variance.Kind is not (Econometrics.Inference.VcovKind.Cluster or Econometrics.Inference.VcovKind.TwoWayCluster
             or Econometrics.Inference.VcovKind.HC1 or Econometrics.Inference.VcovKind.HC0))
             throw new SpecificationException("--wild-bootstrap needs clustered or robust standard errors: add --vcov cluster:COL (e.g. cluster:province).");
         if (options.BootstrapCluster is { } c && !panel.HasColumn(c))
             throw new SpecificationException($"--wild-cluster '{c}' is not a column of the data.");
         try
         {
-            return WildBootstrapJson.From(WildClusterBootstrap.Test(panel, model, options));
+            return WildBootstrapJson.From(WildClusterBootstrap.Test(fit, options));
         }
         catch (SpecificationException e) when (e.Message.Contains("not a coefficient of the model", StringComparison.Ordinal))
         {

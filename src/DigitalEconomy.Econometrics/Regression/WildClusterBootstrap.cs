@@ -2,6 +2,7 @@ using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Inference;
 using DigitalEconomy.Econometrics.Model;
 using DigitalEconomy.Econometrics.Numerics;
+using DigitalEconomy.Econometrics.Resampling;
 
 namespace DigitalEconomy.Econometrics.Regression;
 
@@ -118,20 +119,20 @@ public sealed record WildBootstrapResult(
 /// <summary>
 /// The wild cluster bootstrap (Cameron, Gelbach and Miller 2008) of cluster-robust t and Wald tests in linear panel
 /// models, computed with the algebra of Roodman, MacKinnon, Nielsen and Webb (2019) so that a replication costs
-/// O(G·k) after one pass over the data. See docs/methods.md, "Wild cluster bootstrap".
+/// O(G·k) after one pass over the data. See docs/methods/wild-bootstrap.md.
 /// </summary>
 /// <remarks>
-/// Fixed effects nested in the bootstrap clusters (e.g. city effects with province clusters) are projected out first:
-/// the bootstrap weights are constant within them, so this gives the same statistics as the dummy-variable regression.
-/// Fixed effects not nested in the bootstrap clusters (e.g. year effects) enter as explicit dummy columns, again exactly
-/// the dummy-variable model. t* uses the same small-sample factor as the model's own cluster-robust t.
+/// The bootstrap starts from the fit: its regressors and outcome with every fixed effect partialled out (Frisch–Waugh–Lovell)
+/// and its residuals. Fixed effects nested in the bootstrap clusters (e.g. city effects with province clusters) need nothing
+/// more, because the weights are constant within them; for the others (e.g. year effects) the kernel projects them out of
+/// every bootstrap error ü∘v, which is what the dummy-variable regression does implicitly. Both give the statistics of the
+/// dummy-variable model exactly. t* uses the same small-sample factor as the model's own cluster-robust t.
 /// </remarks>
 public static class WildClusterBootstrap
 {
     private const ulong WeightStream = 0x57_49_4C_44; // "WILD": keeps these draws apart from other bootstrap streams
-    private const int MaxDummyColumns = 5_000;
 
-    /// <summary>Runs the test for the model <paramref name="model"/> on <paramref name="panel"/>.</summary>
+    /// <summary>Fits <paramref name="model"/> on <paramref name="panel"/> and runs the test on that fit.</summary>
     /// <exception cref="SpecificationException">The variance is not clustered or robust, the tested coefficient is not in the model, or the options are invalid.</exception>
     public static WildBootstrapResult Test(PanelData panel, PanelRegressionOptions model, WildBootstrapOptions options)
     {
@@ -139,98 +140,126 @@ public static class WildClusterBootstrap
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
-        if (model.DropSingletons)
-            throw new SpecificationException("The wild bootstrap does not support dropping singletons; fit without that option.");
-        var fit = PanelRegression.Fit(panel, model);
-        var vcovKind = model.Vcov.Kind;
-        if (vcovKind is not (VcovKind.Cluster or VcovKind.TwoWayCluster or VcovKind.HC0 or VcovKind.HC1))
-            throw new SpecificationException($"The wild bootstrap needs a clustered or heteroskedasticity-robust variance; the model uses {model.Vcov}.");
+        CheckVariance(model.Vcov);
+        return Test(PanelRegression.Fit(panel, model), options);
+    }
+
+    /// <summary>
+    /// Runs the test on an existing fit, without refitting: the bootstrap reuses the fit's within-transformed design, its
+    /// residuals and (X̃'X̃)⁻¹, and clusters as the fit's variance does (or by <see cref="WildBootstrapOptions.BootstrapCluster"/>).
+    /// </summary>
+    /// <exception cref="SpecificationException">The variance is not clustered or robust, the tested coefficient is not in the model, or the options are invalid.</exception>
+    public static WildBootstrapResult Test(PanelRegressionResult fit, WildBootstrapOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+        var context = fit.Context ?? throw new SpecificationException("This fit kept no design for the wild bootstrap; fit the model with PanelRegression.Fit.");
+        var input = context.Variance;
+        var vcov = input.Options.Vcov;
+        CheckVariance(vcov);
+        if (input.Design.Slopes is not null)
+            throw new SpecificationException("The wild bootstrap does not support fixed effects with varying slopes (g[x]); enter the slope interactions as regressors instead.");
 
         var tested = options.JointTest is { Count: > 0 } joint ? joint.ToArray() : [options.Test!];
+        var names = context.Names;
         foreach (var name in tested)
             if (!fit.HasCoefficient(name))
                 throw new SpecificationException($"The wild bootstrap tests '{name}', which is not a coefficient of the model (it has: {string.Join(", ", fit.Coefficients.Select(c => c.Name))}).");
+        int n = input.N, k = names.Length;
+        var (boot, bootName) = BootstrapClusters(context, vcov, options, n);
+        var clusterings = VarianceClusterings(input.Design, vcov, n, boot, options.BootstrapCluster is null);
 
-        var (design, _, _) = PanelRegression.BuildDesign(panel, model);
-        if (design.Slopes is not null)
-            throw new SpecificationException("The wild bootstrap does not support fixed effects with varying slopes (g[x]); enter the slope interactions as regressors instead.");
-        if (fit.Observations != design.Rows)
-            throw new SpecificationException($"The wild bootstrap needs the fit's estimation sample ({fit.Observations} rows) to be the model's complete rows ({design.Rows}); drop rows the fit removes (e.g. singletons) first.");
-        int n = design.Rows;
-        var (bootCodes, bootLevels, bootName) = BootstrapClusters(panel, design, model, options, n);
-
-        // Regressors the fit kept, then FE: nested ones are projected out, the others become dummy columns.
-        var kept = fit.Coefficients.Select(c => c.Name).ToList();
-        var columns = new List<double[]>();
-        var names = new List<string>();
-        for (int j = 0; j < design.RegressorNames.Count; j++)
-            if (kept.Contains(design.RegressorNames[j]))
-            {
-                columns.Add(design.X.Column(j).ToArray());
-                names.Add(design.RegressorNames[j]);
-            }
+        // Fixed effects nested in the cells drop out of the bootstrap algebra; the others are projected out of ü∘v.
+        var cells = WildClusterKernel.Cells(boot, clusterings);
         var nested = new List<GroupCodes>();
         var other = new List<GroupCodes>();
-        foreach (var fe in design.FixedEffects)
-            (IsNested(fe.CodesArray, bootCodes, fe.LevelCount) ? nested : other).Add(fe);
-        bool absorbedIntercept = nested.Count > 0;
-        foreach (var fe in other)
-        {
-            if (columns.Count + fe.LevelCount > MaxDummyColumns)
-                throw new SpecificationException($"The fixed effect '{fe.Name}' is not nested in the bootstrap clusters and has {fe.LevelCount} levels, too many to enter as dummies; bootstrap by a variable it is nested in.");
-            for (int level = absorbedIntercept ? 1 : 0; level < fe.LevelCount; level++)
-            {
-                var d = new double[n];
-                var codes = fe.Codes;
-                bool any = false;
-                for (int i = 0; i < n; i++)
-                    if (codes[i] == level) { d[i] = 1; any = true; }
-                if (any) columns.Add(d);
-            }
-            absorbedIntercept = true;
-        }
-        if (!absorbedIntercept && kept.Contains(LinearPanelEstimator.InterceptName))
-        {
-            var one = new double[n];
-            Array.Fill(one, 1.0);
-            columns.Insert(names.Count, one);
-            names.Add(LinearPanelEstimator.InterceptName);
-        }
-        var x = ColumnMajorMatrix.FromColumns(columns);
-        var y = (double[])design.Y.Clone();
-        if (nested.Count > 0)
-        {
-            var projector = new FixedEffectsProjector(nested, model.Demeaning.ToSettings());
-            projector.DemeanInPlace(x, y);
-        }
+        foreach (var fe in input.FixedEffects) (fe.IsNestedIn(cells) ? nested : other).Add(fe);
+        var partialled = other.Count > 0 ? PartialledEffects.Create(nested, other, input.Options.Demeaning.ToSettings()) : null;
 
-        var restriction = new double[tested.Length * x.Columns];
-        for (int t = 0; t < tested.Length; t++) restriction[t * x.Columns + names.IndexOf(tested[t])] = 1;
-        var clusterings = VarianceClusterings(design, model, n);
-        var kernel = new WildClusterKernel(x, y, restriction, bootCodes, bootLevels, clusterings, fit.Variance.Factor);
+        var inverse = new double[k * k];
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b < k; b++) inverse[a * k + b] = input.Bread[input.Kept[a], input.Kept[b]];
+        var restriction = new double[tested.Length * k];
+        for (int t = 0; t < tested.Length; t++) restriction[t * k + Array.IndexOf(names, tested[t])] = 1;
+        var kernel = new WildClusterKernel(input.X, input.Kept, inverse, context.Estimates, input.Residuals, restriction, boot, cells, clusterings,
+            partialled, fit.Variance.Factor);
+        int bootLevels = boot.LevelCount;
 
         bool enumerate = options.Weights == WildWeights.Rademacher && bootLevels < 31 && (1L << bootLevels) <= options.Replications;
         int reps = enumerate ? 1 << bootLevels : options.Replications;
-        var weights = Weights(options, bootLevels, reps, enumerate);
         bool restricted = options.Type == WildBootstrapType.Restricted;
         double nullValue = tested.Length == 1 ? options.Null : 0;
         var nulls = Enumerable.Repeat(nullValue, tested.Length).ToArray();
         var stats = new double[reps];
-        kernel.BootstrapStatistics(nulls, restricted, weights, stats, Parallelism(options));
         double original = kernel.OriginalStatistic(nulls);
-        double p = tested.Length == 1 ? PValue(original, stats, options.PValueType) : PValue(original, stats, WildPValueType.Greater);
-
         IReadOnlyList<ConfidencePiece> set = [];
-        if (options.ConfidenceSet && tested.Length == 1)
+        double p;
+        if (tested.Length == 1)
         {
-            var coefficient = fit[tested[0]];
-            set = Invert(kernel, restricted, weights, reps, options, coefficient.Estimate, coefficient.StdError);
+            // Five numbers per replication give t*_b at every null value (test inversion needs no further pass over the weights).
+            const int width = WildClusterKernel.LinearCoefficientCount;
+            var coefficients = new double[(long)reps * width];
+            Replicate(kernel, options, bootLevels, reps, enumerate, (scratch, v, b) => kernel.LinearCoefficients(v, scratch, coefficients.AsSpan(b * width, width)));
+            LinearStatistics(kernel, coefficients, restricted ? kernel.Estimate[0] - nullValue : 0, stats);
+            p = PValue(original, stats, options.PValueType);
+            if (options.ConfidenceSet)
+            {
+                var coefficient = fit[tested[0]];
+                set = Invert(kernel, coefficients, restricted, options, coefficient.Estimate, coefficient.StdError);
+            }
+        }
+        else
+        {
+            var pieces = kernel.AtNull(nulls, restricted);
+            Replicate(kernel, options, bootLevels, reps, enumerate, (scratch, v, b) => stats[b] = kernel.WaldStatistic(v, pieces, scratch));
+            p = PValue(original, stats, WildPValueType.Greater);
         }
         return new WildBootstrapResult(string.Join(",", tested), nullValue, original, p, set, reps, options.Weights, options.Type,
             options.PValueType, enumerate, bootLevels, bootName, options.Seed, options.ConfidenceLevel)
         {
             BootstrapStatistics = stats,
         };
+    }
+
+    /// <summary>
+    /// The replication loop, through the library's resampling engine: replication b draws its G weights from
+    /// <see cref="SeededRandom.ForReplication"/>(seed, "WILD", b) (or takes the b-th sign pattern when enumerating) and
+    /// writes only its own results, so the output is bit-identical whatever the thread count.
+    /// </summary>
+    private static void Replicate(WildClusterKernel kernel, WildBootstrapOptions options, int clusters, int reps, bool enumerate,
+        Action<WildClusterKernel.Scratch, double[], int> body)
+    {
+        var progress = new ResamplingEngine.ProgressCounter(null, reps);
+        if (enumerate)
+            ResamplingEngine.ForEach(reps, options.MaxDegreeOfParallelism, () => (Scratch: kernel.CreateScratch(), Signs: new double[clusters]), (state, b) =>
+            {
+                for (int c = 0; c < clusters; c++) state.Signs[c] = ((b >> c) & 1) == 0 ? 1 : -1;
+                body(state.Scratch, state.Signs, b);
+            }, progress, CancellationToken.None);
+        else
+            ResamplingEngine.Replicate(new WildWeightsScheme(clusters, Distribution(options.Weights)), reps, options.Seed, WeightStream,
+                options.MaxDegreeOfParallelism, kernel.CreateScratch, body, progress, CancellationToken.None);
+    }
+
+    private static WildWeightsScheme.Distribution Distribution(WildWeights w) => w switch
+    {
+        WildWeights.Rademacher => WildWeightsScheme.Distribution.Rademacher,
+        WildWeights.Webb => WildWeightsScheme.Distribution.Webb,
+        WildWeights.Mammen => WildWeightsScheme.Distribution.Mammen,
+        _ => WildWeightsScheme.Distribution.Normal,
+    };
+
+    private static void LinearStatistics(WildClusterKernel kernel, double[] coefficients, double d, double[] stats)
+    {
+        const int width = WildClusterKernel.LinearCoefficientCount;
+        for (int b = 0; b < stats.Length; b++) stats[b] = kernel.LinearStatistic(coefficients.AsSpan(b * width, width), d);
+    }
+
+    private static void CheckVariance(Vcov vcov)
+    {
+        if (vcov.Kind is not (VcovKind.Cluster or VcovKind.TwoWayCluster or VcovKind.HC0 or VcovKind.HC1))
+            throw new SpecificationException($"The wild bootstrap needs a clustered or heteroskedasticity-robust variance; the model uses {vcov}.");
     }
 
     /// <summary>
@@ -275,132 +304,94 @@ public static class WildClusterBootstrap
             throw new SpecificationException($"The confidence level must lie strictly between 0 and 1; got {o.ConfidenceLevel}.");
     }
 
-    private static bool IsNested(int[] inner, int[] outer, int innerLevels)
+    private static (GroupCodes Codes, string Name) BootstrapClusters(FitContext context, Vcov vcov, WildBootstrapOptions options, int n)
     {
-        var owner = new int[innerLevels];
-        Array.Fill(owner, -1);
-        for (int i = 0; i < inner.Length; i++)
-        {
-            ref int o = ref owner[inner[i]];
-            if (o < 0) o = outer[i];
-            else if (o != outer[i]) return false;
-        }
-        return true;
-    }
-
-    private static (int[] Codes, int Levels, string Name) BootstrapClusters(PanelData panel, RegressionDesign design, PanelRegressionOptions model, WildBootstrapOptions options, int n)
-    {
-        GroupCodes Grouping(string name) =>
-            design.FixedEffects.Concat(design.Groupings).FirstOrDefault(g => g.Name == name)
-            ?? throw new SpecificationException($"Bootstrap cluster '{name}' must be a cluster variable or a fixed effect of the model, or a column of the panel; it is not known here.");
+        var design = context.Variance.Design;
         if (options.BootstrapCluster is { } name)
         {
             GroupCodes g;
-            if (design.FixedEffects.Concat(design.Groupings).Any(x => x.Name == name)) g = Grouping(name);
+            if (design.Has(name)) g = design.Grouping(name);
             else
             {
-                var withCluster = model with { Vcov = Vcov.Cluster(name) };
-                var (d2, _, _) = PanelRegression.BuildDesign(panel, withCluster);
-                g = d2.Groupings.Concat(d2.FixedEffects).First(x => x.Name == name);
+                var panel = context.Source ?? throw new SpecificationException(
+                    $"Bootstrap cluster '{name}' is not a grouping of the fit, and the fit was made from arrays; refit with '{name}' as a cluster variable.");
+                if (!panel.HasColumn(name))
+                    throw new SpecificationException($"Bootstrap cluster '{name}' must be a cluster variable or a fixed effect of the model, or a column of the panel; it is not known here.");
+                var factor = panel.Grouping(name);
+                g = RegressionDesign.Codes(name, context.Rows is null ? factor : factor.Subset(context.Rows));
                 if (g.Count != n) throw new SpecificationException($"Bootstrap cluster '{name}' has missing values in the estimation sample.");
             }
-            foreach (var se in model.Vcov.ClusterBy)
-                if (!IsNested(Grouping(se).CodesArray, g.CodesArray, Grouping(se).LevelCount) && model.Vcov.Kind == VcovKind.Cluster)
-                    throw new SpecificationException($"The variance clusters '{se}' are not nested in the bootstrap clusters '{name}'; bootstrap by '{se}' or a variable that contains it.");
-            return Compact(g.CodesArray, name);
+            if (vcov.Kind == VcovKind.Cluster)
+                foreach (var se in vcov.ClusterBy)
+                    if (!design.Grouping(se).IsNestedIn(g))
+                        throw new SpecificationException($"The variance clusters '{se}' are not nested in the bootstrap clusters '{name}'; bootstrap by '{se}' or a variable that contains it.");
+            return (Compact(g), name);
         }
-        return model.Vcov.Kind switch
+        return vcov.Kind switch
         {
-            VcovKind.Cluster => Compact(Grouping(model.Vcov.ClusterBy[0]).CodesArray, model.Vcov.ClusterBy[0]),
-            VcovKind.TwoWayCluster => Compact(GroupCodes.Intersect(Grouping(model.Vcov.ClusterBy[0]), Grouping(model.Vcov.ClusterBy[1])).CodesArray,
-                $"{model.Vcov.ClusterBy[0]} × {model.Vcov.ClusterBy[1]}"),
-            _ => (Enumerable.Range(0, n).ToArray(), n, "observation"),
+            VcovKind.Cluster => (Compact(design.Grouping(vcov.ClusterBy[0])), vcov.ClusterBy[0]),
+            VcovKind.TwoWayCluster => (Compact(GroupCodes.Intersect(design.Grouping(vcov.ClusterBy[0]), design.Grouping(vcov.ClusterBy[1]))),
+                $"{vcov.ClusterBy[0]} × {vcov.ClusterBy[1]}"),
+            _ => (Observations(n), "observation"),
         };
     }
 
-    private static (int[] Codes, int Levels, string Name) Compact(int[] codes, string name)
+    private static GroupCodes Observations(int n) => new("observation", Enumerable.Range(0, n).ToArray(), n);
+
+    /// <summary>Renumbers the levels 0..G−1 in order of first appearance, dropping empty ones (G is the number of weights).</summary>
+    private static GroupCodes Compact(GroupCodes g)
     {
-        var map = new Dictionary<int, int>();
+        var map = new int[g.LevelCount];
+        var codes = g.Codes;
         var result = new int[codes.Length];
+        int next = 0;
         for (int i = 0; i < codes.Length; i++)
         {
-            if (!map.TryGetValue(codes[i], out int c)) map[codes[i]] = c = map.Count;
-            result[i] = c;
+            ref int slot = ref map[codes[i]];
+            if (slot == 0) slot = ++next;
+            result[i] = slot - 1;
         }
-        return (result, map.Count, name);
+        return new GroupCodes(g.Name, result, next);
     }
 
-    private static List<(int[] Codes, int Levels, double Sign)> VarianceClusterings(RegressionDesign design, PanelRegressionOptions model, int n)
+    /// <summary>The variance clusterings, compacted; <paramref name="boot"/> is reused when it is the one-way clustering itself.</summary>
+    private static List<(GroupCodes Codes, double Sign)> VarianceClusterings(VarianceGroupings design, Vcov vcov, int n, GroupCodes boot, bool bootIsDefault)
     {
-        GroupCodes G(string name) => design.FixedEffects.Concat(design.Groupings).First(g => g.Name == name);
-        switch (model.Vcov.Kind)
+        switch (vcov.Kind)
         {
             case VcovKind.Cluster:
-                {
-                    var (c, l, _) = Compact(G(model.Vcov.ClusterBy[0]).CodesArray, "");
-                    return [(c, l, 1.0)];
-                }
+                return [(bootIsDefault ? boot : Compact(design.Grouping(vcov.ClusterBy[0])), 1.0)];
             case VcovKind.TwoWayCluster:
                 {
-                    var a = G(model.Vcov.ClusterBy[0]);
-                    var b = G(model.Vcov.ClusterBy[1]);
-                    var (c1, l1, _) = Compact(a.CodesArray, "");
-                    var (c2, l2, _) = Compact(b.CodesArray, "");
-                    var (c12, l12, _) = Compact(GroupCodes.Intersect(a, b).CodesArray, "");
-                    return [(c1, l1, 1.0), (c2, l2, 1.0), (c12, l12, -1.0)];
+                    var a = design.Grouping(vcov.ClusterBy[0]);
+                    var b = design.Grouping(vcov.ClusterBy[1]);
+                    return [(Compact(a), 1.0), (Compact(b), 1.0), (Compact(GroupCodes.Intersect(a, b)), -1.0)];
                 }
             default:
-                return [(Enumerable.Range(0, n).ToArray(), n, 1.0)];
+                return [(bootIsDefault ? boot : Observations(n), 1.0)];
         }
-    }
-
-    /// <summary>B × G weights, row-major; row b from its own generator (or the b-th sign pattern when enumerating).</summary>
-    private static double[] Weights(WildBootstrapOptions options, int g, int reps, bool enumerate)
-    {
-        var w = new double[(long)reps * g];
-        double mammenLow = -(Math.Sqrt(5) - 1) / 2, mammenHigh = (Math.Sqrt(5) + 1) / 2, mammenP = (Math.Sqrt(5) + 1) / (2 * Math.Sqrt(5));
-        double[] webb = [-Math.Sqrt(1.5), -1, -Math.Sqrt(0.5), Math.Sqrt(0.5), 1, Math.Sqrt(1.5)];
-        Parallel.For(0, reps, Parallelism(options), b =>
-        {
-            var row = w.AsSpan(b * g, g);
-            if (enumerate)
-            {
-                for (int c = 0; c < g; c++) row[c] = ((b >> c) & 1) == 0 ? 1 : -1;
-                return;
-            }
-            var rng = SeededRandom.ForReplication(options.Seed, WeightStream, (ulong)b);
-            for (int c = 0; c < g; c++)
-                row[c] = options.Weights switch
-                {
-                    WildWeights.Rademacher => (rng.NextUInt64() >> 63) == 0 ? 1 : -1,
-                    WildWeights.Webb => webb[rng.NextInt(6)],
-                    WildWeights.Mammen => rng.NextDouble() < mammenP ? mammenLow : mammenHigh,
-                    _ => rng.NextGaussian(),
-                };
-        });
-        return w;
     }
 
     /// <summary>
     /// {r : p(r) ≥ α} by test inversion: p on a grid around the estimate (widened until the ends reject, up to
     /// ±1,000 analytic SEs), then bisection on every crossing; unbounded ends are reported as infinite bounds.
     /// </summary>
-    private static IReadOnlyList<ConfidencePiece> Invert(WildClusterKernel kernel, bool restricted, double[] weights, int reps,
+    private static IReadOnlyList<ConfidencePiece> Invert(WildClusterKernel kernel, double[] coefficients, bool restricted,
         WildBootstrapOptions options, double estimate, double se)
     {
         double alpha = 1 - options.ConfidenceLevel;
-        var stats = new double[reps];
+        var stats = new double[coefficients.Length / WildClusterKernel.LinearCoefficientCount];
         double[]? fixedStats = null;
         if (!restricted)
         {
-            fixedStats = new double[reps];
-            kernel.BootstrapStatistics([estimate], false, weights, fixedStats, Parallelism(options));
+            fixedStats = new double[stats.Length];
+            LinearStatistics(kernel, coefficients, 0, fixedStats);
         }
         double P(double r)
         {
             double t = kernel.OriginalStatistic([r]);
             if (fixedStats is not null) return PValue(t, fixedStats, options.PValueType);
-            kernel.BootstrapStatistics([r], true, weights, stats, Parallelism(options));
+            LinearStatistics(kernel, coefficients, kernel.Estimate[0] - r, stats);
             return PValue(t, stats, options.PValueType);
         }
         if (!(se > 0) || !double.IsFinite(se)) return [];

@@ -53,6 +53,36 @@ internal sealed class ResidualBlocksScheme(int blocks) : IResamplingScheme<int[]
 }
 
 /// <summary>
+/// Wild bootstrap weights: one draw per cluster from a distribution with mean 0 and variance 1 — Rademacher ±1,
+/// Webb's (2014) six points ±√(1/2), ±1, ±√(3/2), Mammen's (1993) two points, or the standard normal.
+/// </summary>
+/// <param name="clusters">G.</param>
+/// <param name="distribution">The weight distribution.</param>
+internal sealed class WildWeightsScheme(int clusters, WildWeightsScheme.Distribution distribution) : IResamplingScheme<double[]>
+{
+    /// <summary>The weight distributions.</summary>
+    internal enum Distribution { Rademacher, Webb, Mammen, Normal }
+
+    private static readonly double[] WebbPoints = [-Math.Sqrt(1.5), -1, -Math.Sqrt(0.5), Math.Sqrt(0.5), 1, Math.Sqrt(1.5)];
+    private static readonly double MammenLow = -(Math.Sqrt(5) - 1) / 2, MammenHigh = (Math.Sqrt(5) + 1) / 2,
+        MammenP = (Math.Sqrt(5) + 1) / (2 * Math.Sqrt(5));
+
+    public double[] CreateBuffer() => new double[clusters];
+
+    public void Draw(SeededRandom random, double[] buffer)
+    {
+        for (int c = 0; c < buffer.Length; c++)
+            buffer[c] = distribution switch
+            {
+                Distribution.Rademacher => (random.NextUInt64() >> 63) == 0 ? 1 : -1,
+                Distribution.Webb => WebbPoints[random.NextInt(6)],
+                Distribution.Mammen => random.NextDouble() < MammenP ? MammenLow : MammenHigh,
+                _ => random.NextGaussian(),
+            };
+    }
+}
+
+/// <summary>
 /// The one replication loop of the library. Replication r draws from its own generator
 /// <see cref="SeededRandom.ForReplication"/>(seed, stream, r) and writes its statistics into its own slot, so the
 /// output is bit-for-bit the same whatever the number of threads or the scheduling. Work is split into chunks to

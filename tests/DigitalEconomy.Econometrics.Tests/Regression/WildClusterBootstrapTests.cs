@@ -17,7 +17,7 @@ public class WildClusterBootstrapTests
     private const string Formula = "y ~ x1 + x2 | unit + period";
 
     /// <summary>G clusters (provinces) with 3 units each, observed over T periods; x1 has a cluster-level component.</summary>
-    private static PanelData MakePanel(int clusters, int periods, double beta1, ulong seed, bool unbalanced = false)
+    private static PanelData MakePanel(int clusters, int periods, double beta1, ulong seed, bool unbalanced = false, bool singleton = false)
     {
         var rng = new SeededRandom(seed);
         var ids = new List<int>();
@@ -49,6 +49,11 @@ public class WildClusterBootstrapTests
                     y.Add(a + 0.05 * t + beta1 * v1 - 0.5 * v2 + e);
                 }
             }
+        }
+        if (singleton)
+        {
+            // One more unit observed once (a singleton of the unit effect), in the first province.
+            ids.Add(unit + 1); years.Add(2000); x1.Add(1.5); x2.Add(-0.5); province.Add(1); y.Add(2.0);
         }
         return PanelData.Create("unit", ids.ToArray(), "period", years.ToArray(),
             [new("y", y.ToArray()), new("x1", x1.ToArray()), new("x2", x2.ToArray()), new("province", province.ToArray())]);
@@ -123,6 +128,89 @@ public class WildClusterBootstrapTests
             absorbedAreg.BootstrapStatistics[b].Should().BeApproximately(dummy.BootstrapStatistics[b], 1e-8 * Math.Max(1, Math.Abs(dummy.BootstrapStatistics[b])));
         // The p-value does not depend on the small-sample factor (it scales t and t* alike).
         absorbed.PValue.Should().Be(absorbedAreg.PValue);
+    }
+
+    /// <summary>
+    /// Fixed effects in every position relative to the bootstrap clusters give the dummy-variable bootstrap: none nested
+    /// (period only; two-way clustering, where the bootstrap clusters are province × period; observation-level bootstrap
+    /// with robust SEs), and several nested ones (unit and a province × late-period factor) beside a non-nested one.
+    /// t*/t is compared (free of the small-sample factor, which counts absorbed and dummy parameters differently), to
+    /// 1e-8 relative: the two routes differ by rounding only. The p-values must be equal. (Two-way: draws whose
+    /// V₁ + V₂ − V₁₂ is negative give NaN in both.)
+    /// </summary>
+    [Theory]
+    [InlineData("period", "cluster")]
+    [InlineData("unit + period", "twoway")]
+    [InlineData("unit + period", "robust")]
+    [InlineData("unit + cohort + period", "cluster")]
+    public void Fixed_effects_nested_or_not_give_the_dummy_variable_bootstrap(string effects, string variance)
+    {
+        var panel = MakePanel(8, 5, beta1: 0.1, seed: 19, unbalanced: true);
+        var province = panel.Column("province").ToArray();
+        var time = panel.Times.Codes.ToArray();
+        panel = panel.WithColumn("cohort", province.Select((p, i) => p * 2 + (time[i] >= 2 ? 1 : 0)).ToArray());
+        var vcov = variance switch { "cluster" => Vcov.Cluster("province"), "twoway" => Vcov.Cluster("province", "period"), _ => Vcov.HC1 };
+        var factors = effects.Split(" + ");
+        var withDummies = panel;
+        var regressors = new List<string> { "x1", "x2" };
+        foreach (var f in factors)
+        {
+            var codes = f switch
+            {
+                "unit" => panel.Entities.Codes.ToArray(),
+                "period" => time,
+                _ => panel.Column(f).ToArray().Select(v => (int)v).ToArray(),
+            };
+            foreach (var level in codes.Distinct().Order().Skip(1))
+            {
+                withDummies = withDummies.WithColumn($"{f}_{level}", codes.Select(c => c == level ? 1.0 : 0.0).ToArray());
+                regressors.Add($"{f}_{level}");
+            }
+        }
+        var options = new WildBootstrapOptions { Test = "x1", Null = 0.05, Replications = 499, Weights = WildWeights.Webb, Seed = 8, ConfidenceSet = false };
+        var absorbed = WildClusterBootstrap.Test(panel, PanelRegressionOptions.FromFormula($"y ~ x1 + x2 | {effects}") with { Vcov = vcov }, options);
+        var dummy = WildClusterBootstrap.Test(withDummies, new PanelRegressionOptions("y", regressors) { Vcov = vcov }, options);
+        absorbed.Clusters.Should().Be(dummy.Clusters);
+        absorbed.PValue.Should().Be(dummy.PValue);
+        for (int b = 0; b < 499; b++)
+        {
+            double expected = dummy.BootstrapStatistics[b] / dummy.Statistic, actual = absorbed.BootstrapStatistics[b] / absorbed.Statistic;
+            // Two-way variances V₁ + V₂ − V₁₂ can be negative for a draw; then both routes give NaN.
+            if (double.IsNaN(expected)) double.IsNaN(actual).Should().BeTrue();
+            else actual.Should().BeApproximately(expected, 1e-8 * Math.Max(1, Math.Abs(expected)));
+        }
+    }
+
+    [Fact]
+    public void Testing_an_existing_fit_equals_testing_the_model()
+    {
+        var panel = MakePanel(12, 5, beta1: 0.1, seed: 23);
+        var options = new WildBootstrapOptions { Test = "x1", Replications = 999, Seed = 5 };
+        var fit = PanelRegression.Fit(panel, Model(panel));
+        var fromFit = WildClusterBootstrap.Test(fit, options);
+        var fromModel = WildClusterBootstrap.Test(panel, Model(panel), options);
+        fromFit.BootstrapStatistics.Should().Equal(fromModel.BootstrapStatistics);
+        fromFit.ConfidenceSet.Should().Equal(fromModel.ConfidenceSet);
+        // Bootstrapping by a coarser panel column that is not part of the fit uses the panel the model was fitted on.
+        var region = panel.WithColumn("region", panel.Column("province").ToArray().Select(p => Math.Floor((p - 1) / 3)).ToArray());
+        var coarse = WildClusterBootstrap.Test(PanelRegression.Fit(region, Model(region)), options with { BootstrapCluster = "region" });
+        coarse.Clusters.Should().Be(4);
+        coarse.Enumerated.Should().BeTrue();
+    }
+
+    /// <summary>A fit that dropped singletons is bootstrapped on its own sample: the same numbers as the data without them (1e-10 relative).</summary>
+    [Fact]
+    public void A_fit_without_its_singletons_is_bootstrapped_on_its_sample()
+    {
+        var options = new WildBootstrapOptions { Test = "x1", Replications = 999, Seed = 2, ConfidenceSet = false };
+        var withSingleton = MakePanel(10, 4, beta1: 0.1, seed: 31, singleton: true);
+        var without = MakePanel(10, 4, beta1: 0.1, seed: 31);
+        var dropped = WildClusterBootstrap.Test(PanelRegression.Fit(withSingleton, Model(withSingleton) with { DropSingletons = true }), options);
+        var plain = WildClusterBootstrap.Test(without, Model(without), options);
+        dropped.PValue.Should().Be(plain.PValue);
+        dropped.Statistic.Should().BeApproximately(plain.Statistic, 1e-10 * Math.Abs(plain.Statistic));
+        for (int b = 0; b < 999; b++)
+            dropped.BootstrapStatistics[b].Should().BeApproximately(plain.BootstrapStatistics[b], 1e-10 * Math.Max(1, Math.Abs(plain.BootstrapStatistics[b])));
     }
 
     [Fact]
