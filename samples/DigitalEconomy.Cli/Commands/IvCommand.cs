@@ -15,7 +15,8 @@ internal static class IvCommand
 {
     public static Command Build(CliConsole console)
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(includeSeed: true);
+        var wild = new WildBootstrapCliOptions();
         var formula = new Option<string>("--formula")
         {
             Description = "Model: \"y ~ exogenous | fixed effects | endogenous ~ instruments\", e.g. \"gap ~ gov + open | city + year | dei ~ post_x_net + tel_x_net\".",
@@ -30,6 +31,7 @@ internal static class IvCommand
         {
             formula, vcov, estimator, small, noSmall,
         };
+        wild.AddTo(command);
         common.AddTo(command);
         command.SetAction(parse => CommandRunner.Execute(console, parse.GetValue(common.Verbose), () =>
         {
@@ -43,9 +45,14 @@ internal static class IvCommand
             PanelLoader.RequireNumeric(panel, "--formula", [spec.Dependent, .. spec.Exogenous, .. spec.Endogenous, .. spec.Instruments]);
             PanelLoader.RequireColumn(panel, "--formula", spec.FixedEffects);
             PanelLoader.RequireColumn(panel, "--vcov", choice.Clusters);
+            var wildOptions = wild.Resolve(parse, spec.Endogenous, settings.Seed);
             var cmp = IvRegression.Compare(panel, spec, options);
             foreach (var note in cmp.Iv.Notes) console.Note("note: " + note);
-            ResultWriter.Emit(console, settings, () => Tables(cmp), () => IvJsonMapper.Iv(cmp.Iv));
+            var wre = wildOptions is null ? null : WildBootstrapCliOptions.RunIv(panel, spec, options, wildOptions);
+            if (wre is not null && settings.Format != OutputFormat.Json)
+                console.Note($"wild restricted efficient bootstrap ({wre.Weights}, {wre.Reps} replications{(wre.Enumerated ? ", enumerated" : "")}, {wre.Clusters} clusters): " +
+                    $"{wre.Test} = {wre.Null}: t = {wre.T:F3}, p = {wre.PValue:F4}");
+            ResultWriter.Emit(console, settings, () => Tables(cmp), () => IvJsonMapper.Iv(cmp.Iv) with { WildBootstrap = wre });
         }));
         return command;
     }

@@ -66,6 +66,27 @@ internal sealed class WildBootstrapCliOptions
         };
     }
 
+    /// <summary>
+    /// The WRE bootstrap of an IV model's 2SLS t test (<c>iv --wild-bootstrap</c>), with the CLI's option names in its
+    /// errors; the JSON's "type" is "wre".
+    /// </summary>
+    public static WildBootstrapJson RunIv(PanelData panel, Econometrics.Iv.IvSpecification spec, Econometrics.Iv.IvOptions model, WildBootstrapOptions options)
+    {
+        if (model.Estimator != Econometrics.Iv.IvEstimator.TwoStageLeastSquares)
+            throw new SpecificationException("--wild-bootstrap tests 2SLS estimates: use --estimator 2sls (the default).");
+        if (model.Vcov.Kind != Econometrics.Inference.VcovKind.Cluster)
+            throw new SpecificationException("--wild-bootstrap needs one-way clustered standard errors: use --vcov cluster:COL (e.g. cluster:province).");
+        if (spec.Endogenous.Count != 1)
+            throw new SpecificationException($"--wild-bootstrap handles one endogenous regressor; the formula has {spec.Endogenous.Count} ({string.Join(", ", spec.Endogenous)}).");
+        if (options.Test != spec.Endogenous[0])
+            throw new SpecificationException($"--wild-test '{options.Test}': the IV wild bootstrap tests the endogenous coefficient '{spec.Endogenous[0]}'.");
+        if (options.Type != WildBootstrapType.Restricted)
+            throw new SpecificationException("--wild-type unrestricted is not available for IV models: the IV wild bootstrap is the restricted efficient one (WRE).");
+        if (options.BootstrapCluster is { } c && !panel.HasColumn(c))
+            throw new SpecificationException($"--wild-cluster '{c}' is not a column of the data.");
+        return WildBootstrapJson.From(Econometrics.Iv.IvWildBootstrap.Test(panel, spec, model, options)) with { Type = "wre" };
+    }
+
     /// <summary>Runs the test on the command's fit (no refit), with the --wild-* option names in its errors.</summary>
     public static WildBootstrapJson Run(PanelData panel, PanelRegressionResult fit, WildBootstrapOptions options)
     {

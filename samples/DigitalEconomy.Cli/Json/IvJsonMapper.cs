@@ -7,7 +7,12 @@ namespace DigitalEconomy.Cli.Json;
 internal sealed record IvJson(
     string Model, string Estimator, int Nobs, VcovJson Vcov, bool Small, IReadOnlyList<CoefficientJson> Coefficients,
     IReadOnlyList<IvFirstStageJson> FirstStage, IvWeakIdentificationJson WeakIdentification, IvTestJson? Overidentification,
-    IvTestJson? Endogeneity, IvAndersonRubinJson AndersonRubin, MissingJson Missing);
+    IvTestJson? Endogeneity, IvAndersonRubinJson AndersonRubin, MissingJson Missing)
+{
+    /// <summary>The WRE wild cluster bootstrap test of the endogenous coefficient, when <c>--wild-bootstrap</c> was given.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public WildBootstrapJson? WildBootstrap { get; init; }
+}
 
 /// <summary>One first stage.</summary>
 internal sealed record IvFirstStageJson(string Endogenous, double F, double SwF, double ApF, double PartialR2, double Df1, double Df2,

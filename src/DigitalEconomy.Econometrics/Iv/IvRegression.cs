@@ -70,6 +70,26 @@ internal static class IvEstimation
         if (kind is not (VcovKind.Classical or VcovKind.HC0 or VcovKind.HC1 or VcovKind.Cluster or VcovKind.TwoWayCluster))
             throw new SpecificationException($"IV models support classical, robust and (two-way) clustered variances; {options.Vcov} is not available.");
 
+        var data = Prepare(panel, spec, options);
+        var (design, missing, notes, n, pooled) = (data.Design, data.Missing, data.Notes, data.Rows, data.Pooled);
+        var (m, names, zNames, tss, sdof, projector, clusters) = (data.Moments, data.Names, data.InstrumentNames, data.TotalSumOfSquares, data.Sdof, data.Projector, data.Clusters);
+
+        var ctx = new Context(m, options, sdof, pooled ? 0 : projector.AbsorbedParameterCount, n, clusters, design, notes);
+        return ctx.Estimate(spec, names, zNames, tss, missing, comparisons);
+    }
+
+    /// <summary>
+    /// The model's data after listwise deletion with every fixed effect partialled out: y and the columns
+    /// [X1 (endogenous), X2 (exogenous, + constant when pooled), Z1 (excluded instruments)], their moments, the cluster
+    /// groupings and the absorbed-parameter count of the small-sample rules.
+    /// </summary>
+    internal sealed record PreparedData(RegressionDesign Design, MissingValueReport Missing, List<string> Notes, int Rows, bool Pooled,
+        double[] Y, ColumnMajorMatrix W, int K1, int K2, int L1, IvMoments Moments, string[] Names, string[] InstrumentNames,
+        double TotalSumOfSquares, int Sdof, FixedEffectsProjector Projector, GroupCodes[] Clusters);
+
+    internal static PreparedData Prepare(PanelData panel, IvSpecification spec, IvOptions options)
+    {
+        var kind = options.Vcov.Kind;
         // Listwise deletion and groupings: the regression module's design builder, over every model variable.
         var variables = spec.Endogenous.Concat(spec.Exogenous).Concat(spec.Instruments).ToArray();
         var (design, missing, _) = PanelRegression.BuildDesign(panel,
@@ -118,8 +138,7 @@ internal static class IvEstimation
         RequireFullRank(m, m.X, names, "regressors");
         RequireFullRank(m, m.Z, zNames, "instruments");
 
-        var ctx = new Context(m, options, sdof, pooled ? 0 : projector.AbsorbedParameterCount, n, clusters, design, notes);
-        return ctx.Estimate(spec, names, zNames, tss, missing, comparisons);
+        return new PreparedData(design, missing, notes, n, pooled, y, w, k1, k2, l1, m, names, zNames, tss, sdof, projector, clusters);
     }
 
     private static GroupCodes[] ClusterGroupings(RegressionDesign design, Vcov vcov)

@@ -242,7 +242,7 @@ public static class WildClusterBootstrap
                 options.MaxDegreeOfParallelism, kernel.CreateScratch, body, progress, CancellationToken.None);
     }
 
-    private static WildWeightsScheme.Distribution Distribution(WildWeights w) => w switch
+    internal static WildWeightsScheme.Distribution Distribution(WildWeights w) => w switch
     {
         WildWeights.Rademacher => WildWeightsScheme.Distribution.Rademacher,
         WildWeights.Webb => WildWeightsScheme.Distribution.Webb,

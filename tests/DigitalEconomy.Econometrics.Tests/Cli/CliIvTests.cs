@@ -84,4 +84,38 @@ public sealed class CliIvTests
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Trim().Split('\n').Should().ContainSingle();
     }
+    [Fact]
+    public void Wild_bootstrap_adds_the_wre_test_of_the_endogenous_coefficient()
+    {
+        using var dir = new TempDirectory();
+        var panel = IvTestData.SingleEndogenous(seed: 9, cities: 12, years: 6);
+        var path = dir.Path("iv.csv");
+        PanelCsv.Write(panel, path);
+        string[] args = ["iv", "--data", path, "--formula", "y ~ w | city + year | d1 ~ z1 + z2", "--vcov", "cluster:city",
+            "--wild-bootstrap", "999", "--wild-null", "1.5", "--wild-weights", "webb", "--seed", "3", "--format", "json"];
+        var run = CliHarness.Run(args);
+        run.ExitCode.Should().Be(0, run.ToString());
+        var json = run.Json();
+        Keys(json).Last().Should().Be("wild_bootstrap");
+        var w = json.GetProperty("wild_bootstrap");
+        Keys(w).Should().Equal("test", "null", "t", "p_value", "conf_set", "reps", "weights", "type", "ptype", "enumerated", "clusters",
+            "bootstrap_cluster", "level");
+        w.GetProperty("type").GetString().Should().Be("wre");
+        w.GetProperty("test").GetString().Should().Be("d1");
+        w.GetProperty("reps").GetInt32().Should().Be(999);
+        w.GetProperty("clusters").GetInt32().Should().Be(12);
+        w.GetProperty("conf_set").GetArrayLength().Should().Be(0);
+        var library = IvWildBootstrap.Test(panel, "y ~ w | city + year | d1 ~ z1 + z2", new IvOptions { Vcov = Vcov.Cluster("city") },
+            new DigitalEconomy.Econometrics.Regression.WildBootstrapOptions
+            {
+                Null = 1.5, Replications = 999, Weights = DigitalEconomy.Econometrics.Regression.WildWeights.Webb, Seed = 3,
+            });
+        w.GetProperty("t").GetDouble().Should().Be(library.Statistic);
+        w.GetProperty("p_value").GetDouble().Should().Be(library.PValue);
+        CliHarness.Run(args).Stdout.Should().Be(run.Stdout);
+
+        var liml = CliHarness.Run([.. args.Take(args.Length - 2), "--estimator", "liml"]);
+        liml.ExitCode.Should().Be(2);
+        liml.Stderr.Trim().Should().Be("error: --wild-bootstrap tests 2SLS estimates: use --estimator 2sls (the default).");
+    }
 }

@@ -10,11 +10,11 @@ public class CliOptionPlacementTests
 {
     /// <summary>
     /// The commands whose code draws random numbers (read from each command): simulate (the generator), fe
-    /// (wild cluster bootstrap), mediate (bootstrap), threshold (bootstrap of the F tests), did (multiplier
+    /// (wild cluster bootstrap), iv (WRE wild bootstrap), mediate (bootstrap), threshold (bootstrap of the F tests), did (multiplier
     /// bootstrap and placebo permutations), moran (permutation inference), spatial (simulated effects) and
     /// replicate (all of these).
     /// </summary>
-    private static readonly string[] Random = ["simulate", "fe", "mediate", "threshold", "did", "moran", "spatial", "replicate"];
+    private static readonly string[] Random = ["simulate", "fe", "iv", "mediate", "threshold", "did", "moran", "spatial", "replicate"];
 
     private static IEnumerable<Command> All(Command c) => c.Subcommands.SelectMany(s => All(s).Prepend(s));
 
