@@ -36,6 +36,12 @@ public static class LargePanelFigures
         Report("fit_in_memory", Median(runs, () => PanelRegression.Fit(panel, formula, Vcov.Cluster("id"))["x1"].StdError));
         panel = null!;
         GC.Collect();
+        var difficult = new DifficultFixedEffectsBenchmarks();
+        difficult.Setup();
+        Report("difficult_fe_2", Median(runs, () => { difficult.Restore(); return difficult.TwoDifficultFactors(); }));
+        Report("difficult_fe_3", Median(runs, () => { difficult.Restore(); return difficult.ThreeDifficultFactors(); }));
+        difficult = null!;
+        GC.Collect();
         var cli = typeof(DigitalEconomy.Cli.CliApp).Assembly.Location;
         var times = new List<(double Seconds, double PeakMb)>();
         for (int i = 0; i < runs; i++) times.Add(RunCli(cli, csv, dir));
