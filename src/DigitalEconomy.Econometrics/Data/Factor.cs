@@ -64,13 +64,34 @@ public sealed class Factor
     {
         ArgumentNullException.ThrowIfNull(labels);
         var distinct = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var label in labels)
-            distinct.TryAdd(label, 0);
-        var levels = distinct.Keys.ToArray();
+        var codes = new int[labels.Count];
+        for (int r = 0; r < codes.Length; r++)
+        {
+            var label = labels[r];
+            if (!distinct.TryGetValue(label, out int id))
+            {
+                id = distinct.Count;
+                distinct.Add(label, id);
+            }
+            codes[r] = id;
+        }
+        return FromInterned(codes, distinct.Keys.ToArray());
+    }
+
+    /// <summary>
+    /// The factor of <see cref="FromStrings"/> from interned labels: <paramref name="codes"/> index
+    /// <paramref name="distinct"/> (distinct labels in order of first appearance). The codes array is taken
+    /// over and re-numbered in place to the sorted level order.
+    /// </summary>
+    internal static Factor FromInterned(int[] codes, string[] distinct)
+    {
+        var levels = (string[])distinct.Clone();
+        var order = new int[levels.Length];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
         double[]? numeric = TryParseAll(levels);
         if (numeric is not null)
         {
-            Array.Sort(numeric, levels);
+            Array.Sort(numeric, order);
             // Two labels with the same value ("1" and "01") would tie and sort arbitrarily, and a time axis
             // would have two periods at one point: such labels are ordered as text instead.
             bool tie = false;
@@ -79,16 +100,18 @@ public sealed class Factor
             if (tie)
             {
                 numeric = null;
-                Array.Sort(levels, StringComparer.Ordinal);
+                for (int i = 0; i < order.Length; i++) order[i] = i;
+                Array.Sort(levels, order, StringComparer.Ordinal);
             }
+            else
+                for (int i = 0; i < order.Length; i++) levels[i] = distinct[order[i]];
         }
         else
-            Array.Sort(levels, StringComparer.Ordinal);
-        for (int i = 0; i < levels.Length; i++)
-            distinct[levels[i]] = i;
-        var codes = new int[labels.Count];
+            Array.Sort(levels, order, StringComparer.Ordinal);
+        var rank = new int[order.Length];
+        for (int i = 0; i < order.Length; i++) rank[order[i]] = i;
         for (int r = 0; r < codes.Length; r++)
-            codes[r] = distinct[labels[r]];
+            codes[r] = rank[codes[r]];
         return new Factor(codes, levels, numeric);
     }
 

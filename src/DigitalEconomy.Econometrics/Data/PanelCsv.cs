@@ -52,7 +52,7 @@ public sealed record CsvReadOptions
 /// tabs outside quotes. Line numbers are physical lines (the header is line 1), counting lines inside quoted
 /// fields, so they match what an editor shows.
 /// </remarks>
-public static class PanelCsv
+public static partial class PanelCsv
 {
     /// <summary>Text written for a missing numeric value.</summary>
     public const string MissingToken = "NA";
@@ -72,6 +72,8 @@ public static class PanelCsv
         using (stream)
         {
             var settings = new ReaderSettings(options);
+            if (TryReadFast(stream.SafeFileHandle, Path.GetFileName(path), entityColumn, timeColumn, options, validateUtf8: false) is { } fast)
+                return fast;
             using var csv = CsvReader.Create(stream, settings.CsvOptions, true);
             return ReadCore(csv, settings, Path.GetFileName(path), entityColumn, timeColumn);
         }

@@ -43,9 +43,10 @@ public static class PanelParquet
         {
             if (f.IsNumeric)
             {
-                var values = new double?[n];
+                // Keys are never missing: a required column, which readers decode without null bookkeeping.
+                var values = new double[n];
                 for (int r = 0; r < n; r++) values[r] = f.NumericLevel(f.Codes[r]);
-                fields.Add(new DataField<double?>(name));
+                fields.Add(new DataField<double>(name));
                 writers.Add((rg, field) => rg.WriteAsync<double>(field, values.AsMemory()));
             }
             else
@@ -61,7 +62,14 @@ public static class PanelParquet
         {
             if (panel.HasNumeric(c))
             {
-                var x = panel.Column(c);
+                var x = panel.NumericArray(c);
+                if (!HasMissing(x))
+                {
+                    // No missing value: a required column, written from the panel's own array.
+                    fields.Add(new DataField<double>(c));
+                    writers.Add((rg, field) => rg.WriteAsync<double>(field, x.AsMemory()));
+                    continue;
+                }
                 var values = new double?[n];
                 for (int r = 0; r < n; r++) values[r] = double.IsNaN(x[r]) ? null : x[r];
                 fields.Add(new DataField<double?>(c));
@@ -80,5 +88,12 @@ public static class PanelParquet
         using var group = writer.CreateRowGroup();
         for (int j = 0; j < fields.Count; j++)
             await writers[j](group, fields[j]).ConfigureAwait(false);
+    }
+
+    private static bool HasMissing(double[] x)
+    {
+        foreach (var v in x)
+            if (double.IsNaN(v)) return true;
+        return false;
     }
 }

@@ -43,10 +43,10 @@ internal static class ColumnTable
         var t = Require(source, columns, time, "time");
         int n = e.Length;
         if (n == 0) throw new DataFormatException(source, 0, null, "the file has no data rows.");
-        var entityLabels = KeyLabels(source, e, "entity", rowNumber);
-        var timeLabels = KeyLabels(source, t, "time", rowNumber);
-        var entities = Factor.FromStrings(entityLabels);
-        var times = TimeIndex.Parse(timeLabels, options.OrdinalTime, source, time, rowNumber);
+        var (entityCodes, entityLabels) = KeyCodes(source, e, "entity", rowNumber);
+        var (timeCodes, timeLabels) = KeyCodes(source, t, "time", rowNumber);
+        var entities = Factor.FromInterned(entityCodes, entityLabels);
+        var times = TimeIndex.Parse(timeCodes, timeLabels, options.OrdinalTime, source, time, rowNumber);
         var text = new HashSet<string>(options.CategoricalColumns, StringComparer.Ordinal);
         foreach (var name in text)
             if (Array.IndexOf(names, name) < 0)
@@ -61,8 +61,7 @@ internal static class ColumnTable
             else
                 categorical.Add(new(c.Name, Factor.FromStrings(c.Texts ?? c.Numbers!.Select(FormatNumber).ToArray())));
         }
-        var lines = Enumerable.Range(0, n).Select(rowNumber).ToArray();
-        return PanelData.Create(entity, entities, time, times, numeric, categorical, lines, source);
+        return PanelData.Create(entity, entities, time, times, numeric, categorical, new RowNumbers(n, rowNumber), source);
     }
 
     /// <summary>Variable labels of the columns that have one.</summary>
@@ -83,12 +82,73 @@ internal static class ColumnTable
             $" The file has: {string.Join(", ", columns.Select(c => c.Name))}.");
     }
 
-    private static string[] KeyLabels(string source, RawColumn column, string role, Func<int, int> rowNumber)
+    /// <summary>
+    /// The key of every row as codes into its distinct labels (in order of first appearance): a numeric key
+    /// is interned by value and formatted once per distinct value, not once per row.
+    /// </summary>
+    private static (int[] Codes, string[] Labels) KeyCodes(string source, RawColumn column, string role, Func<int, int> rowNumber)
     {
-        var labels = column.Texts is { } s ? s.Select(v => v.Trim()).ToArray() : column.Numbers!.Select(FormatNumber).ToArray();
-        for (int r = 0; r < labels.Length; r++)
-            if (labels[r].Length == 0)
-                throw new DataFormatException(source, rowNumber(r), column.Name, $"the {role} key is missing; every row needs one.");
-        return labels;
+        int n = column.Length;
+        var codes = new int[n];
+        var byLabel = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Intern(string label)
+        {
+            if (!byLabel.TryGetValue(label, out int id))
+            {
+                id = byLabel.Count;
+                byLabel.Add(label, id);
+            }
+            return id;
+        }
+        if (column.Numbers is { } x)
+        {
+            var byValue = new Dictionary<long, int>();
+            long lastBits = 0;
+            int lastId = -1;
+            for (int r = 0; r < n; r++)
+            {
+                if (double.IsNaN(x[r])) throw MissingKey(source, column, role, rowNumber(r));
+                long bits = BitConverter.DoubleToInt64Bits(x[r]);
+                if (lastId < 0 || bits != lastBits)
+                {
+                    if (!byValue.TryGetValue(bits, out lastId))
+                    {
+                        lastId = Intern(FormatNumber(x[r]));
+                        byValue.Add(bits, lastId);
+                    }
+                    lastBits = bits;
+                }
+                codes[r] = lastId;
+            }
+        }
+        else
+        {
+            var texts = column.Texts!;
+            for (int r = 0; r < n; r++)
+            {
+                var label = texts[r].Trim();
+                if (label.Length == 0) throw MissingKey(source, column, role, rowNumber(r));
+                codes[r] = Intern(label);
+            }
+        }
+        return (codes, byLabel.Keys.ToArray());
+    }
+
+    private static DataFormatException MissingKey(string source, RawColumn column, string role, int row) =>
+        new(source, row, column.Name, $"the {role} key is missing; every row needs one.");
+
+    /// <summary>The row number users see of each data row, computed when asked (only messages need it).</summary>
+    private sealed class RowNumbers(int count, Func<int, int> rowNumber) : IReadOnlyList<int>
+    {
+        public int this[int index] => rowNumber(index);
+
+        public int Count => count;
+
+        public IEnumerator<int> GetEnumerator()
+        {
+            for (int i = 0; i < count; i++) yield return rowNumber(i);
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -19,8 +19,25 @@ internal static class CsvFileReader
         var start = FileFormat.ReadStart(path, SampleBytes, out _);
         if (LooksBinary(start))
             throw new EconometricsException($"{name} is a binary file, not CSV text; expected a CSV, .xlsx, .dta or .parquet file.");
+        // A file that is (or may be) UTF-8 first goes to the parallel byte-level reader; when the file turns
+        // out not to be valid UTF-8, or not in the plain form that reader takes, the general path reads it.
+        if (MayBeUtf8(start, options.Encoding, out bool mustValidate))
+        {
+            var utf8Options = ReadOptions(Decode(start, new UTF8Encoding(false)), options);
+            using var file = FileFormat.Open(path);
+            if (PanelCsv.TryReadFast(file.SafeFileHandle, name, entityColumn, timeColumn, utf8Options, mustValidate) is { } fast)
+                return fast;
+        }
         var encoding = ChooseEncoding(path, start, options.Encoding);
-        var sample = Decode(start, encoding);
+        var csvOptions = ReadOptions(Decode(start, encoding), options);
+        using var stream = FileFormat.Open(path);
+        using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        return PanelCsv.Read(reader, name, entityColumn, timeColumn, csvOptions);
+    }
+
+    /// <summary>The CSV options for a file whose first block decodes to <paramref name="sample"/>.</summary>
+    private static CsvReadOptions ReadOptions(string sample, PanelReadOptions options)
+    {
         char delimiter = options.Delimiter ?? DetectDelimiter(sample);
         char decimalMark = options.DecimalSeparator ?? DetectDecimal(sample, delimiter);
         var csvOptions = new CsvReadOptions
@@ -30,10 +47,22 @@ internal static class CsvFileReader
             CategoricalColumns = options.CategoricalColumns,
             OrdinalTime = options.OrdinalTime,
         };
-        if (options.MissingTokens is { } tokens) csvOptions = csvOptions with { MissingTokens = tokens };
-        using var stream = FileFormat.Open(path);
-        using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        return PanelCsv.Read(reader, name, entityColumn, timeColumn, csvOptions);
+        return options.MissingTokens is { } tokens ? csvOptions with { MissingTokens = tokens } : csvOptions;
+    }
+
+    /// <summary>
+    /// True when <see cref="ChooseEncoding"/> may pick UTF-8: chosen, a UTF-8 byte order mark, or detection
+    /// without a byte order mark (then the whole file must be checked as UTF-8: <paramref name="mustValidate"/>).
+    /// </summary>
+    private static bool MayBeUtf8(byte[] start, TextEncodingChoice choice, out bool mustValidate)
+    {
+        mustValidate = false;
+        if (choice == TextEncodingChoice.Utf8) return true;
+        if (choice != TextEncodingChoice.Auto) return false;
+        if (start.Length >= 3 && start[0] == 0xEF && start[1] == 0xBB && start[2] == 0xBF) return true;
+        if (start.Length >= 2 && ((start[0] == 0xFF && start[1] == 0xFE) || (start[0] == 0xFE && start[1] == 0xFF))) return false;
+        mustValidate = true;
+        return true;
     }
 
     /// <summary>Header and column kinds from the first rows of a CSV file (numeric when every sampled cell is a number or missing).</summary>

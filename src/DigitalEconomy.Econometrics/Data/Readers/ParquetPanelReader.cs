@@ -48,16 +48,38 @@ internal static class ParquetPanelReader
             else if (IsString(fields[j].ClrType) || fields[j].ClrType == typeof(DateTime) || fields[j].ClrType == typeof(DateOnly)) texts[j] = new string[n];
             else throw new DataFormatException(name, 0, fields[j].Name, $"the column type {fields[j].ClrType.Name} is not supported; expected numbers, text or dates.");
         }
+        // Columns are decoded in parallel, each share by a reader of its own (a reader is not thread-safe);
+        // every column is written straight into its final array.
+        int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, fields.Length));
+        var tasks = new Task[parts];
+        for (int p = 0; p < parts; p++)
+        {
+            int part = p;
+            tasks[p] = Task.Run(() => ReadShare(path, part, parts, numbers, texts));
+        }
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        var columns = new List<RawColumn>(fields.Length);
+        for (int j = 0; j < fields.Length; j++)
+            columns.Add(numbers[j] is { } x ? new RawColumn(fields[j].Name) { Numbers = x } : new RawColumn(fields[j].Name) { Texts = texts[j] });
+        return columns;
+    }
+
+    /// <summary>Reads the columns part, part + parts, … of every row group into their arrays.</summary>
+    private static async Task ReadShare(string path, int part, int parts, double[][] numbers, string[][] texts)
+    {
+        using var stream = FileFormat.Open(path);
+        await using var reader = await ParquetReader.CreateAsync(stream).ConfigureAwait(false);
+        var fields = reader.Schema.GetDataFields();
         int offset = 0;
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             using var rg = reader.OpenRowGroupReader(g);
             int count = (int)rg.RowCount;
-            for (int j = 0; j < fields.Length; j++)
+            for (int j = part; j < fields.Length; j += parts)
             {
                 var f = fields[j];
                 var t = f.ClrType;
-                if (t == typeof(double)) await Numbers<double>(rg, f, numbers[j], offset, count, v => v).ConfigureAwait(false);
+                if (t == typeof(double)) await Doubles(rg, f, numbers[j], offset, count).ConfigureAwait(false);
                 else if (t == typeof(float)) await Numbers<float>(rg, f, numbers[j], offset, count, v => v).ConfigureAwait(false);
                 else if (t == typeof(int)) await Numbers<int>(rg, f, numbers[j], offset, count, v => v).ConfigureAwait(false);
                 else if (t == typeof(long)) await Numbers<long>(rg, f, numbers[j], offset, count, v => v).ConfigureAwait(false);
@@ -80,10 +102,6 @@ internal static class ParquetPanelReader
             }
             offset += count;
         }
-        var columns = new List<RawColumn>(fields.Length);
-        for (int j = 0; j < fields.Length; j++)
-            columns.Add(numbers[j] is { } x ? new RawColumn(fields[j].Name) { Numbers = x } : new RawColumn(fields[j].Name) { Texts = texts[j] });
-        return columns;
     }
 
     // Parquet.Net 6 reports UTF-8 columns as ReadOnlyMemory<char>; they read as strings.
@@ -92,6 +110,19 @@ internal static class ParquetPanelReader
     private static bool IsNumeric(Type t) =>
         t == typeof(double) || t == typeof(float) || t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(sbyte)
         || t == typeof(byte) || t == typeof(ushort) || t == typeof(uint) || t == typeof(ulong) || t == typeof(bool) || t == typeof(decimal);
+
+    /// <summary>Doubles without a conversion delegate; a column without nulls is read straight into its array.</summary>
+    private static async Task Doubles(ParquetRowGroupReader rg, DataField field, double[] target, int offset, int count)
+    {
+        if (field.IsNullable)
+        {
+            var buffer = new double?[count];
+            await rg.ReadAsync<double>(field, buffer.AsMemory()).ConfigureAwait(false);
+            for (int r = 0; r < count; r++) target[offset + r] = buffer[r] ?? double.NaN;
+        }
+        else
+            await rg.ReadAsync<double>(field, target.AsMemory(offset, count)).ConfigureAwait(false);
+    }
 
     private static async Task Numbers<T>(ParquetRowGroupReader rg, DataField field, double[] target, int offset, int count, Func<T, double> convert) where T : struct
     {

@@ -31,10 +31,32 @@ internal static partial class TimeIndex
         // Declared ordinal: the labels are taken as they are (numbers in numeric order, text in text order).
         if (declaredOrdinal) return Factor.FromStrings(labels);
         var distinct = new Dictionary<string, int>(StringComparer.Ordinal);
-        var firstRow = new List<int>();
+        var codes = new int[labels.Count];
         for (int r = 0; r < labels.Count; r++)
-            if (distinct.TryAdd(labels[r], distinct.Count)) firstRow.Add(r);
-        var raw = distinct.Keys.ToArray();
+        {
+            if (!distinct.TryGetValue(labels[r], out int id))
+            {
+                id = distinct.Count;
+                distinct.Add(labels[r], id);
+            }
+            codes[r] = id;
+        }
+        return Parse(codes, distinct.Keys.ToArray(), false, source, column, lineOf);
+    }
+
+    /// <summary>
+    /// <see cref="Parse(IReadOnlyList{string}, bool, string, string, Func{int, int}?)"/> on interned labels:
+    /// <paramref name="codes"/> index <paramref name="raw"/>, the distinct labels in order of first appearance.
+    /// The codes array is taken over (re-numbered in place).
+    /// </summary>
+    public static Factor Parse(int[] codes, string[] raw, bool declaredOrdinal, string source, string column, Func<int, int>? lineOf = null)
+    {
+        if (declaredOrdinal) return Factor.FromInterned(codes, raw);
+        // Row of each label's first appearance, for messages only.
+        var firstRow = new int[raw.Length];
+        Array.Fill(firstRow, -1);
+        for (int r = 0, found = 0; r < codes.Length && found < raw.Length; r++)
+            if (firstRow[codes[r]] < 0) { firstRow[codes[r]] = r; found++; }
 
         var kinds = new Kind[raw.Length];
         for (int i = 0; i < raw.Length; i++) kinds[i] = Classify(raw[i]);
@@ -65,8 +87,8 @@ internal static partial class TimeIndex
                         ? ((long)numbers[i]).ToString(CultureInfo.InvariantCulture)
                         : numbers[i].ToString("R", CultureInfo.InvariantCulture);
                 }
-                if (canonical.SequenceEqual(raw, StringComparer.Ordinal)) return Factor.FromStrings(labels);
-                return Remap(labels, distinct, canonical);
+                if (canonical.SequenceEqual(raw, StringComparer.Ordinal)) return Factor.FromInterned(codes, raw);
+                return Remap(codes, canonical);
             case Kind.Date:
                 var dates = raw.Select(l => ParseDate(l, source, column)).ToArray();
                 bool monthly = dates.All(d => d.Day == DateTime.DaysInMonth(d.Year, d.Month)) || dates.Select(d => d.Day).Distinct().Count() == 1;
@@ -96,7 +118,7 @@ internal static partial class TimeIndex
                 }
                 break;
         }
-        return Calendar(labels, distinct, canonical, ordinal);
+        return Calendar(codes, canonical, ordinal);
     }
 
     private static string Describe(Kind kind) => kind switch
@@ -139,14 +161,24 @@ internal static partial class TimeIndex
     }
 
     /// <summary>Numbers: merge labels that denote the same value, keep the numeric ordering.</summary>
-    private static Factor Remap(IReadOnlyList<string> labels, Dictionary<string, int> distinct, string[] canonical)
+    private static Factor Remap(int[] codes, string[] canonical)
     {
-        var merged = new string[labels.Count];
-        for (int r = 0; r < merged.Length; r++) merged[r] = canonical[distinct[labels[r]]];
-        return Factor.FromStrings(merged);
+        var merged = new Dictionary<string, int>(StringComparer.Ordinal);
+        var map = new int[canonical.Length];
+        for (int i = 0; i < canonical.Length; i++)
+        {
+            if (!merged.TryGetValue(canonical[i], out int id))
+            {
+                id = merged.Count;
+                merged.Add(canonical[i], id);
+            }
+            map[i] = id;
+        }
+        for (int r = 0; r < codes.Length; r++) codes[r] = map[codes[r]];
+        return Factor.FromInterned(codes, merged.Keys.ToArray());
     }
 
-    private static Factor Calendar(IReadOnlyList<string> labels, Dictionary<string, int> distinct, string[] canonical, long[] ordinal)
+    private static Factor Calendar(int[] codes, string[] canonical, long[] ordinal)
     {
         // Distinct canonical periods in chronological order.
         var byOrdinal = new SortedDictionary<long, string>();
@@ -161,8 +193,9 @@ internal static partial class TimeIndex
         var levels = byOrdinal.Values.ToArray();
         var codeOfOrdinal = new Dictionary<long, int>(ordinals.Length);
         for (int c = 0; c < ordinals.Length; c++) codeOfOrdinal[ordinals[c]] = c;
-        var codes = new int[labels.Count];
-        for (int r = 0; r < codes.Length; r++) codes[r] = codeOfOrdinal[ordinal[distinct[labels[r]]]];
+        var map = new int[canonical.Length];
+        for (int i = 0; i < canonical.Length; i++) map[i] = codeOfOrdinal[ordinal[i]];
+        for (int r = 0; r < codes.Length; r++) codes[r] = map[codes[r]];
         return Factor.FromCalendar(codes, levels, ordinals);
     }
 

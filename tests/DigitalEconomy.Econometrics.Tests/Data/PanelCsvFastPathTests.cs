@@ -1,0 +1,182 @@
+using System.Text;
+using CsCheck;
+using DigitalEconomy.Econometrics.Data;
+using FluentAssertions;
+
+namespace DigitalEconomy.Econometrics.Tests.Data;
+
+/// <summary>
+/// A CSV file is read by the parallel byte-level path when it is in the plain form, else by the general
+/// reader; both must give the same panel bit for bit, or the same error message. The general reader is
+/// reached through a <see cref="TextReader"/>, which never takes the fast path.
+/// </summary>
+public class PanelCsvFastPathTests
+{
+    private static readonly string[] NumberCells =
+    [
+        "0", "-0", "1", "-17", "+3", "2.5", "-0.125", "1.5e-3", "-2E+05", "6.02214076e23", "1e-320", ".5", "5.",
+        "0.1", "0.30000000000000004", "123456789.123456789", "9007199254740993", "1.7976931348623157E+308",
+        "00012.5000", "3.14159265358979323846264338327950288", "12345678901234567890", "4.9406564584124654E-324",
+        "", "NA", ".", "NaN",
+    ];
+
+    private static readonly string[] MessyCells = ["abc", " 1.5", "2 ", "\"3\"", "\"a,b\"", "1,5", "Infinity", "1e999", "'=x", "-", "é中"];
+
+    private static readonly Gen<string> Number = Gen.Frequency(
+        (12, Gen.OneOf(NumberCells)),
+        (6, Gen.Double[-1e6, 1e6].Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+        (6, Gen.Int[-99999, 99999].Select(i => (i / 1e4).ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+        (1, Gen.OneOf(MessyCells)));
+
+    private static readonly Gen<string> Label = Gen.Frequency(
+        (10, Gen.OneOf("east", "west", "中部", "a b", "NA", "", "x1")),
+        (1, Gen.OneOf("\"q,uoted\"", " pad", "'=SUM(A1)", "3")));
+
+    private sealed record Csv(string Text)
+    {
+        public override string ToString() => Text.Replace("\r", "\\r").Replace("\n", "\\n\n");
+    }
+
+    private static readonly Gen<Csv> Files =
+        from entities in Gen.Int[1, 6]
+        from periods in Gen.Int[1, 5]
+        from textEntities in Gen.Bool
+        from numericCount in Gen.Int[1, 3]
+        from withText in Gen.Bool
+        from crlf in Gen.Bool
+        from finalNewline in Gen.Bool
+        from present in Gen.Bool.Array[entities * periods]
+        from cells in Number.Array[numericCount].Array[entities * periods]
+        from labels in Label.Array[entities * periods]
+        from badKey in Gen.Int[0, 40]
+        select Build(entities, periods, textEntities, numericCount, withText, crlf, finalNewline, present, cells, labels, badKey);
+
+    private static Csv Build(int entities, int periods, bool textEntities, int numericCount, bool withText, bool crlf, bool finalNewline,
+        bool[] present, string[][] cells, string[] labels, int badKey)
+    {
+        var nl = crlf ? "\r\n" : "\n";
+        var sb = new StringBuilder("city,year");
+        for (int j = 0; j < numericCount; j++) sb.Append(",x").Append(j);
+        if (withText) sb.Append(",region");
+        int row = 0;
+        for (int k = 0; k < entities * periods; k++)
+        {
+            if (!present[k] && k > 0) continue;
+            sb.Append(nl);
+            var entity = textEntities ? "c" + (k / periods) : (k / periods + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            sb.Append(row == badKey ? "NA" : entity).Append(',').Append(2000 + k % periods);
+            foreach (var cell in cells[k]) sb.Append(',').Append(cell);
+            if (withText) sb.Append(',').Append(labels[k]);
+            row++;
+        }
+        if (finalNewline) sb.Append(nl);
+        return new Csv(sb.ToString());
+    }
+
+    /// <summary>The panel or the error message, read from a file (fast path when it applies) or from text (general reader).</summary>
+    private static (PanelData? Panel, string? Error) Outcome(Func<PanelData> read)
+    {
+        try
+        {
+            return (read(), null);
+        }
+        catch (EconometricsException e)
+        {
+            return (null, e.GetType().Name + ": " + e.Message);
+        }
+    }
+
+    private static void ShouldBeIdentical(PanelData actual, PanelData expected)
+    {
+        actual.RowCount.Should().Be(expected.RowCount);
+        actual.ColumnNames.Should().Equal(expected.ColumnNames);
+        actual.Entities.Levels.Should().Equal(expected.Entities.Levels);
+        actual.Entities.IsNumeric.Should().Be(expected.Entities.IsNumeric);
+        actual.Times.Levels.Should().Equal(expected.Times.Levels);
+        actual.Entities.Codes.ToArray().Should().Equal(expected.Entities.Codes.ToArray());
+        actual.Times.Codes.ToArray().Should().Equal(expected.Times.Codes.ToArray());
+        actual.TimeOrdinals.ToArray().Should().Equal(expected.TimeOrdinals.ToArray());
+        foreach (var name in expected.ColumnNames)
+        {
+            if (expected.HasNumeric(name))
+            {
+                actual.HasNumeric(name).Should().BeTrue(name);
+                var a = actual.Column(name).ToArray().Select(BitConverter.DoubleToInt64Bits);
+                var e = expected.Column(name).ToArray().Select(BitConverter.DoubleToInt64Bits);
+                a.Should().Equal(e, $"column {name} is bit-identical");
+            }
+            else
+            {
+                actual.HasCategorical(name).Should().BeTrue(name);
+                actual.Grouping(name).Levels.Should().Equal(expected.Grouping(name).Levels);
+                actual.Grouping(name).Codes.ToArray().Should().Equal(expected.Grouping(name).Codes.ToArray());
+            }
+        }
+    }
+
+    private static void BothPathsAgree(string text, CsvReadOptions? options = null)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fast_{Guid.NewGuid():N}.csv");
+        File.WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
+        try
+        {
+            var fromFile = Outcome(() => PanelCsv.Read(path, "city", "year", options));
+            var fromReader = Outcome(() => PanelCsv.Read(new StringReader(text), Path.GetFileName(path), "city", "year", options));
+            var viaPanelReader = Outcome(() => PanelReader.Read(path, "city", "year", new PanelReadOptions { Delimiter = ',', DecimalSeparator = '.' }));
+            fromFile.Error.Should().Be(fromReader.Error);
+            if (options is null) viaPanelReader.Error.Should().Be(fromReader.Error);
+            if (fromReader.Panel is { } expected)
+            {
+                ShouldBeIdentical(fromFile.Panel!, expected);
+                if (options is null) ShouldBeIdentical(viaPanelReader.Panel!, expected);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Random_files_read_the_same_by_both_paths() =>
+        Files.Sample(csv => BothPathsAgree(csv.Text), iter: 250);
+
+    [Fact]
+    public void A_plain_file_takes_the_fast_path()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fast_{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "city,year,gdp,region\nb,2009,2.5,east\na,2008,NA,west\na,2009,-1.5e3,east\n");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var panel = PanelCsv.TryReadFast(stream.SafeFileHandle, "p.csv", "city", "year", null, validateUtf8: true);
+            panel.Should().NotBeNull();
+            panel!.Column("gdp").ToArray().Should().Equal([double.NaN, -1500, 2.5]);
+            panel.Grouping("region").Levels.Should().Equal("east", "west");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("city,year,x\na,2008,1\na,2008,2\n")]
+    [InlineData("city,year,x\na,2008,1\nb,2008,oops\n")]
+    [InlineData("city,year,x\na,2008,1\n,2009,2\n")]
+    [InlineData("city,year,x\na,2008,1\nb,2008\n")]
+    [InlineData("city,year,x\na,2008,1\nb,2008,1,2\n")]
+    [InlineData("city,year,x\na,2008,\"1\nb\",2\n")]
+    [InlineData("city,year,x\na,2008q,1\nb,2008,2\n")]
+    [InlineData("city,city,x\na,2008,1\n")]
+    [InlineData("city,yr,x\na,2008,1\n")]
+    [InlineData("sep=;\ncity;year;x\na;2008;1\n")]
+    [InlineData("city,year,x\n\na,2008,1\n\n")]
+    [InlineData("city,year,x\n")]
+    public void Problem_files_get_the_same_message_by_both_paths(string text) => BothPathsAgree(text);
+
+    [Fact]
+    public void Decimal_commas_and_a_numeric_missing_token_read_the_same() =>
+        BothPathsAgree("city;year;x\na;2008;1,5\na;2009;-999\nb;2008;2,25e1\n",
+            new CsvReadOptions { Delimiter = ";", DecimalSeparator = ',', MissingTokens = new HashSet<string> { "-999", "" } });
+}
