@@ -146,6 +146,10 @@ if [ "$pack_ok" -eq 0 ] \
     && cat "$work/tool.json" && echo \
     && dotnet run --file "$root/build/PackageCheck.cs" -- grunfeld-json --file "$work/tool.json" \
     && status=0
+  # The tool package must stay small enough to install quickly (it carries SkiaSharp natives for four platforms only).
+  tool_bytes=$(stat -c %s "$feed/DigitalEconomy.Cli.$version.nupkg")
+  echo "tool package: $tool_bytes bytes ($((tool_bytes / 1048576)) MiB; limit 40 MB)"
+  [ "$tool_bytes" -lt 40000000 ] || { echo "the tool package exceeds 40 MB"; status=1; }
 fi
 report tool "$status"
 fi
