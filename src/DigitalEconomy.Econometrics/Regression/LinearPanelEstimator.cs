@@ -116,12 +116,16 @@ internal static class LinearPanelEstimator
                 : $"The outcome '{design.Dependent}' is constant within the fixed-effect groups ({string.Join(", ", fixedEffects.Select(f => f.Name))}), so nothing is left to explain.");
 
         if (!pooled)
-            for (int j = 0; j < k; j++)
+        {
+            void Absorbed(int j)
             {
-                if (dropped[j] is not null) continue;
+                if (dropped[j] is not null) return;
                 double within = VectorKernels.Dot(x.Column(j), x.Column(j));
                 if (within <= AbsorbedTolerance * columnStats[j].CenteredSs) dropped[j] = DropReason.AbsorbedByFixedEffects;
             }
+            if ((long)n * k > 1_000_000) Parallel.For(0, k, Absorbed);
+            else for (int j = 0; j < k; j++) Absorbed(j);
+        }
         for (int j = 0; j < k; j++)
             if (dropped[j] is not null) x.Column(j).Clear(); // a zero column is never kept by the solver
 
@@ -229,19 +233,44 @@ internal static class LinearPanelEstimator
         void One(int j)
         {
             var c = x.Column(j);
-            double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
-            foreach (var v in c)
+            if (c.IsEmpty)
             {
-                if (v < min) min = v;
-                if (v > max) max = v;
-                sum += v;
+                stats[j] = new ColumnStat(double.PositiveInfinity, double.NegativeInfinity, 0);
+                return;
             }
-            double mean = sum / Math.Max(1, c.Length);
-            stats[j] = new ColumnStat(min, max, VectorKernels.SumOfSquaredDeviations(c, mean));
+            // The design is finite, so the vectorised extremes equal the sequential ones; the centred SS only
+            // serves the absorbed-regressor test, so its summation order does not matter.
+            var (min, max) = Numerics.ColumnStatistics.MinMax(c);
+            double mean = VectorKernels.Sum(c) / c.Length;
+            stats[j] = new ColumnStat(min, max, CenteredSumOfSquares(c, mean));
         }
         if ((long)x.Rows * x.Columns > 1_000_000) Parallel.For(0, x.Columns, One);
         else for (int j = 0; j < x.Columns; j++) One(j);
         return stats;
+    }
+
+    /// <summary>Σ (x − centre)², vectorised with four accumulators (order differs from the sequential sum in the last bits).</summary>
+    private static double CenteredSumOfSquares(ReadOnlySpan<double> x, double centre)
+    {
+        int i = 0;
+        double ss = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && x.Length >= 4 * System.Numerics.Vector<double>.Count)
+        {
+            var vx = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(x);
+            var c = new System.Numerics.Vector<double>(centre);
+            System.Numerics.Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
+            int v = 0;
+            for (; v + 4 <= vx.Length; v += 4)
+            {
+                var d0 = vx[v] - c; var d1 = vx[v + 1] - c; var d2 = vx[v + 2] - c; var d3 = vx[v + 3] - c;
+                s0 += d0 * d0; s1 += d1 * d1; s2 += d2 * d2; s3 += d3 * d3;
+            }
+            for (; v < vx.Length; v++) { var d = vx[v] - c; s0 += d * d; }
+            ss = System.Numerics.Vector.Sum((s0 + s1) + (s2 + s3));
+            i = vx.Length * System.Numerics.Vector<double>.Count;
+        }
+        for (; i < x.Length; i++) ss += (x[i] - centre) * (x[i] - centre);
+        return ss;
     }
 
     /// <summary>Rows alone in a level of some fixed effect, removed iteratively until none is left (true = singleton).</summary>
