@@ -472,6 +472,14 @@ public static partial class PanelCsv
         else if (s[start] == '+') i++;
         ulong mantissa = 0;
         int significant = 0, exponent = 0, digits = 0;
+        // Up to eight digits at a time while the mantissa cannot overflow (digits so far bound the significant ones).
+        int run = EightDigits(s, i, out ulong chunk);
+        if (run > 0)
+        {
+            mantissa = chunk;
+            digits = significant = run;
+            i += run;
+        }
         for (; i < s.Length; i++)
         {
             uint d = (uint)(s[i] - '0');
@@ -488,6 +496,18 @@ public static partial class PanelCsv
         {
             i++;
             int fraction = 0;
+            if (significant <= 11)
+            {
+                int more = EightDigits(s, i, out ulong part);
+                if (more > 0)
+                {
+                    mantissa = mantissa * PowersOfTenInteger[more] + part;
+                    significant = mantissa == 0 ? 0 : significant + more;
+                    exponent -= more;
+                    fraction += more;
+                    i += more;
+                }
+            }
             for (; i < s.Length; i++)
             {
                 uint d = (uint)(s[i] - '0');
@@ -529,6 +549,29 @@ public static partial class PanelCsv
         double v = exponent >= 0 ? m * PowersOfTen[exponent] : m / PowersOfTen[-exponent];
         value = negative ? -v : v;
         return true;
+    }
+
+    private static readonly ulong[] PowersOfTenInteger = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+
+    /// <summary>
+    /// How many of the (at most eight) bytes from <paramref name="start"/> are ASCII digits before the first other
+    /// byte, and their decimal value (SWAR: one 8-byte load; the lowest flagged byte is the first non-digit because
+    /// digit bytes neither carry nor borrow into the bytes above them). 0 when fewer than eight bytes remain.
+    /// </summary>
+    private static int EightDigits(ReadOnlySpan<byte> s, int start, out ulong value)
+    {
+        value = 0;
+        if (s.Length - start < 8) return 0;
+        ulong word = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s[start..]);
+        ulong flags = ((word + 0x4646464646464646UL) | (word - 0x3030303030303030UL)) & 0x8080808080808080UL;
+        int count = flags == 0 ? 8 : System.Numerics.BitOperations.TrailingZeroCount(flags) >> 3;
+        if (count == 0) return 0;
+        // The digits moved to the top bytes, zeros (leading zeros of the number) below: an 8-digit conversion.
+        ulong v = (word - 0x3030303030303030UL) << (8 * (8 - count));
+        v = (v * 10) + (v >> 8);
+        v = (((v & 0x000000FF000000FFUL) * (100 + (1000000UL << 32))) + (((v >> 16) & 0x000000FF000000FFUL) * (1 + (10000UL << 32)))) >> 32;
+        value = v & 0xFFFFFFFFUL;
+        return count;
     }
 
     /// <summary>

@@ -246,18 +246,22 @@ public sealed class PanelData
         }
 
         // Sort by (entity, time). Codes are ranks, so a composite key sorts correctly.
-        var keys = new long[n];
         var ec = entities.CodesArray;
         var tc = times.CodesArray;
         long tLevels = times.LevelCount;
+        // Files are usually sorted already: check that without materialising the keys.
         bool sorted = true;
-        for (int r = 0; r < n; r++)
+        long previous = long.MinValue;
+        for (int r = 0; r < n && sorted; r++)
         {
-            keys[r] = ec[r] * tLevels + tc[r];
-            if (r > 0 && keys[r] <= keys[r - 1]) sorted = false;
+            long key = ec[r] * tLevels + tc[r];
+            sorted = key > previous;
+            previous = key;
         }
         if (!sorted)
         {
+            var keys = new long[n];
+            for (int r = 0; r < n; r++) keys[r] = ec[r] * tLevels + tc[r];
             var perm = new int[n];
             for (int r = 0; r < n; r++) perm[r] = r;
             Array.Sort(keys, perm);
