@@ -88,7 +88,7 @@ public static partial class PanelCsv
 
         var chunks = SplitIntoChunks(handle, headerEnd + 1L, length);
         var rowsOf = new long[chunks.Length];
-        Parallel.For(0, chunks.Length, k => rowsOf[k] = CountRows(handle, chunks[k].Start, chunks[k].End, k == chunks.Length - 1, validateUtf8));
+        Parallel.For(0, chunks.Length, k => rowsOf[k] = CountRows(handle, chunks[k].Start, chunks[k].End, k == chunks.Length - 1));
         var firstRow = new int[chunks.Length + 1];
         long total = 0;
         for (int k = 0; k < chunks.Length; k++)
@@ -117,7 +117,7 @@ public static partial class PanelCsv
                 if (kinds[j] == FastKind.Text)
                     local[j] = new ByteInterner(j == entityIndex || j == timeIndex, forced[j]);
             interners[k] = local;
-            ParseChunk(handle, chunks[k], firstRow[k], firstRow[k + 1], delimiter, kinds, numbers, codes, local, cells, stop);
+            ParseChunk(handle, chunks[k], firstRow[k], firstRow[k + 1], delimiter, kinds, numbers, codes, local, cells, validateUtf8, stop);
         });
 
         // Local label ids → ids in order of first appearance in the file, as the general reader numbers them.
@@ -261,7 +261,7 @@ public static partial class PanelCsv
         return chunks;
     }
 
-    private static long CountRows(SafeFileHandle handle, long start, long end, bool lastChunk, bool validateUtf8)
+    private static long CountRows(SafeFileHandle handle, long start, long end, bool lastChunk)
     {
         var reader = new LineBlockReader(handle, start, end);
         long rows = 0;
@@ -270,7 +270,6 @@ public static partial class PanelCsv
         {
             var block = reader.Next();
             if (block.IsEmpty) break;
-            if (validateUtf8 && !Utf8.IsValid(block)) throw new NotFastPath();
             rows += block.Count((byte)'\n');
             endsWithNewline = block[^1] == '\n';
         }
@@ -279,7 +278,7 @@ public static partial class PanelCsv
     }
 
     private static void ParseChunk(SafeFileHandle handle, Chunk chunk, int firstRow, int endRow, byte delimiter, FastKind[] kinds,
-        double[][] numbers, int[][] codes, ByteInterner[] interners, CellRules cells, StopFlag stop)
+        double[][] numbers, int[][] codes, ByteInterner[] interners, CellRules cells, bool validateUtf8, StopFlag stop)
     {
         var reader = new LineBlockReader(handle, chunk.Start, chunk.End);
         int width = kinds.Length;
@@ -291,6 +290,8 @@ public static partial class PanelCsv
             if (block.IsEmpty) break;
             // Quotes anywhere, or a carriage return that does not end a line, are the general reader's.
             if (block.IndexOf((byte)'"') >= 0 || !CarriageReturnsEndLines(block)) Fail(stop);
+            // Checked here, on the block in cache, rather than in a pass of its own (blocks end at line breaks, never inside a character).
+            if (validateUtf8 && !Utf8.IsValid(block)) Fail(stop);
             int pos = 0;
             while (pos < block.Length)
             {
