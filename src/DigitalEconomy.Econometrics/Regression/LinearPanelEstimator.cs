@@ -87,7 +87,7 @@ internal static class LinearPanelEstimator
         // A column with values beyond about 1e±77 is scaled exactly by a power of two (largest magnitude in [1, 2))
         // so that no square or cross-product below overflows or underflows; results do not depend on its units.
         // The column extremes come from the statistics pass, which is redone (on the scaled columns) only then.
-        var columnStats = ColumnStatistics(x);
+        var columnStats = !intercept && design.XSummaries is { } summaries ? ColumnStatistics(x, summaries) : ColumnStatistics(x);
         var columnScales = columnStats.Select(c => ColumnScaling.ScaleFor(Math.Max(Math.Abs(c.Min), Math.Abs(c.Max)))).ToArray();
         if (!ColumnScaling.IsIdentity(columnScales))
         {
@@ -227,6 +227,21 @@ internal static class LinearPanelEstimator
 
     private readonly record struct ColumnStat(double Min, double Max, double CenteredSs);
 
+    // With the extremes and sums the design builder took while copying the columns, only the centred SS pass is left.
+    private static ColumnStat[] ColumnStatistics(ColumnMajorMatrix x, IReadOnlyList<(double Min, double Max, double Sum)> summaries)
+    {
+        var stats = new ColumnStat[x.Columns];
+        void One(int j)
+        {
+            var c = x.Column(j);
+            var (min, max, sum) = summaries[j];
+            stats[j] = new ColumnStat(min, max, c.IsEmpty ? 0 : CenteredSumOfSquares(c, sum / c.Length));
+        }
+        if ((long)x.Rows * x.Columns > 1_000_000) Parallel.For(0, x.Columns, One);
+        else for (int j = 0; j < x.Columns; j++) One(j);
+        return stats;
+    }
+
     private static ColumnStat[] ColumnStatistics(ColumnMajorMatrix x)
     {
         var stats = new ColumnStat[x.Columns];
@@ -240,44 +255,12 @@ internal static class LinearPanelEstimator
             }
             // The design is finite, so the vectorised extremes equal the sequential ones; the centred SS only
             // serves the absorbed-regressor test, so its summation order does not matter.
-            var (min, max, sum) = MinMaxSum(c);
+            var (min, max, sum) = Numerics.ColumnStatistics.MinMaxSum(c);
             stats[j] = new ColumnStat(min, max, CenteredSumOfSquares(c, sum / c.Length));
         }
         if ((long)x.Rows * x.Columns > 1_000_000) Parallel.For(0, x.Columns, One);
         else for (int j = 0; j < x.Columns; j++) One(j);
         return stats;
-    }
-
-    /// <summary>Smallest, largest and sum of a non-empty finite column in one vectorised pass (the sum in vector order).</summary>
-    private static (double Min, double Max, double Sum) MinMaxSum(ReadOnlySpan<double> x)
-    {
-        int i = 0;
-        double min = x[0], max = x[0], sum = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && x.Length >= System.Numerics.Vector<double>.Count)
-        {
-            var vx = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(x);
-            System.Numerics.Vector<double> vmin = vx[0], vmax = vx[0], vsum = default;
-            foreach (var v in vx)
-            {
-                vmin = System.Numerics.Vector.Min(vmin, v);
-                vmax = System.Numerics.Vector.Max(vmax, v);
-                vsum += v;
-            }
-            for (int k = 0; k < System.Numerics.Vector<double>.Count; k++)
-            {
-                min = Math.Min(min, vmin[k]);
-                max = Math.Max(max, vmax[k]);
-            }
-            sum = System.Numerics.Vector.Sum(vsum);
-            i = vx.Length * System.Numerics.Vector<double>.Count;
-        }
-        for (; i < x.Length; i++)
-        {
-            if (x[i] < min) min = x[i];
-            if (x[i] > max) max = x[i];
-            sum += x[i];
-        }
-        return (min, max, sum);
     }
 
     /// <summary>Σ (x − centre)², vectorised with four accumulators (order differs from the sequential sum in the last bits).</summary>
