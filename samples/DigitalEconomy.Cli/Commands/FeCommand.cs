@@ -236,9 +236,18 @@ internal static class FeCommand
     /// <summary>Entities in the estimation sample (after listwise deletion).</summary>
     public static int EntityCount(PanelData panel, PanelRegressionResult fit)
     {
-        var seen = new HashSet<int>();
+        var seen = new bool[panel.Entities.LevelCount];
         var codes = panel.Entities.Codes;
-        foreach (var r in fit.EstimationRows) seen.Add(codes[r]);
-        return seen.Count;
+        int count = 0;
+        // Estimation rows are distinct input rows, so as many as the panel has means all of them (no row list needed).
+        if (fit.Observations == panel.RowCount)
+        {
+            foreach (var c in codes)
+                if (!seen[c]) { seen[c] = true; count++; }
+            return count;
+        }
+        foreach (var r in fit.EstimationRows)
+            if (!seen[codes[r]]) { seen[codes[r]] = true; count++; }
+        return count;
     }
 }

@@ -88,7 +88,7 @@ public static partial class PanelCsv
 
         var chunks = SplitIntoChunks(handle, headerEnd + 1L, length);
         var rowsOf = new long[chunks.Length];
-        Parallel.For(0, chunks.Length, k => rowsOf[k] = CountRows(handle, chunks[k].Start, chunks[k].End, k == chunks.Length - 1, validateUtf8));
+        Parallel.For(0, chunks.Length, k => rowsOf[k] = CountRows(handle, chunks[k].Start, chunks[k].End, k == chunks.Length - 1));
         var firstRow = new int[chunks.Length + 1];
         long total = 0;
         for (int k = 0; k < chunks.Length; k++)
@@ -117,7 +117,7 @@ public static partial class PanelCsv
                 if (kinds[j] == FastKind.Text)
                     local[j] = new ByteInterner(j == entityIndex || j == timeIndex, forced[j]);
             interners[k] = local;
-            ParseChunk(handle, chunks[k], firstRow[k], firstRow[k + 1], delimiter, kinds, numbers, codes, local, cells, stop);
+            ParseChunk(handle, chunks[k], firstRow[k], firstRow[k + 1], delimiter, kinds, numbers, codes, local, cells, validateUtf8, stop);
         });
 
         // Local label ids → ids in order of first appearance in the file, as the general reader numbers them.
@@ -261,7 +261,7 @@ public static partial class PanelCsv
         return chunks;
     }
 
-    private static long CountRows(SafeFileHandle handle, long start, long end, bool lastChunk, bool validateUtf8)
+    private static long CountRows(SafeFileHandle handle, long start, long end, bool lastChunk)
     {
         var reader = new LineBlockReader(handle, start, end);
         long rows = 0;
@@ -270,7 +270,6 @@ public static partial class PanelCsv
         {
             var block = reader.Next();
             if (block.IsEmpty) break;
-            if (validateUtf8 && !Utf8.IsValid(block)) throw new NotFastPath();
             rows += block.Count((byte)'\n');
             endsWithNewline = block[^1] == '\n';
         }
@@ -279,7 +278,7 @@ public static partial class PanelCsv
     }
 
     private static void ParseChunk(SafeFileHandle handle, Chunk chunk, int firstRow, int endRow, byte delimiter, FastKind[] kinds,
-        double[][] numbers, int[][] codes, ByteInterner[] interners, CellRules cells, StopFlag stop)
+        double[][] numbers, int[][] codes, ByteInterner[] interners, CellRules cells, bool validateUtf8, StopFlag stop)
     {
         var reader = new LineBlockReader(handle, chunk.Start, chunk.End);
         int width = kinds.Length;
@@ -291,6 +290,8 @@ public static partial class PanelCsv
             if (block.IsEmpty) break;
             // Quotes anywhere, or a carriage return that does not end a line, are the general reader's.
             if (block.IndexOf((byte)'"') >= 0 || !CarriageReturnsEndLines(block)) Fail(stop);
+            // Checked here, on the block in cache, rather than in a pass of its own (blocks end at line breaks, never inside a character).
+            if (validateUtf8 && !Utf8.IsValid(block)) Fail(stop);
             int pos = 0;
             while (pos < block.Length)
             {
@@ -472,6 +473,14 @@ public static partial class PanelCsv
         else if (s[start] == '+') i++;
         ulong mantissa = 0;
         int significant = 0, exponent = 0, digits = 0;
+        // Up to eight digits at a time while the mantissa cannot overflow (digits so far bound the significant ones).
+        int run = EightDigits(s, i, out ulong chunk);
+        if (run > 0)
+        {
+            mantissa = chunk;
+            digits = significant = run;
+            i += run;
+        }
         for (; i < s.Length; i++)
         {
             uint d = (uint)(s[i] - '0');
@@ -488,6 +497,18 @@ public static partial class PanelCsv
         {
             i++;
             int fraction = 0;
+            if (significant <= 11)
+            {
+                int more = EightDigits(s, i, out ulong part);
+                if (more > 0)
+                {
+                    mantissa = mantissa * PowersOfTenInteger[more] + part;
+                    significant = mantissa == 0 ? 0 : significant + more;
+                    exponent -= more;
+                    fraction += more;
+                    i += more;
+                }
+            }
             for (; i < s.Length; i++)
             {
                 uint d = (uint)(s[i] - '0');
@@ -529,6 +550,29 @@ public static partial class PanelCsv
         double v = exponent >= 0 ? m * PowersOfTen[exponent] : m / PowersOfTen[-exponent];
         value = negative ? -v : v;
         return true;
+    }
+
+    private static readonly ulong[] PowersOfTenInteger = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+
+    /// <summary>
+    /// How many of the (at most eight) bytes from <paramref name="start"/> are ASCII digits before the first other
+    /// byte, and their decimal value (SWAR: one 8-byte load; the lowest flagged byte is the first non-digit because
+    /// digit bytes neither carry nor borrow into the bytes above them). 0 when fewer than eight bytes remain.
+    /// </summary>
+    private static int EightDigits(ReadOnlySpan<byte> s, int start, out ulong value)
+    {
+        value = 0;
+        if (s.Length - start < 8) return 0;
+        ulong word = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s[start..]);
+        ulong flags = ((word + 0x4646464646464646UL) | (word - 0x3030303030303030UL)) & 0x8080808080808080UL;
+        int count = flags == 0 ? 8 : System.Numerics.BitOperations.TrailingZeroCount(flags) >> 3;
+        if (count == 0) return 0;
+        // The digits moved to the top bytes, zeros (leading zeros of the number) below: an 8-digit conversion.
+        ulong v = (word - 0x3030303030303030UL) << (8 * (8 - count));
+        v = (v * 10) + (v >> 8);
+        v = (((v & 0x000000FF000000FFUL) * (100 + (1000000UL << 32))) + (((v >> 16) & 0x000000FF000000FFUL) * (1 + (10000UL << 32)))) >> 32;
+        value = v & 0xFFFFFFFFUL;
+        return count;
     }
 
     /// <summary>

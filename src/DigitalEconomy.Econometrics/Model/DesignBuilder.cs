@@ -63,10 +63,11 @@ internal static class DesignBuilder
         var y = Gather(outcome.Values, rows);
         var columns = termColumns.SelectMany(t => t).ToArray();
         var x = ColumnMajorMatrix.Uninitialized(kept, columns.Length);
+        var summaries = new (double Min, double Max, double Sum)[columns.Length];
         if ((long)kept * columns.Length > 1_000_000)
-            Parallel.For(0, columns.Length, j => GatherInto(columns[j].Values, rows, x.Column(j)));
+            Parallel.For(0, columns.Length, j => summaries[j] = GatherAndSummarise(columns[j].Values, rows, x.Column(j)));
         else
-            for (int j = 0; j < columns.Length; j++) GatherInto(columns[j].Values, rows, x.Column(j));
+            for (int j = 0; j < columns.Length; j++) summaries[j] = GatherAndSummarise(columns[j].Values, rows, x.Column(j));
 
         GroupCodes Codes(string name, Factor f) => RegressionDesign.Codes(name, rows is null ? f : f.Subset(rows));
         var feCodes = feColumns.Select(f => Codes(f.Name, f.Groups)).ToArray();
@@ -82,7 +83,7 @@ internal static class DesignBuilder
         int entitiesLeft = rows is null ? panel.Entities.LevelCount : CountEntities(panel, rows);
         var missing = new MissingValueReport(rowsBefore, rowsBefore - kept, entitiesBefore - entitiesLeft,
             parts.Select((p, j) => new KeyValuePair<string, int>(p.Name, perPart[j])).Where(kv => kv.Value > 0).ToArray());
-        var design = new RegressionDesign(outcome.Name, y, names, x, feCodes, others, periods) { Slopes = slopes };
+        var design = new RegressionDesign(outcome.Name, y, names, x, feCodes, others, periods) { Slopes = slopes, XSummaries = kept > 0 ? summaries : null };
         // The outcome's evaluated column is never modified (the estimator works on the gathered copy), so with no
         // rows deleted it serves as the untransformed y without another copy.
         return new ModelFrame(design, missing, rows, rows is null ? outcome.Values : Gather(outcome.Values, rows));
@@ -159,6 +160,28 @@ internal static class DesignBuilder
         var r = GC.AllocateUninitializedArray<double>(rows?.Length ?? source.Length);
         GatherInto(source, rows, r);
         return r;
+    }
+
+    /// <summary>
+    /// Copies the design rows of a column block by block and takes each block's extremes and sum while it is in
+    /// cache (the column statistics of the estimator without another pass over the column).
+    /// </summary>
+    private static (double Min, double Max, double Sum) GatherAndSummarise(double[] source, int[]? rows, Span<double> target)
+    {
+        const int block = 1 << 14;
+        double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
+        for (int start = 0; start < target.Length; start += block)
+        {
+            int len = Math.Min(block, target.Length - start);
+            var part = target.Slice(start, len);
+            if (rows is null) source.AsSpan(start, len).CopyTo(part);
+            else for (int i = 0; i < len; i++) part[i] = source[rows[start + i]];
+            var (bMin, bMax, bSum) = ColumnStatistics.MinMaxSum(part);
+            min = Math.Min(min, bMin);
+            max = Math.Max(max, bMax);
+            sum += bSum;
+        }
+        return (min, max, sum);
     }
 
     private static void GatherInto(double[] source, int[]? rows, Span<double> target)

@@ -77,6 +77,12 @@ internal sealed class RegressionDesign
     /// </summary>
     internal IReadOnlyList<VaryingSlopes?>? Slopes { get; init; }
 
+    /// <summary>
+    /// Smallest value, largest value and sum of every column of <see cref="X"/> as the design builder found them
+    /// while copying the columns (null when not taken); spares the estimator a pass over the design.
+    /// </summary>
+    internal IReadOnlyList<(double Min, double Max, double Sum)>? XSummaries { get; init; }
+
     /// <summary>Finds a grouping (fixed effect or extra grouping) by name.</summary>
     /// <exception cref="SpecificationException">No grouping has that name.</exception>
     public GroupCodes Grouping(string name) =>

@@ -10,6 +10,38 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// </summary>
 internal static class ColumnStatistics
 {
+    /// <summary>Smallest, largest and sum of a non-empty finite column in one vectorised pass (the sum in vector order).</summary>
+    public static (double Min, double Max, double Sum) MinMaxSum(ReadOnlySpan<double> x)
+    {
+        int i = 0;
+        double min = x[0], max = x[0], sum = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            Vector<double> vmin = vx[0], vmax = vx[0], vsum = default;
+            foreach (var v in vx)
+            {
+                vmin = Vector.Min(vmin, v);
+                vmax = Vector.Max(vmax, v);
+                vsum += v;
+            }
+            for (int k = 0; k < Vector<double>.Count; k++)
+            {
+                min = Math.Min(min, vmin[k]);
+                max = Math.Max(max, vmax[k]);
+            }
+            sum = Vector.Sum(vsum);
+            i = vx.Length * Vector<double>.Count;
+        }
+        for (; i < x.Length; i++)
+        {
+            if (x[i] < min) min = x[i];
+            if (x[i] > max) max = x[i];
+            sum += x[i];
+        }
+        return (min, max, sum);
+    }
+
     /// <summary>Smallest and largest value of <paramref name="x"/> (which must be non-empty and free of NaN).</summary>
     public static (double Min, double Max) MinMax(ReadOnlySpan<double> x)
     {

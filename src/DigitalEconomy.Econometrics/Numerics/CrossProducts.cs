@@ -117,7 +117,17 @@ internal static class CrossProducts
             for (int i = 0; i < m; i++)
             {
                 var ci = i < k ? data.AsSpan(i * rows + start, len) : y.AsSpan(start, len);
-                for (int j = 0; j <= i; j++)
+                int j0 = 0;
+                if (weights is null)
+                    for (; j0 + 1 <= i; j0 += 2)
+                    {
+                        // Column j0 + 1 ≤ i < m lies in x, or is y only when it is column i itself.
+                        var ca = data.AsSpan(j0 * rows + start, len);
+                        var cb = j0 + 1 < k ? data.AsSpan((j0 + 1) * rows + start, len) : y.AsSpan(start, len);
+                        (partial[p], partial[p + 1]) = VectorKernels.Dot2(ci, ca, cb);
+                        p += 2;
+                    }
+                for (int j = j0; j <= i; j++)
                 {
                     var cj = j < k ? data.AsSpan(j * rows + start, len) : y.AsSpan(start, len);
                     partial[p++] = weights is null ? VectorKernels.Dot(ci, cj) : VectorKernels.WeightedDot(weights.AsSpan(start, len), ci, cj);

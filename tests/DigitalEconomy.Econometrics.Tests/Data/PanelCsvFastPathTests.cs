@@ -141,6 +141,15 @@ public class PanelCsvFastPathTests
     public void Random_files_read_the_same_by_both_paths() =>
         Files.Sample(csv => BothPathsAgree(csv.Text), iter: 250);
 
+    // Runs of digits around the eight-byte boundary of the number parser (exact by both paths, so compared bit for bit).
+    [Theory]
+    [InlineData("0.00000000012345678", "12345678.87654321", "99999999.99999999")]
+    [InlineData("00000000000000000001.5", "1234567890123456789", "1.2345678901234567890")]
+    [InlineData("12345678", "123456789", "0.1234567")]
+    [InlineData("-87654321.1234", "+0.12345678e3", "7.00000000")]
+    public void Long_digit_runs_read_the_same_by_both_paths(string a, string b, string c) =>
+        BothPathsAgree($"city,year,x\na,2008,{a}\na,2009,{b}\nb,2008,{c}\nb,2009,12345678\n");
+
     [Fact]
     public void A_plain_file_takes_the_fast_path()
     {
