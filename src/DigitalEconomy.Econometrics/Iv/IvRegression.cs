@@ -52,7 +52,11 @@ public static class IvRegression
 /// <summary>The estimation engine behind <see cref="IvRegression"/>.</summary>
 internal static class IvEstimation
 {
-    internal sealed record Output(IvResult Iv, IvAuxiliaryRegression? Ols, IvAuxiliaryRegression? ReducedForm);
+    internal sealed record Output(IvResult Iv, IvAuxiliaryRegression? Ols, IvAuxiliaryRegression? ReducedForm)
+    {
+        /// <summary>The partialled-out data the fit was computed from (read by the WRE bootstrap; never modified).</summary>
+        public PreparedData? Data { get; init; }
+    }
 
     private static readonly MatrixBuilder<double> M = Matrix<double>.Build;
 
@@ -71,11 +75,9 @@ internal static class IvEstimation
             throw new SpecificationException($"IV models support classical, robust and (two-way) clustered variances; {options.Vcov} is not available.");
 
         var data = Prepare(panel, spec, options);
-        var (design, missing, notes, n, pooled) = (data.Design, data.Missing, data.Notes, data.Rows, data.Pooled);
-        var (m, names, zNames, tss, sdof, projector, clusters) = (data.Moments, data.Names, data.InstrumentNames, data.TotalSumOfSquares, data.Sdof, data.Projector, data.Clusters);
-
-        var ctx = new Context(m, options, sdof, pooled ? 0 : projector.AbsorbedParameterCount, n, clusters, design, notes);
-        return ctx.Estimate(spec, names, zNames, tss, missing, comparisons);
+        var ctx = new Context(data.Moments, options, data.Sdof, data.Pooled ? 0 : data.Projector.AbsorbedParameterCount, data.Rows,
+            data.Clusters, data.Design, data.Notes);
+        return ctx.Estimate(spec, data.Names, data.InstrumentNames, data.TotalSumOfSquares, data.Missing, comparisons) with { Data = data };
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using DigitalEconomy.Econometrics.Data;
 using DigitalEconomy.Econometrics.Inference;
 using DigitalEconomy.Econometrics.Numerics;
 using DigitalEconomy.Econometrics.Regression;
-using DigitalEconomy.Econometrics.Resampling;
 
 namespace DigitalEconomy.Econometrics.Iv;
 
@@ -46,42 +45,30 @@ public static class IvWildBootstrap
         ArgumentNullException.ThrowIfNull(wild);
         Validate(specification, options, wild);
         string tested = specification.Endogenous[0];
-        var fit = IvRegression.Fit(panel, specification, options);
-        var coefficient = fit[tested];
+        var run = IvEstimation.Run(panel, specification, options, comparisons: false);
+        var coefficient = run.Iv[tested];
         double t = (coefficient.Estimate - wild.Null) / coefficient.StdError;
 
-        var data = IvEstimation.Prepare(panel, specification, options);
+        var data = run.Data!;
         string bootName = wild.BootstrapCluster ?? options.Vcov.ClusterBy[0];
         var boot = data.Design.Grouping(bootName);
         var problem = new WreProblem(data, wild.Null, boot);
 
         // The factor that turns the raw sandwich into the reported variance; t* uses the same one.
-        var original = problem.CreateScratch();
-        var (estimate, rawVariance) = problem.Statistic(data.Y, problem.EndogenousColumn, original);
+        var (estimate, rawVariance) = problem.Statistic(data.Y, problem.EndogenousColumn, problem.CreateScratch());
         if (!(Math.Abs(estimate - coefficient.Estimate) <= 1e-8 * (1 + Math.Abs(coefficient.Estimate))))
             throw new InvalidOperationException($"WRE: the bootstrap's 2SLS estimate {estimate} differs from the fit's {coefficient.Estimate}.");
         double factor = coefficient.StdError * coefficient.StdError / rawVariance;
 
         int levels = boot.LevelCount;
-        bool enumerate = wild.Weights == WildWeights.Rademacher && levels < 31 && (1L << levels) <= wild.Replications;
-        int reps = enumerate ? 1 << levels : wild.Replications;
+        int reps = WildClusterBootstrap.ReplicationCount(wild, levels, out bool enumerate);
         var stats = new double[reps];
-        void Body(WreProblem.Scratch s, double[] v, int b)
+        WildClusterBootstrap.Replicate(wild, levels, reps, enumerate, WeightStream, problem.CreateScratch, (scratch, v, b) =>
         {
-            problem.Draw(v, s);
-            var (bStar, vStar) = problem.Statistic(s.Y1, s.Y2, s);
+            problem.Draw(v, scratch);
+            var (bStar, vStar) = problem.Statistic(scratch.Y1, scratch.Y2, scratch);
             stats[b] = (bStar - wild.Null) / Math.Sqrt(factor * vStar);
-        }
-        var progress = new ResamplingEngine.ProgressCounter(null, reps);
-        if (enumerate)
-            ResamplingEngine.ForEach(reps, wild.MaxDegreeOfParallelism, () => (Scratch: problem.CreateScratch(), Signs: new double[levels]), (state, b) =>
-            {
-                for (int c = 0; c < levels; c++) state.Signs[c] = ((b >> c) & 1) == 0 ? 1 : -1;
-                Body(state.Scratch, state.Signs, b);
-            }, progress, CancellationToken.None);
-        else
-            ResamplingEngine.Replicate(new WildWeightsScheme(levels, WildClusterBootstrap.Distribution(wild.Weights)), reps, wild.Seed, WeightStream,
-                wild.MaxDegreeOfParallelism, problem.CreateScratch, Body, progress, CancellationToken.None);
+        });
 
         double p = WildClusterBootstrap.PValue(t, stats, wild.PValueType);
         return new WildBootstrapResult(tested, wild.Null, t, p, [], reps, wild.Weights, WildBootstrapType.Restricted, wild.PValueType,
@@ -105,12 +92,7 @@ public static class IvWildBootstrap
             throw new SpecificationException($"The IV wild bootstrap (WRE) tests the endogenous coefficient '{spec.Endogenous[0]}'; got '{name}'.");
         if (wild.Type != WildBootstrapType.Restricted)
             throw new SpecificationException("The IV wild bootstrap is the restricted efficient one (WRE); the unrestricted type is not available for IV models.");
-        if (wild.Replications < 9)
-            throw new SpecificationException($"The wild bootstrap needs at least 9 replications; got {wild.Replications}.");
-        if (wild.MaxDegreeOfParallelism is < 1)
-            throw new SpecificationException($"MaxDegreeOfParallelism must be at least 1 (or null for all cores); got {wild.MaxDegreeOfParallelism}.");
-        if (!double.IsFinite(wild.Null))
-            throw new SpecificationException($"The null value must be a finite number; got {wild.Null}.");
+        WildClusterBootstrap.ValidateCommon(wild);
     }
 }
 
@@ -168,14 +150,19 @@ internal sealed class WreProblem
         for (int i = 0; i < _n; i++) _u2[i] = EndogenousColumn[i] - _fittedY[i];
     }
 
-    /// <summary>Per-thread buffers.</summary>
-    internal sealed class Scratch(int n, int l, int g)
+    /// <summary>Per-thread buffers, so a replication allocates nothing.</summary>
+    internal sealed class Scratch(int n, int l, int k, int g, FixedEffectsProjector.Scratch? projection)
     {
-        public readonly double[] Y1 = new double[n], Y2 = new double[n], Residual = new double[n];
+        public readonly double[] Y1 = new double[n], Y2 = new double[n];
         public readonly double[] ClusterScores = new double[g * l];
+        public readonly double[] Ay1 = new double[l], Ay2 = new double[l], Weight = new double[l];
+        public readonly double[] B = new double[l * k], P = new double[l * k];
+        public readonly double[] H = new double[k * k], Lower = new double[k * k], HInverse = new double[k * k];
+        public readonly double[] Rhs = new double[k], Beta = new double[k];
+        public readonly FixedEffectsProjector.Scratch? Projection = projection;
     }
 
-    public Scratch CreateScratch() => new(_n, _l, _g);
+    public Scratch CreateScratch() => new(_n, _l, 1 + _kx, _g, _projector?.CreateScratch());
 
     /// <summary>Builds y* and Y* of one replication into the scratch buffers from the bootstrap-cluster weights <paramref name="v"/>.</summary>
     public void Draw(ReadOnlySpan<double> v, Scratch s)
@@ -188,8 +175,8 @@ internal sealed class WreProblem
         }
         if (_projector is not null)
         {
-            _projector.DemeanInPlace(s.Y2);
-            _projector.DemeanInPlace(s.Y1);
+            _projector.DemeanInPlace(s.Y2, s.Projection!);
+            _projector.DemeanInPlace(s.Y1, s.Projection!);
         }
         for (int i = 0; i < _n; i++)
         {
@@ -206,68 +193,67 @@ internal sealed class WreProblem
     public (double Estimate, double Variance) Statistic(double[] y1, double[] y2, Scratch s)
     {
         int k = 1 + _kx, l = _l;
-        Span<double> ay2 = stackalloc double[l], ay1 = stackalloc double[l];
         for (int j = 0; j < l; j++)
         {
-            ay2[j] = VectorKernels.Dot(_a[j], y2);
-            ay1[j] = VectorKernels.Dot(_a[j], y1);
+            s.Ay2[j] = VectorKernels.Dot(_a[j], y2);
+            s.Ay1[j] = VectorKernels.Dot(_a[j], y1);
         }
         // B = A'X* (L × k) with X* = [y2, X]; P = (A'A)⁻¹B; H = B'P; the estimate solves H b = P'A'y1.
-        var bMat = new double[l * k];
+        var bMat = s.B;
         for (int j = 0; j < l; j++)
         {
-            bMat[j * k] = ay2[j];
+            bMat[j * k] = s.Ay2[j];
             for (int c = 0; c < _kx; c++) bMat[j * k + 1 + c] = _ax[j * _kx + c];
         }
-        var p = Multiply(_aaInverse, l, l, bMat, k);
-        var h = new double[k * k];
+        Multiply(_aaInverse, l, l, bMat, k, s.P);
+        var p = s.P;
         for (int a = 0; a < k; a++)
             for (int b = 0; b < k; b++)
             {
                 double sum = 0;
                 for (int j = 0; j < l; j++) sum += bMat[j * k + a] * p[j * k + b];
-                h[a * k + b] = sum;
+                s.H[a * k + b] = sum;
             }
-        var hInverse = Inverse(h, k);
-        var rhs = new double[k];
+        // A draw whose X̂'X̂ is numerically singular has no statistic (NaN is counted on neither side of t).
+        if (!SmallCholesky.TryFactor(s.H, s.H, 1e-11, k, s.Lower)) return (double.NaN, double.NaN);
+        SmallCholesky.Invert(s.Lower, k, s.HInverse);
+        var hInverse = s.HInverse;
         for (int a = 0; a < k; a++)
         {
             double sum = 0;
-            for (int j = 0; j < l; j++) sum += p[j * k + a] * ay1[j];
-            rhs[a] = sum;
+            for (int j = 0; j < l; j++) sum += p[j * k + a] * s.Ay1[j];
+            s.Rhs[a] = sum;
         }
-        var beta = new double[k];
+        var beta = s.Beta;
         for (int a = 0; a < k; a++)
         {
             double sum = 0;
-            for (int b = 0; b < k; b++) sum += hInverse[a * k + b] * rhs[b];
+            for (int b = 0; b < k; b++) sum += hInverse[a * k + b] * s.Rhs[b];
             beta[a] = sum;
         }
-        for (int i = 0; i < _n; i++)
-        {
-            double e = y1[i] - beta[0] * y2[i];
-            for (int c = 0; c < _kx; c++) e -= beta[1 + c] * _x[c][i];
-            s.Residual[i] = e;
-        }
         // m = first row of H⁻¹P' (1 × L): the estimate's linear weight on A'û.
-        Span<double> m = stackalloc double[l];
+        var m = s.Weight;
         for (int j = 0; j < l; j++)
         {
             double sum = 0;
             for (int b = 0; b < k; b++) sum += hInverse[b] * p[j * k + b];
             m[j] = sum;
         }
-        Array.Clear(s.ClusterScores);
-        for (int j = 0; j < l; j++)
+        // One pass: the residual û_i and its contribution a_i·û_i to its cluster's score e_h.
+        var scores = s.ClusterScores;
+        Array.Clear(scores);
+        for (int i = 0; i < _n; i++)
         {
-            var aj = _a[j];
-            for (int i = 0; i < _n; i++) s.ClusterScores[_clusterOf[i] * l + j] += aj[i] * s.Residual[i];
+            double e = y1[i] - beta[0] * y2[i];
+            for (int c = 0; c < _kx; c++) e -= beta[1 + c] * _x[c][i];
+            int row = _clusterOf[i] * l;
+            for (int j = 0; j < l; j++) scores[row + j] += _a[j][i] * e;
         }
         double variance = 0;
         for (int g = 0; g < _g; g++)
         {
             double score = 0;
-            for (int j = 0; j < l; j++) score += m[j] * s.ClusterScores[g * l + j];
+            for (int j = 0; j < l; j++) score += m[j] * scores[g * l + j];
             variance += score * score;
         }
         return (beta[0], variance);
@@ -292,9 +278,8 @@ internal sealed class WreProblem
         return result;
     }
 
-    private static double[] Multiply(double[] left, int rows, int inner, double[] right, int columns)
+    private static void Multiply(double[] left, int rows, int inner, double[] right, int columns, double[] result)
     {
-        var result = new double[rows * columns];
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < columns; c++)
             {
@@ -302,7 +287,6 @@ internal sealed class WreProblem
                 for (int j = 0; j < inner; j++) sum += left[r * inner + j] * right[j * columns + c];
                 result[r * columns + c] = sum;
             }
-        return result;
     }
 
     private static double[] Inverse(double[] a, int n)
@@ -313,5 +297,10 @@ internal sealed class WreProblem
         return inverse;
     }
 
-    private static double[] Solve(double[] gram, double[] rhs, int n) => Multiply(Inverse(gram, n), n, n, rhs, 1);
+    private static double[] Solve(double[] gram, double[] rhs, int n)
+    {
+        var x = new double[n];
+        Multiply(Inverse(gram, n), n, n, rhs, 1, x);
+        return x;
+    }
 }

@@ -221,11 +221,18 @@ internal sealed class FixedEffectsProjector
 
     /// <summary>Demeans one column in place.</summary>
     /// <exception cref="SpecificationException">Alternating projections did not converge within the cap.</exception>
-    public ProjectionReport DemeanInPlace(Span<double> column)
+    public ProjectionReport DemeanInPlace(Span<double> column) => DemeanInPlace(column, new Scratch(this));
+
+    /// <summary>Work arrays for <see cref="DemeanInPlace(Span{double}, Scratch)"/>, one per thread.</summary>
+    internal Scratch CreateScratch() => new(this);
+
+    /// <summary>Demeans one column in place with caller-owned work arrays (for loops that demean many vectors).</summary>
+    /// <exception cref="SpecificationException">Alternating projections did not converge within the cap.</exception>
+    internal ProjectionReport DemeanInPlace(Span<double> column, Scratch scratch)
     {
         if (Method == FixedEffectsAlgorithm.None) return new ProjectionReport(Method, 0, true);
         CheckRows(column.Length);
-        return Report([DemeanColumn(column, new Scratch(this))]);
+        return Report([DemeanColumn(column, scratch)]);
     }
 
     /// <summary>What one column's demeaning did.</summary>
@@ -258,7 +265,7 @@ internal sealed class FixedEffectsProjector
     }
 
     /// <summary>Per-thread work arrays, sized once so the inner loops allocate nothing.</summary>
-    private sealed class Scratch
+    internal sealed class Scratch
     {
         public readonly double[] SumsA, SumsB, Tau;
         public readonly double[][] X = [], GX = [], GGX = [];

@@ -186,8 +186,7 @@ public static class WildClusterBootstrap
             partialled, fit.Variance.Factor);
         int bootLevels = boot.LevelCount;
 
-        bool enumerate = options.Weights == WildWeights.Rademacher && bootLevels < 31 && (1L << bootLevels) <= options.Replications;
-        int reps = enumerate ? 1 << bootLevels : options.Replications;
+        int reps = ReplicationCount(options, bootLevels, out bool enumerate);
         bool restricted = options.Type == WildBootstrapType.Restricted;
         double nullValue = tested.Length == 1 ? options.Null : 0;
         var nulls = Enumerable.Repeat(nullValue, tested.Length).ToArray();
@@ -200,7 +199,7 @@ public static class WildClusterBootstrap
             // Five numbers per replication give t*_b at every null value (test inversion needs no further pass over the weights).
             const int width = WildClusterKernel.LinearCoefficientCount;
             var coefficients = new double[(long)reps * width];
-            Replicate(kernel, options, bootLevels, reps, enumerate, (scratch, v, b) => kernel.LinearCoefficients(v, scratch, coefficients.AsSpan(b * width, width)));
+            Replicate(options, bootLevels, reps, enumerate, WeightStream, kernel.CreateScratch, (scratch, v, b) => kernel.LinearCoefficients(v, scratch, coefficients.AsSpan(b * width, width)));
             LinearStatistics(kernel, coefficients, restricted ? kernel.Estimate[0] - nullValue : 0, stats);
             p = PValue(original, stats, options.PValueType);
             if (options.ConfidenceSet)
@@ -212,7 +211,7 @@ public static class WildClusterBootstrap
         else
         {
             var pieces = kernel.AtNull(nulls, restricted);
-            Replicate(kernel, options, bootLevels, reps, enumerate, (scratch, v, b) => stats[b] = kernel.WaldStatistic(v, pieces, scratch));
+            Replicate(options, bootLevels, reps, enumerate, WeightStream, kernel.CreateScratch, (scratch, v, b) => stats[b] = kernel.WaldStatistic(v, pieces, scratch));
             p = PValue(original, stats, WildPValueType.Greater);
         }
         return new WildBootstrapResult(string.Join(",", tested), nullValue, original, p, set, reps, options.Weights, options.Type,
@@ -227,22 +226,37 @@ public static class WildClusterBootstrap
     /// <see cref="SeededRandom.ForReplication"/>(seed, "WILD", b) (or takes the b-th sign pattern when enumerating) and
     /// writes only its own results, so the output is bit-identical whatever the thread count.
     /// </summary>
-    private static void Replicate(WildClusterKernel kernel, WildBootstrapOptions options, int clusters, int reps, bool enumerate,
-        Action<WildClusterKernel.Scratch, double[], int> body)
+    /// <summary>
+    /// B, or 2^G when the weights are Rademacher and 2^G ≤ B: every sign vector is then used once (full enumeration), and
+    /// <paramref name="enumerate"/> is true.
+    /// </summary>
+    internal static int ReplicationCount(WildBootstrapOptions options, int clusters, out bool enumerate)
+    {
+        enumerate = options.Weights == WildWeights.Rademacher && clusters < 31 && (1L << clusters) <= options.Replications;
+        return enumerate ? 1 << clusters : options.Replications;
+    }
+
+    /// <summary>
+    /// The replication loop of every wild bootstrap, through the library's resampling engine: replication b draws its G
+    /// weights from <see cref="SeededRandom.ForReplication"/>(seed, <paramref name="stream"/>, b) (or takes the b-th sign
+    /// pattern when enumerating) and writes only its own results, so the output is bit-identical whatever the thread count.
+    /// </summary>
+    internal static void Replicate<TState>(WildBootstrapOptions options, int clusters, int reps, bool enumerate, ulong stream,
+        Func<TState> createState, Action<TState, double[], int> body)
     {
         var progress = new ResamplingEngine.ProgressCounter(null, reps);
         if (enumerate)
-            ResamplingEngine.ForEach(reps, options.MaxDegreeOfParallelism, () => (Scratch: kernel.CreateScratch(), Signs: new double[clusters]), (state, b) =>
+            ResamplingEngine.ForEach(reps, options.MaxDegreeOfParallelism, () => (State: createState(), Signs: new double[clusters]), (state, b) =>
             {
                 for (int c = 0; c < clusters; c++) state.Signs[c] = ((b >> c) & 1) == 0 ? 1 : -1;
-                body(state.Scratch, state.Signs, b);
+                body(state.State, state.Signs, b);
             }, progress, CancellationToken.None);
         else
-            ResamplingEngine.Replicate(new WildWeightsScheme(clusters, Distribution(options.Weights)), reps, options.Seed, WeightStream,
-                options.MaxDegreeOfParallelism, kernel.CreateScratch, body, progress, CancellationToken.None);
+            ResamplingEngine.Replicate(new WildWeightsScheme(clusters, Distribution(options.Weights)), reps, options.Seed, stream,
+                options.MaxDegreeOfParallelism, createState, body, progress, CancellationToken.None);
     }
 
-    internal static WildWeightsScheme.Distribution Distribution(WildWeights w) => w switch
+    private static WildWeightsScheme.Distribution Distribution(WildWeights w) => w switch
     {
         WildWeights.Rademacher => WildWeightsScheme.Distribution.Rademacher,
         WildWeights.Webb => WildWeightsScheme.Distribution.Webb,
@@ -289,14 +303,18 @@ public static class WildClusterBootstrap
         };
     }
 
-    private static ParallelOptions Parallelism(WildBootstrapOptions o) => new() { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism ?? -1 };
-
     private static void Validate(WildBootstrapOptions o)
+    {
+        if (o.JointTest is not { Count: > 0 } && string.IsNullOrWhiteSpace(o.Test))
+            throw new SpecificationException("The wild bootstrap needs the coefficient to test (Test), or JointTest for several.");
+        ValidateCommon(o);
+    }
+
+    /// <summary>The checks every wild bootstrap (linear or IV) makes of its options.</summary>
+    internal static void ValidateCommon(WildBootstrapOptions o)
     {
         if (o.MaxDegreeOfParallelism is < 1)
             throw new SpecificationException($"MaxDegreeOfParallelism must be at least 1 (or null for all cores); got {o.MaxDegreeOfParallelism}.");
-        if (o.JointTest is not { Count: > 0 } && string.IsNullOrWhiteSpace(o.Test))
-            throw new SpecificationException("The wild bootstrap needs the coefficient to test (Test), or JointTest for several.");
         if (o.Replications < 9)
             throw new SpecificationException($"The wild bootstrap needs at least 9 replications; got {o.Replications}.");
         if (!double.IsFinite(o.Null)) throw new SpecificationException($"The null value must be a finite number; got {o.Null}.");
