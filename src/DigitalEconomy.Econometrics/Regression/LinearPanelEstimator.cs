@@ -87,7 +87,7 @@ internal static class LinearPanelEstimator
         // A column with values beyond about 1e±77 is scaled exactly by a power of two (largest magnitude in [1, 2))
         // so that no square or cross-product below overflows or underflows; results do not depend on its units.
         // The column extremes come from the statistics pass, which is redone (on the scaled columns) only then.
-        var columnStats = !intercept && design.XSummaries is { } summaries ? ColumnStatistics(x, summaries) : ColumnStatistics(x);
+        var columnStats = ColumnStatistics(x, intercept ? null : design.XSummaries);
         var columnScales = columnStats.Select(c => ColumnScaling.ScaleFor(Math.Max(Math.Abs(c.Min), Math.Abs(c.Max)))).ToArray();
         if (!ColumnScaling.IsIdentity(columnScales))
         {
@@ -227,22 +227,12 @@ internal static class LinearPanelEstimator
 
     private readonly record struct ColumnStat(double Min, double Max, double CenteredSs);
 
-    // With the extremes and sums the design builder took while copying the columns, only the centred SS pass is left.
-    private static ColumnStat[] ColumnStatistics(ColumnMajorMatrix x, IReadOnlyList<(double Min, double Max, double Sum)> summaries)
-    {
-        var stats = new ColumnStat[x.Columns];
-        void One(int j)
-        {
-            var c = x.Column(j);
-            var (min, max, sum) = summaries[j];
-            stats[j] = new ColumnStat(min, max, c.IsEmpty ? 0 : CenteredSumOfSquares(c, sum / c.Length));
-        }
-        if ((long)x.Rows * x.Columns > 1_000_000) Parallel.For(0, x.Columns, One);
-        else for (int j = 0; j < x.Columns; j++) One(j);
-        return stats;
-    }
-
-    private static ColumnStat[] ColumnStatistics(ColumnMajorMatrix x)
+    /// <summary>
+    /// Extremes and centred sum of squares of every column; with <paramref name="summaries"/> (the extremes and sums the
+    /// design builder took while copying the columns) only the centred SS pass is left. The design is finite, so the
+    /// vectorised extremes equal the sequential ones; the centred SS only serves the absorbed-regressor test.
+    /// </summary>
+    private static ColumnStat[] ColumnStatistics(ColumnMajorMatrix x, IReadOnlyList<(double Min, double Max, double Sum)>? summaries = null)
     {
         var stats = new ColumnStat[x.Columns];
         void One(int j)
@@ -253,38 +243,12 @@ internal static class LinearPanelEstimator
                 stats[j] = new ColumnStat(double.PositiveInfinity, double.NegativeInfinity, 0);
                 return;
             }
-            // The design is finite, so the vectorised extremes equal the sequential ones; the centred SS only
-            // serves the absorbed-regressor test, so its summation order does not matter.
-            var (min, max, sum) = Numerics.ColumnStatistics.MinMaxSum(c);
-            stats[j] = new ColumnStat(min, max, CenteredSumOfSquares(c, sum / c.Length));
+            var (min, max, sum) = summaries?[j] ?? Numerics.ColumnStatistics.MinMaxSum(c);
+            stats[j] = new ColumnStat(min, max, VectorKernels.SumOfSquaredDeviations(c, sum / c.Length));
         }
         if ((long)x.Rows * x.Columns > 1_000_000) Parallel.For(0, x.Columns, One);
         else for (int j = 0; j < x.Columns; j++) One(j);
         return stats;
-    }
-
-    /// <summary>Σ (x − centre)², vectorised with four accumulators (order differs from the sequential sum in the last bits).</summary>
-    private static double CenteredSumOfSquares(ReadOnlySpan<double> x, double centre)
-    {
-        int i = 0;
-        double ss = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && x.Length >= 4 * System.Numerics.Vector<double>.Count)
-        {
-            var vx = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(x);
-            var c = new System.Numerics.Vector<double>(centre);
-            System.Numerics.Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
-            int v = 0;
-            for (; v + 4 <= vx.Length; v += 4)
-            {
-                var d0 = vx[v] - c; var d1 = vx[v + 1] - c; var d2 = vx[v + 2] - c; var d3 = vx[v + 3] - c;
-                s0 += d0 * d0; s1 += d1 * d1; s2 += d2 * d2; s3 += d3 * d3;
-            }
-            for (; v < vx.Length; v++) { var d = vx[v] - c; s0 += d * d; }
-            ss = System.Numerics.Vector.Sum((s0 + s1) + (s2 + s3));
-            i = vx.Length * System.Numerics.Vector<double>.Count;
-        }
-        for (; i < x.Length; i++) ss += (x[i] - centre) * (x[i] - centre);
-        return ss;
     }
 
     /// <summary>Rows alone in a level of some fixed effect, removed iteratively until none is left (true = singleton).</summary>
