@@ -35,6 +35,8 @@ internal static class TableCommand
         command.SetAction(parse => CommandRunner.Execute(console, false, () =>
         {
             bool docx = parse.GetValue(format) == "docx";
+            // The saved documents are this command's inputs: --out may not overwrite one of them.
+            var output = new CommonSettings("", "", "", OutputFormat.Text, null, parse.GetValue(outFile), false) { OtherInputs = parse.GetValue(files)! };
             if (docx && parse.GetValue(outFile) is null)
                 throw new EconometricsException("table --format docx writes a Word file, not text: give --out FILE.docx.");
             var models = new List<IEstimationResult>();
@@ -69,7 +71,7 @@ internal static class TableCommand
             if (docx)
             {
                 var target = parse.GetValue(outFile)!;
-                Write(target, () => File.WriteAllBytes(target, table.Build().ToDocx()));
+                OutputFiles.Write(output, target, p => File.WriteAllBytes(p, table.Build().ToDocx()));
                 console.Out.WriteLine($"wrote {target}");
                 return;
             }
@@ -80,24 +82,12 @@ internal static class TableCommand
             });
             if (parse.GetValue(outFile) is { } o)
             {
-                Write(o, () => File.WriteAllText(o, text, new UTF8Encoding(false)));
+                OutputFiles.Write(output, o, p => File.WriteAllText(p, text, new UTF8Encoding(false)));
                 console.Out.WriteLine($"wrote {o}");
             }
             else console.Out.Write(text);
         }));
         return command;
-    }
-
-    private static void Write(string path, Action write)
-    {
-        try
-        {
-            write();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new EconometricsException($"--out {path}: cannot write the file ({e.Message}).");
-        }
     }
 
     private static SignificanceStars Stars(string value)
