@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
+using DigitalEconomy.Econometrics.Numerics;
 using Microsoft.Win32.SafeHandles;
 
 namespace DigitalEconomy.Econometrics.Data;
@@ -105,8 +106,8 @@ public static partial class PanelCsv
         var codes = new int[width][];
         for (int j = 0; j < width; j++)
         {
-            if (kinds[j] == FastKind.Numeric) numbers[j] = new double[n];
-            else codes[j] = new int[n];
+            if (kinds[j] == FastKind.Numeric) numbers[j] = LargeArrays.Uninitialized<double>(n); // ParseChunk writes every cell
+            else codes[j] = LargeArrays.Uninitialized<int>(n);
         }
         var interners = new ByteInterner[chunks.Length][];
         var stop = new StopFlag();
