@@ -172,9 +172,10 @@ public static class FitProbe
         for (int i = 0; i < 4; i++)
         {
             GC.Collect();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var fit = PanelRegression.Fit(panel, "y ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10 | id + t", Vcov.Cluster("id"));
-            Console.WriteLine(FormattableString.Invariant($"fit {watch.Elapsed.TotalSeconds:F3} se(x1) {fit["x1"].StdError:R}"));
+            Console.WriteLine(FormattableString.Invariant($"fit {watch.Elapsed.TotalSeconds:F3} cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F3} se(x1) {fit["x1"].StdError:R}"));
         }
         return 0;
     }

@@ -23,8 +23,13 @@ internal static class DesignBuilder
     /// <param name="clusters">Cluster variables (columns or a^b).</param>
     /// <param name="intercept">False when the model was asked to have no intercept.</param>
     /// <param name="rowFilter">Optional subset of input rows (ascending) to which the sample is restricted (split samples).</param>
+    /// <param name="deferColumns">
+    /// True: allocate y and X but leave them unfilled, recording their sources in <see cref="RegressionDesign.Pending"/>
+    /// (the linear estimator demeans straight from the sources, saving a copy of the design).
+    /// </param>
     public static ModelFrame Build(PanelData panel, string dependent, IReadOnlyList<string> regressors,
-        IReadOnlyList<string> fixedEffects, IReadOnlyList<string> clusters, bool intercept, IReadOnlyList<int>? rowFilter = null)
+        IReadOnlyList<string> fixedEffects, IReadOnlyList<string> clusters, bool intercept, IReadOnlyList<int>? rowFilter = null,
+        bool deferColumns = false)
     {
         ArgumentNullException.ThrowIfNull(panel);
         if (regressors is null || regressors.Count == 0)
@@ -60,14 +65,10 @@ internal static class DesignBuilder
         if (rowFilter is not null) perPart = indicators.Select(ind => rowFilter.Count(r => !double.IsFinite(ind[r]))).ToArray();
         int kept = rows?.Length ?? total;
 
-        var y = Gather(outcome.Values, rows);
         var columns = termColumns.SelectMany(t => t).ToArray();
+        var y = LargeArrays.Uninitialized<double>(kept);
         var x = ColumnMajorMatrix.Uninitialized(kept, columns.Length);
-        var summaries = new (double Min, double Max, double Sum)[columns.Length];
-        if ((long)kept * columns.Length > 1_000_000)
-            Parallel.For(0, columns.Length, j => summaries[j] = GatherAndSummarise(columns[j].Values, rows, x.Column(j)));
-        else
-            for (int j = 0; j < columns.Length; j++) summaries[j] = GatherAndSummarise(columns[j].Values, rows, x.Column(j));
+        var pending = new PendingColumns(outcome.Values, columns.Select(c => c.Values).ToArray(), rows);
 
         GroupCodes Codes(string name, Factor f) => RegressionDesign.Codes(name, rows is null ? f : f.Subset(rows));
         var feCodes = feColumns.Select(f => Codes(f.Name, f.Groups)).ToArray();
@@ -83,10 +84,29 @@ internal static class DesignBuilder
         int entitiesLeft = rows is null ? panel.Entities.LevelCount : CountEntities(panel, rows);
         var missing = new MissingValueReport(rowsBefore, rowsBefore - kept, entitiesBefore - entitiesLeft,
             parts.Select((p, j) => new KeyValuePair<string, int>(p.Name, perPart[j])).Where(kv => kv.Value > 0).ToArray());
-        var design = new RegressionDesign(outcome.Name, y, names, x, feCodes, others, periods) { Slopes = slopes, XSummaries = kept > 0 ? summaries : null };
+        var design = new RegressionDesign(outcome.Name, y, names, x, feCodes, others, periods) { Slopes = slopes, Pending = pending };
+        if (!deferColumns) Fill(design);
         // The outcome's evaluated column is never modified (the estimator works on the gathered copy), so with no
         // rows deleted it serves as the untransformed y without another copy.
         return new ModelFrame(design, missing, rows, rows is null ? outcome.Values : Gather(outcome.Values, rows));
+    }
+
+    /// <summary>
+    /// Gathers a design's pending source columns into its y and X (no effect when they are filled), taking each X column's
+    /// extremes and sum on the way (<see cref="RegressionDesign.XSummaries"/>).
+    /// </summary>
+    public static void Fill(RegressionDesign design)
+    {
+        if (design.Pending is not { } pending) return;
+        GatherInto(pending.Outcome, pending.Rows, design.Y);
+        var x = design.X;
+        var summaries = new (double Min, double Max, double Sum)[x.Columns];
+        if ((long)x.Rows * x.Columns > 1_000_000)
+            Parallel.For(0, x.Columns, j => summaries[j] = GatherAndSummarise(pending.Regressors[j], pending.Rows, x.Column(j)));
+        else
+            for (int j = 0; j < x.Columns; j++) summaries[j] = GatherAndSummarise(pending.Regressors[j], pending.Rows, x.Column(j));
+        design.XSummaries = x.Rows > 0 ? summaries : null;
+        design.Pending = null;
     }
 
     /// <summary>True when the model has an intercept column: no fixed effects and no "+ 0".</summary>

@@ -81,7 +81,14 @@ internal sealed class RegressionDesign
     /// Smallest value, largest value and sum of every column of <see cref="X"/> as the design builder found them
     /// while copying the columns (null when not taken); spares the estimator a pass over the design.
     /// </summary>
-    internal IReadOnlyList<(double Min, double Max, double Sum)>? XSummaries { get; init; }
+    internal IReadOnlyList<(double Min, double Max, double Sum)>? XSummaries { get; set; }
+
+    /// <summary>
+    /// Set when the design builder left <see cref="Y"/> and <see cref="X"/> unfilled (allocated, not yet written): the
+    /// source columns to gather them from. The estimator then either demeans straight from the sources or fills the
+    /// arrays first (<see cref="DesignBuilder.Fill"/>); null once the arrays hold the data.
+    /// </summary>
+    internal PendingColumns? Pending { get; set; }
 
     /// <summary>Finds a grouping (fixed effect or extra grouping) by name.</summary>
     /// <exception cref="SpecificationException">No grouping has that name.</exception>
@@ -97,3 +104,9 @@ internal sealed class RegressionDesign
         return new GroupCodes(name, factor.CodesArray, factor.LevelCount);
     }
 }
+
+/// <summary>Source columns of a design whose arrays are not yet filled (see <see cref="RegressionDesign.Pending"/>).</summary>
+/// <param name="Outcome">The outcome's source column.</param>
+/// <param name="Regressors">The regressors' source columns, in design order.</param>
+/// <param name="Rows">Source row of every design row (null: all rows, in order).</param>
+internal sealed record PendingColumns(double[] Outcome, IReadOnlyList<double[]> Regressors, int[]? Rows);

@@ -76,7 +76,7 @@ internal sealed class ColumnMajorMatrix
         ArgumentOutOfRangeException.ThrowIfNegative(columns);
         long len = (long)rows * columns;
         if (len > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(rows), "Matrix too large for one array.");
-        return new ColumnMajorMatrix(rows, columns, GC.AllocateUninitializedArray<double>((int)len));
+        return new ColumnMajorMatrix(rows, columns, LargeArrays.Uninitialized<double>((int)len));
     }
 
     /// <summary>A deep copy.</summary>

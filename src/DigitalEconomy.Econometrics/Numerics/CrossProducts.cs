@@ -45,16 +45,7 @@ internal static class CrossProducts
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         if (y.Length != x.Rows) throw new ArgumentException("y length differs from the number of rows.", nameof(y));
-        int k = x.Columns;
-        var sums = PairSums(x, y, null);
-        var full = Unpack(sums, k + 1);
-        xty = new double[k];
-        for (int j = 0; j < k; j++) xty[j] = full[k, j];
-        yty = full[k, k];
-        var gram = new double[k, k];
-        for (int i = 0; i < k; i++)
-            for (int j = 0; j < k; j++) gram[i, j] = full[i, j];
-        return gram;
+        return FromPackedWithOutcome(PairSums(x, y, null), x.Columns, out xty, out yty);
     }
 
     /// <summary>
@@ -104,42 +95,78 @@ internal static class CrossProducts
     /// </summary>
     private static double[] PairSums(ColumnMajorMatrix x, double[]? y, double[]? weights)
     {
-        var data = x.Storage;
         int rows = x.Rows, k = x.Columns;
-        int m = k + (y is null ? 0 : 1);
-        int pairs = m * (m + 1) / 2;
-        int blocks = Math.Max(1, (rows + BlockRows - 1) / BlockRows);
+        int pairs = PairCount(k, y is not null);
+        int blocks = BlockCount(rows);
         var partial = new double[blocks * pairs];
-        void Block(int c)
-        {
-            int start = c * BlockRows, len = Math.Max(0, Math.Min(BlockRows, rows - start));
-            int p = c * pairs;
-            for (int i = 0; i < m; i++)
-            {
-                var ci = i < k ? data.AsSpan(i * rows + start, len) : y.AsSpan(start, len);
-                int j0 = 0;
-                if (weights is null)
-                    for (; j0 + 1 <= i; j0 += 2)
-                    {
-                        // Column j0 + 1 ≤ i < m lies in x, or is y only when it is column i itself.
-                        var ca = data.AsSpan(j0 * rows + start, len);
-                        var cb = j0 + 1 < k ? data.AsSpan((j0 + 1) * rows + start, len) : y.AsSpan(start, len);
-                        (partial[p], partial[p + 1]) = VectorKernels.Dot2(ci, ca, cb);
-                        p += 2;
-                    }
-                for (int j = j0; j <= i; j++)
-                {
-                    var cj = j < k ? data.AsSpan(j * rows + start, len) : y.AsSpan(start, len);
-                    partial[p++] = weights is null ? VectorKernels.Dot(ci, cj) : VectorKernels.WeightedDot(weights.AsSpan(start, len), ci, cj);
-                }
-            }
-        }
+        void Block(int c) => BlockPairSums(x.Storage, rows, k, y, weights, c, partial.AsSpan(c * pairs, pairs));
         if (blocks > 1 && (long)rows * pairs > 2_000_000) Parallel.For(0, blocks, Block);
         else for (int c = 0; c < blocks; c++) Block(c);
+        return SumBlocks(partial, blocks, pairs);
+    }
+
+    /// <summary>Number of packed pairs of k columns (plus y when <paramref name="withOutcome"/>).</summary>
+    internal static int PairCount(int k, bool withOutcome)
+    {
+        int m = k + (withOutcome ? 1 : 0);
+        return m * (m + 1) / 2;
+    }
+
+    /// <summary>Number of row blocks of <see cref="BlockRows"/> (at least one).</summary>
+    internal static int BlockCount(int rows) => Math.Max(1, (rows + BlockRows - 1) / BlockRows);
+
+    /// <summary>
+    /// The packed pair sums of row block <paramref name="block"/> (rows [block·BlockRows, …)) of the column-major
+    /// storage <paramref name="data"/> (k columns of <paramref name="rows"/> rows) and y. Kernels that produce the
+    /// columns block by block call it while the block is in cache; <see cref="SumBlocks"/> then adds the blocks in order,
+    /// which gives the same sums as <see cref="GramWithOutcome"/>.
+    /// </summary>
+    internal static void BlockPairSums(double[] data, int rows, int k, double[]? y, double[]? weights, int block, Span<double> output)
+    {
+        int start = block * BlockRows, len = Math.Max(0, Math.Min(BlockRows, rows - start));
+        int m = k + (y is null ? 0 : 1);
+        int p = 0;
+        for (int i = 0; i < m; i++)
+        {
+            var ci = i < k ? data.AsSpan(i * rows + start, len) : y.AsSpan(start, len);
+            int j0 = 0;
+            if (weights is null)
+                for (; j0 + 1 <= i; j0 += 2)
+                {
+                    // Column j0 + 1 ≤ i < m lies in x, or is y only when it is column i itself.
+                    var ca = data.AsSpan(j0 * rows + start, len);
+                    var cb = j0 + 1 < k ? data.AsSpan((j0 + 1) * rows + start, len) : y.AsSpan(start, len);
+                    (output[p], output[p + 1]) = VectorKernels.Dot2(ci, ca, cb);
+                    p += 2;
+                }
+            for (int j = j0; j <= i; j++)
+            {
+                var cj = j < k ? data.AsSpan(j * rows + start, len) : y.AsSpan(start, len);
+                output[p++] = weights is null ? VectorKernels.Dot(ci, cj) : VectorKernels.WeightedDot(weights.AsSpan(start, len), ci, cj);
+            }
+        }
+    }
+
+    /// <summary>Adds per-block packed sums in block order (results independent of the thread count).</summary>
+    internal static double[] SumBlocks(double[] partial, int blocks, int pairs)
+    {
         var total = new double[pairs];
         for (int c = 0; c < blocks; c++)
             for (int p = 0; p < pairs; p++) total[p] += partial[c * pairs + p];
         return total;
+    }
+
+    /// <summary>X'X, X'y and y'y from the packed pair sums of [X | y].</summary>
+    internal static double[,] FromPackedWithOutcome(double[] packed, int k, out double[] xty, out double yty)
+    {
+        var full = Unpack(packed, k + 1);
+        xty = new double[k];
+        for (int j = 0; j < k; j++) xty[j] = full[k, j];
+        yty = full[k, k];
+        var gram = new double[k, k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++) gram[i, j] = full[i, j];
+        return gram;
     }
 
     private static double[,] Unpack(double[] packed, int m)

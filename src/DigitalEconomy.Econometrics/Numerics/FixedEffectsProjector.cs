@@ -75,7 +75,7 @@ internal readonly record struct ProjectionReport(FixedEffectsAlgorithm Method, i
 /// projections; Correia (2016, reghdfe) and Bergé (2018, fixest) for acceleration and for counting redundant
 /// fixed-effect parameters via connected components of the first two factors.
 /// </remarks>
-internal sealed class FixedEffectsProjector
+internal sealed partial class FixedEffectsProjector
 {
     private readonly GroupCodes[] _factors;
     private readonly ProjectionSettings _options;
@@ -115,7 +115,28 @@ internal sealed class FixedEffectsProjector
             return inv;
         }).ToArray();
 
-        var parent = _factors.Length >= 2 ? UnionFind(_factors[0], _factors[1]) : null;
+        Method = _factors.Length switch
+        {
+            0 => FixedEffectsAlgorithm.None,
+            1 => FixedEffectsAlgorithm.OneWay,
+            2 when IsBalancedPair(_factors[0], _factors[1]) => FixedEffectsAlgorithm.BalancedTwoWay,
+            2 when Math.Min(_factors[0].LevelCount, _factors[1].LevelCount) <= _options.ExactTwoWayMaxLevels => FixedEffectsAlgorithm.ExactTwoWay,
+            _ when _alternatingBudget == 0 => FixedEffectsAlgorithm.ConjugateGradient,
+            _ => FixedEffectsAlgorithm.AlternatingProjections,
+        };
+
+        // The connected components and the exact method's small system are separate passes over the rows: run together.
+        int[]? parent = null;
+        double[,]? smallMatrix = null;
+        if (Method == FixedEffectsAlgorithm.ExactTwoWay)
+        {
+            _bigIndex = _factors[0].LevelCount >= _factors[1].LevelCount ? 0 : 1;
+            _smallIndex = 1 - _bigIndex;
+            Parallel.Invoke(
+                () => parent = UnionFind(_factors[0], _factors[1]),
+                () => smallMatrix = BuildSmallMatrix(_factors[_bigIndex], _factors[_smallIndex], _inverseSizes[_bigIndex]));
+        }
+        else if (_factors.Length >= 2) parent = UnionFind(_factors[0], _factors[1]);
         int components = parent is null ? 0 : CountConnectedComponents(parent, _factors[0], _factors[1]);
         AbsorbedParameterCount = _factors.Length switch
         {
@@ -127,28 +148,16 @@ internal sealed class FixedEffectsProjector
                  + _factors.Skip(2).Sum(f => f.NonEmptyLevelCount - 1),
         };
 
-        Method = _factors.Length switch
-        {
-            0 => FixedEffectsAlgorithm.None,
-            1 => FixedEffectsAlgorithm.OneWay,
-            2 when IsBalancedPair(_factors[0], _factors[1]) => FixedEffectsAlgorithm.BalancedTwoWay,
-            2 when Math.Min(_factors[0].LevelCount, _factors[1].LevelCount) <= _options.ExactTwoWayMaxLevels => FixedEffectsAlgorithm.ExactTwoWay,
-            _ when _alternatingBudget == 0 => FixedEffectsAlgorithm.ConjugateGradient,
-            _ => FixedEffectsAlgorithm.AlternatingProjections,
-        };
         if (_factors.Length == 2 && Method is FixedEffectsAlgorithm.AlternatingProjections or FixedEffectsAlgorithm.ConjugateGradient)
             (_pairA, _pairB, _pairCount) = BuildPairs(_factors[0], _factors[1]);
         if (Method == FixedEffectsAlgorithm.ExactTwoWay)
         {
-            _bigIndex = _factors[0].LevelCount >= _factors[1].LevelCount ? 0 : 1;
-            _smallIndex = 1 - _bigIndex;
-            var big = _factors[_bigIndex];
             var small = _factors[_smallIndex];
             // Component of each small-factor level, from the union–find over (factor 0, factor 1).
             var component = new int[small.LevelCount];
             int offset = _smallIndex == 0 ? 0 : _factors[0].LevelCount;
             for (int g = 0; g < component.Length; g++) component[g] = Find(parent!, offset + g);
-            (_smallSystem, _smallReducedIndex) = BuildSmallSystem(big, small, _inverseSizes[_bigIndex], component);
+            (_smallSystem, _smallReducedIndex) = ReduceSmallSystem(smallMatrix!, small.Sizes, component);
         }
     }
 
@@ -390,13 +399,9 @@ internal sealed class FixedEffectsProjector
             DemeanOneWay(v, big, invBig, s.SumsA);
             for (int r = 0; r < v.Length; r++) sumsB[bc[r]] += v[r];
         }
-        // (2) Solve C τ = r on the reduced system (one reference level of B per connected component is 0).
-        var map = _smallReducedIndex!;
+        // (2) Solve C τ = r on the reduced system.
         var tau = s.Tau.AsSpan(0, small.LevelCount);
-        var rhs = new double[_smallSystem!.Size];
-        for (int g = 0; g < map.Length; g++) if (map[g] >= 0) rhs[map[g]] = sumsB[g];
-        var solution = _smallSystem.Solve(rhs);
-        for (int g = 0; g < map.Length; g++) tau[g] = map[g] >= 0 ? solution[map[g]] : 0;
+        SolveSmallFactor(sumsB, tau);
         // (3) v ← v − M_A D_B τ = v − τ_b(r) + mean over r's A-group of τ_b.
         if (big.IsSorted)
         {
@@ -404,9 +409,7 @@ internal sealed class FixedEffectsProjector
             for (int g = 0; g < big.LevelCount; g++)
             {
                 int lo = starts[g], hi = starts[g + 1];
-                double m = 0;
-                for (int r = lo; r < hi; r++) m += tau[bc[r]];
-                m *= invBig[g];
+                double m = SumOfEffects(tau, bc.Slice(lo, hi - lo)) * invBig[g];
                 for (int r = lo; r < hi; r++) v[r] -= tau[bc[r]] - m;
             }
         }
@@ -421,12 +424,22 @@ internal sealed class FixedEffectsProjector
         }
     }
 
+    /// <summary>τ from C τ = D_B' M_A v (its sums <paramref name="sumsB"/>), one reference level of B per connected component fixed at 0.</summary>
+    private void SolveSmallFactor(ReadOnlySpan<double> sumsB, Span<double> tau)
+    {
+        var map = _smallReducedIndex!;
+        var rhs = new double[_smallSystem!.Size];
+        for (int g = 0; g < map.Length; g++) if (map[g] >= 0) rhs[map[g]] = sumsB[g];
+        var solution = _smallSystem.Solve(rhs);
+        for (int g = 0; g < map.Length; g++) tau[g] = map[g] >= 0 ? solution[map[g]] : 0;
+    }
+
     /// <summary>
     /// C = D_B' M_A D_B = diag(n_b) − Σ_a c_a c_a' / n_a, with c_a the counts of B-levels within A-level a.
     /// When an A-level covers most B-levels once (a nearly balanced panel), c_a = 1 − m_a with m_a its few
     /// missing levels, and the outer product is expanded so the cost is O(#missing²) instead of O(p²).
     /// </summary>
-    private static (CholeskySolver, int[]) BuildSmallSystem(GroupCodes big, GroupCodes small, double[] invBig, int[] component)
+    private static double[,] BuildSmallMatrix(GroupCodes big, GroupCodes small, double[] invBig)
     {
         int p = small.LevelCount;
         var c = new double[p, p];
@@ -475,8 +488,13 @@ internal sealed class FixedEffectsProjector
         if (w != 0)
             for (int i = 0; i < p; i++)
                 for (int j = 0; j < p; j++) c[i, j] -= w - u[i] - u[j];
+        return c;
+    }
 
-        // One reference level of B per connected component (plus empty levels) is fixed at 0.
+    /// <summary>The system on the levels of B that carry a parameter: one reference level per connected component (plus empty levels) is fixed at 0.</summary>
+    private static (CholeskySolver, int[]) ReduceSmallSystem(double[,] c, ReadOnlySpan<int> bSizes, int[] component)
+    {
+        int p = bSizes.Length;
         var seen = new HashSet<int>();
         var map = new int[p];
         for (int b = p - 1; b >= 0; b--)

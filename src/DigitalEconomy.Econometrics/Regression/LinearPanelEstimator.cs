@@ -55,6 +55,7 @@ internal static class LinearPanelEstimator
         bool dropSingletons = options.DropSingletons && singletonCount > 0;
         if (dropSingletons)
         {
+            DesignBuilder.Fill(design);
             if (originalY is not null) originalY = Keep(originalY, singleton);
             design = Subset(design, singleton, ref rows);
             fixedEffects = design.FixedEffects;
@@ -72,44 +73,19 @@ internal static class LinearPanelEstimator
         names.AddRange(design.RegressorNames);
         int k = names.Count;
 
-        // Working copies: X̃ and ỹ are demeaned in place; the original y is kept for fitted values.
-        ColumnMajorMatrix x;
-        if (intercept)
-        {
-            x = new ColumnMajorMatrix(n, k);
-            x.Column(0).Fill(1.0);
-            for (int j = 1; j < k; j++) design.X.Column(j - 1).CopyTo(x.Column(j));
-        }
-        else x = overwrite ? design.X : design.X.Clone();
-        double[] yOriginal = originalY ?? (overwrite ? (double[])design.Y.Clone() : design.Y);
-        double[] y = overwrite ? design.Y : (double[])design.Y.Clone();
-
-        // A column with values beyond about 1e±77 is scaled exactly by a power of two (largest magnitude in [1, 2))
-        // so that no square or cross-product below overflows or underflows; results do not depend on its units.
-        // The column extremes come from the statistics pass, which is redone (on the scaled columns) only then.
-        var columnStats = ColumnStatistics(x, intercept ? null : design.XSummaries);
-        var columnScales = columnStats.Select(c => ColumnScaling.ScaleFor(Math.Max(Math.Abs(c.Min), Math.Abs(c.Max)))).ToArray();
-        if (!ColumnScaling.IsIdentity(columnScales))
-        {
-            ColumnScaling.Apply(x, columnScales);
-            columnStats = ColumnStatistics(x);
-        }
-
-        // Constant regressors, before any transformation.
-        var dropped = new DropReason?[k];
-        for (int j = intercept ? 1 : 0; j < k; j++)
-            if (columnStats[j].Min == columnStats[j].Max && (intercept || !pooled)) dropped[j] = DropReason.Constant;
-        double yMean = VectorKernels.Sum(yOriginal) / n;
-        double tss = 0;
-        foreach (var v in yOriginal) tss += (v - yMean) * (v - yMean);
-
         // Varying slopes (g[z]) need their own exact projector; plain effects keep the fast kernels.
         var slopeProjector = design.Slopes is { } slopeSets ? new VaryingSlopeProjector(fixedEffects, slopeSets) : null;
         var projector = slopeProjector is null ? new FixedEffectsProjector(fixedEffects, options.Demeaning.ToSettings()) : null;
-        var convergence = DemeaningReport.From(slopeProjector?.DemeanInPlace(x, y) ?? projector!.DemeanInPlace(x, y));
+        var dropped = new DropReason?[k];
+        var demeaned = !intercept && projector is { CanDemeanFromSource: true } && design.Pending is { } pending
+            ? DemeanFromSource(design, pending, projector, dropped, originalY)
+            : null;
+        if (demeaned is null) DesignBuilder.Fill(design);
+        var (x, y, yOriginal, columnStats, columnScales, convergence, gram, xty) = demeaned
+            ?? CopyAndDemean(design, intercept, overwrite, pooled, originalY, projector, slopeProjector, dropped);
         if (!convergence.Converged)
             notes.Add($"Removing the fixed effects did NOT converge in {convergence.Iterations} iterations (tolerance {options.Demeaning.Tolerance:G3}): the estimates only approximate the within estimator; raise DemeaningOptions.MaxIterations.");
-        double tssWithin = pooled ? tss : VectorKernels.Dot(y, y);
+        var (tss, tssWithin) = demeaned?.Totals ?? Totals(yOriginal, y, pooled);
         if (!(tssWithin > 0))
             throw new SpecificationException(pooled
                 ? $"The outcome '{design.Dependent}' is constant, so there is nothing to explain."
@@ -120,17 +96,23 @@ internal static class LinearPanelEstimator
             void Absorbed(int j)
             {
                 if (dropped[j] is not null) return;
-                double within = VectorKernels.Dot(x.Column(j), x.Column(j));
+                double within = gram?[j, j] ?? VectorKernels.Dot(x.Column(j), x.Column(j));
                 if (within <= AbsorbedTolerance * columnStats[j].CenteredSs) dropped[j] = DropReason.AbsorbedByFixedEffects;
             }
-            if ((long)n * k > 1_000_000) Parallel.For(0, k, Absorbed);
+            if ((long)n * k > 1_000_000 && gram is null) Parallel.For(0, k, Absorbed);
             else for (int j = 0; j < k; j++) Absorbed(j);
         }
         for (int j = 0; j < k; j++)
-            if (dropped[j] is not null) x.Column(j).Clear(); // a zero column is never kept by the solver
+        {
+            if (dropped[j] is null) continue;
+            x.Column(j).Clear(); // a zero column is never kept by the solver
+            if (gram is null) continue;
+            for (int i = 0; i < k; i++) gram[i, j] = gram[j, i] = 0;
+            xty![j] = 0;
+        }
+        if (gram is null) gram = CrossProducts.GramWithOutcome(x, y, out xty, out _);
 
-        var gram = CrossProducts.GramWithOutcome(x, y, out var xty, out _);
-        var ls = LeastSquares.Solve(x, y, gram, xty);
+        var ls = LeastSquares.Solve(x, y, gram, xty!);
         for (int j = 0; j < k; j++)
             if (dropped[j] is null && !ls.Kept[j]) dropped[j] = DropReason.Collinear;
         var keptIndex = Enumerable.Range(0, k).Where(j => dropped[j] is null).ToArray();
@@ -221,6 +203,99 @@ internal static class LinearPanelEstimator
         }
         var options = context.Variance.Options with { Vcov = vcov, SmallSample = correction ?? context.Variance.Options.SmallSample };
         return Assemble(context with { Variance = context.Variance with { Design = groupings, Options = options } });
+    }
+
+    /// <summary>The within-transformed design and what the estimator needs from the pass that made it.</summary>
+    private sealed record Demeaned(ColumnMajorMatrix X, double[] Y, double[] YOriginal, ColumnStat[] Stats, double[] Scales,
+        DemeaningReport Convergence, double[,]? Gram, double[]? Xty)
+    {
+        /// <summary>Total and within sums of squares of y when the pass that made the design took them (else null).</summary>
+        public (double Tss, double TssWithin)? Totals { get; init; }
+
+        public void Deconstruct(out ColumnMajorMatrix x, out double[] y, out double[] yOriginal, out ColumnStat[] stats, out double[] scales,
+            out DemeaningReport convergence, out double[,]? gram, out double[]? xty) =>
+            (x, y, yOriginal, stats, scales, convergence, gram, xty) = (X, Y, YOriginal, Stats, Scales, Convergence, Gram, Xty);
+    }
+
+    /// <summary>
+    /// The design filled straight from its source columns, already demeaned, with its cross-products formed on the way
+    /// (two passes over the data instead of a copy, a statistics pass, the demeaning and a cross-product pass). Returns
+    /// null, leaving the design untouched, when a column needs scaling (the general path scales before demeaning).
+    /// </summary>
+    private static Demeaned? DemeanFromSource(RegressionDesign design, PendingColumns pending, FixedEffectsProjector projector,
+        DropReason?[] dropped, double[]? originalY)
+    {
+        int k = design.X.Columns;
+        var plan = projector.SummariseSource([.. pending.Regressors, pending.Outcome], pending.Rows);
+        var stats = new ColumnStat[k];
+        var scales = new double[k];
+        for (int j = 0; j < k; j++)
+        {
+            var c = plan.Summaries[j];
+            stats[j] = new ColumnStat(c.Min, c.Max, c.CenteredSs);
+            scales[j] = ColumnScaling.ScaleFor(Math.Max(Math.Abs(c.Min), Math.Abs(c.Max)));
+        }
+        if (!ColumnScaling.IsIdentity(scales)) return null;
+        var zero = new bool[k + 1];
+        for (int j = 0; j < k; j++)
+            if (stats[j].Min == stats[j].Max)
+            {
+                dropped[j] = DropReason.Constant;
+                zero[j] = true;
+            }
+        var packed = projector.WriteDemeaned(plan, design.X, design.Y, zero);
+        var gram = CrossProducts.FromPackedWithOutcome(packed, k, out var xty, out double yty);
+        var yOriginal = originalY ?? (pending.Rows is null ? pending.Outcome : Array.ConvertAll(pending.Rows, r => pending.Outcome[r]));
+        var report = new ProjectionReport(projector.Method, 1, true);
+        design.Pending = null;
+        return new Demeaned(design.X, design.Y, yOriginal, stats, scales, DemeaningReport.From(report), gram, xty)
+        {
+            Totals = (plan.Summaries[k].CenteredSs, yty),
+        };
+    }
+
+    /// <summary>Total sum of squares of the untransformed y and the within sum of squares of the demeaned ỹ.</summary>
+    private static (double Tss, double TssWithin) Totals(double[] yOriginal, double[] y, bool pooled)
+    {
+        double yMean = VectorKernels.Sum(yOriginal) / yOriginal.Length;
+        double tss = 0;
+        foreach (var v in yOriginal) tss += (v - yMean) * (v - yMean);
+        return (tss, pooled ? tss : VectorKernels.Dot(y, y));
+    }
+
+    /// <summary>Working copies of y and X (or the design itself when it may be overwritten), scaled where needed and demeaned in place.</summary>
+    private static Demeaned CopyAndDemean(RegressionDesign design, bool intercept, bool overwrite, bool pooled, double[]? originalY,
+        FixedEffectsProjector? projector, VaryingSlopeProjector? slopeProjector, DropReason?[] dropped)
+    {
+        int n = design.Rows, k = dropped.Length;
+        // Working copies: X̃ and ỹ are demeaned in place; the original y is kept for fitted values.
+        ColumnMajorMatrix x;
+        if (intercept)
+        {
+            x = new ColumnMajorMatrix(n, k);
+            x.Column(0).Fill(1.0);
+            for (int j = 1; j < k; j++) design.X.Column(j - 1).CopyTo(x.Column(j));
+        }
+        else x = overwrite ? design.X : design.X.Clone();
+        double[] yOriginal = originalY ?? (overwrite ? (double[])design.Y.Clone() : design.Y);
+        double[] y = overwrite ? design.Y : (double[])design.Y.Clone();
+
+        // A column with values beyond about 1e±77 is scaled exactly by a power of two (largest magnitude in [1, 2))
+        // so that no square or cross-product below overflows or underflows; results do not depend on its units.
+        // The column extremes come from the statistics pass, which is redone (on the scaled columns) only then.
+        var columnStats = ColumnStatistics(x, intercept ? null : design.XSummaries);
+        var columnScales = columnStats.Select(c => ColumnScaling.ScaleFor(Math.Max(Math.Abs(c.Min), Math.Abs(c.Max)))).ToArray();
+        if (!ColumnScaling.IsIdentity(columnScales))
+        {
+            ColumnScaling.Apply(x, columnScales);
+            columnStats = ColumnStatistics(x);
+        }
+
+        // Constant regressors, before any transformation.
+        for (int j = intercept ? 1 : 0; j < k; j++)
+            if (columnStats[j].Min == columnStats[j].Max && (intercept || !pooled)) dropped[j] = DropReason.Constant;
+        var convergence = DemeaningReport.From(slopeProjector?.DemeanInPlace(x, y) ?? projector!.DemeanInPlace(x, y));
+        return new Demeaned(x, y, yOriginal, columnStats, columnScales, convergence, null, null);
     }
 
     internal static string NumberText(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);

@@ -41,7 +41,7 @@ public static partial class PanelRegression
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(options);
-        var frame = Frame(panel, options, rowFilter);
+        var frame = Frame(panel, options, rowFilter, deferColumns: true);
         var result = LinearPanelEstimator.Fit(frame.Design, options, overwrite: true, frame.Missing, frame.Rows, frame.OriginalY, panel);
         result.Source = new ModelSource(panel, options);
         return result;
@@ -103,6 +103,6 @@ public static partial class PanelRegression
         return (frame.Design, frame.Missing, frame.Rows);
     }
 
-    internal static ModelFrame Frame(PanelData panel, PanelRegressionOptions options, IReadOnlyList<int>? rowFilter = null) =>
-        DesignBuilder.Build(panel, options.Dependent, options.Regressors, options.FixedEffects, options.Vcov.ClusterBy, options.Intercept, rowFilter);
+    internal static ModelFrame Frame(PanelData panel, PanelRegressionOptions options, IReadOnlyList<int>? rowFilter = null, bool deferColumns = false) =>
+        DesignBuilder.Build(panel, options.Dependent, options.Regressors, options.FixedEffects, options.Vcov.ClusterBy, options.Intercept, rowFilter, deferColumns);
 }
