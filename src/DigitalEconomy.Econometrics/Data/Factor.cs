@@ -59,6 +59,19 @@ public sealed class Factor
 
     internal int[] CodesArray => _codes;
 
+    private Numerics.GroupCodes? _kernelCodes;
+
+    /// <summary>
+    /// The codes as the kernels' <see cref="Numerics.GroupCodes"/> named <paramref name="name"/> (codes shared; level sizes
+    /// and blocks counted once per factor, since a factor never changes — repeated fits on a panel skip the pass).
+    /// </summary>
+    internal Numerics.GroupCodes KernelCodes(string name)
+    {
+        var cached = _kernelCodes;
+        if (cached is not null && cached.Name == name) return cached;
+        return _kernelCodes = new Numerics.GroupCodes(name, _codes, LevelCount);
+    }
+
     /// <summary>Builds a factor from text labels. Levels sort numerically when all labels are numbers.</summary>
     public static Factor FromStrings(IReadOnlyList<string> labels)
     {

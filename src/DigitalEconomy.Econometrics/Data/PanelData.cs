@@ -150,6 +150,21 @@ public sealed class PanelData
     internal double[] NumericArray(string name) =>
         _numeric.TryGetValue(name, out var values) ? values : throw UnknownColumn(name);
 
+    // Non-finite counts of the stored columns, taken on first request: the columns never change, so every later
+    // estimation sample on this panel skips the scan (one pass over 80 MB per column of a 10-million-row panel).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<double[], int> _nonFiniteCounts = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// The number of NaN or infinite values of <paramref name="array"/> when it is one of this panel's stored columns
+    /// (counted once, then remembered); null for any other array (e.g. a computed term).
+    /// </summary>
+    internal int? NonFiniteCountOf(double[] array)
+    {
+        if (_nonFiniteCounts.TryGetValue(array, out int known)) return known;
+        if (!_numeric.Values.Any(v => ReferenceEquals(v, array))) return null;
+        return _nonFiniteCounts.GetOrAdd(array, a => CountNonFinite(a));
+    }
+
     /// <summary>Builds the exception for a column name that does not exist (or is not numeric), listing what does.</summary>
     public SpecificationException UnknownColumn(string name)
     {
@@ -505,7 +520,7 @@ public sealed class PanelData
     {
         ArgumentNullException.ThrowIfNull(columns);
         var names = columns.Distinct(StringComparer.Ordinal).ToArray();
-        var rows = CompleteRows(names.Select(NumericArray).ToArray(), RowCount, out var perColumn);
+        var rows = CompleteRows(names.Select(NumericArray).ToArray(), RowCount, out var perColumn, NonFiniteCountOf);
         var result = rows is null ? this : Subset(rows);
         var kept = new HashSet<string>(result.Entities.Levels, StringComparer.Ordinal);
         report = new MissingValueReport(
@@ -523,14 +538,18 @@ public sealed class PanelData
     /// and per array the number of rows where it is missing (NaN or infinite): the one listwise-deletion pass
     /// behind <see cref="DropMissing"/> and the regressions' estimation samples.
     /// </summary>
-    internal static int[]? CompleteRows(IReadOnlyList<double[]> arrays, int rowCount, out int[] missingPerArray)
+    /// <param name="arrays">The arrays (at least <paramref name="rowCount"/> long).</param>
+    /// <param name="rowCount">Rows to check.</param>
+    /// <param name="missingPerArray">Per array, its rows that are not finite.</param>
+    /// <param name="knownCount">Optional: the non-finite count of an array when already known (null: count it).</param>
+    internal static int[]? CompleteRows(IReadOnlyList<double[]> arrays, int rowCount, out int[] missingPerArray, Func<double[], int?>? knownCount = null)
     {
         var perArray = new int[arrays.Count];
         // Column by column first (vectorised, no row list): with nothing missing, as in most large files, that is all.
         bool any = false;
         for (int j = 0; j < arrays.Count; j++)
         {
-            perArray[j] = CountNonFinite(arrays[j].AsSpan(0, rowCount));
+            perArray[j] = (arrays[j].Length == rowCount ? knownCount?.Invoke(arrays[j]) : null) ?? CountNonFinite(arrays[j].AsSpan(0, rowCount));
             any |= perArray[j] > 0;
         }
         if (!any)

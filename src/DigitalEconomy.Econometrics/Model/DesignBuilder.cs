@@ -60,7 +60,9 @@ internal static class DesignBuilder
             parts.Add((fe.Name, Indicator(fe.Slopes.Select(s => s.Values).ToArray(), total)));
         var filterMask = rowFilter is null ? null : Mask(rowFilter, total);
         var indicators = parts.Select(p => p.Indicator).ToList();
-        var rows = PanelData.CompleteRows(filterMask is null ? indicators : indicators.Select(ind => Filtered(ind, filterMask)).ToArray(), total, out var perPart);
+        var rows = filterMask is null
+            ? PanelData.CompleteRows(indicators, total, out var perPart, panel.NonFiniteCountOf)
+            : PanelData.CompleteRows(indicators.Select(ind => Filtered(ind, filterMask)).ToArray(), total, out perPart);
         // Rows outside the subsample are not "missing": count only rows inside it.
         if (rowFilter is not null) perPart = indicators.Select(ind => rowFilter.Count(r => !double.IsFinite(ind[r]))).ToArray();
         int kept = rows?.Length ?? total;

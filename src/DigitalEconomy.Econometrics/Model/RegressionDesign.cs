@@ -101,7 +101,7 @@ internal sealed class RegressionDesign
     public static GroupCodes Codes(string name, Factor factor)
     {
         ArgumentNullException.ThrowIfNull(factor);
-        return new GroupCodes(name, factor.CodesArray, factor.LevelCount);
+        return factor.KernelCodes(name);
     }
 }
 

@@ -589,6 +589,23 @@ internal sealed partial class FixedEffectsProjector
         for (int i = 0; i < parent.Length; i++) parent[i] = i;
         var ac = a.Codes;
         var bc = b.Codes;
+        if (a.IsSorted)
+        {
+            // Rows of an a-level are contiguous: its root is found once per block and kept up to date.
+            var starts = a.BlockStarts;
+            for (int g = 0; g < a.LevelCount; g++)
+            {
+                int root = Find(parent, g);
+                foreach (int level in bc[starts[g]..starts[g + 1]])
+                {
+                    int y = Find(parent, a.LevelCount + level);
+                    if (y == root) continue;
+                    parent[Math.Max(root, y)] = Math.Min(root, y);
+                    root = Math.Min(root, y);
+                }
+            }
+            return parent;
+        }
         for (int r = 0; r < ac.Length; r++)
         {
             int x = Find(parent, ac[r]), y = Find(parent, a.LevelCount + bc[r]);

@@ -332,6 +332,8 @@ internal static class LinearPanelEstimator
         count = 0;
         if (fixedEffects.Count == 0) return [];
         int n = fixedEffects[0].Count;
+        // Removal starts only at a level with one row; when there is none, no row is ever removed (no pass over the rows).
+        if (!fixedEffects.Any(f => f.Sizes.Contains(1))) return new bool[n];
         var removed = new bool[n];
         bool changed = true;
         var sizes = fixedEffects.Select(f => f.Sizes.ToArray()).ToArray();
