@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DigitalEconomy.Econometrics.Data;
 
 /// <summary>
@@ -575,6 +576,7 @@ public sealed class PanelData
     }
 
     /// <summary>Number of NaN or infinite values (x − x is 0 exactly for every finite x and NaN otherwise).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountNonFinite(ReadOnlySpan<double> values)
     {
         const int block = 4096;

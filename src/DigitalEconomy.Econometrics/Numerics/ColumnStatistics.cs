@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -11,6 +12,7 @@ namespace DigitalEconomy.Econometrics.Numerics;
 internal static class ColumnStatistics
 {
     /// <summary>Smallest, largest and sum of a non-empty finite column in one vectorised pass (the sum in vector order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Min, double Max, double Sum) MinMaxSum(ReadOnlySpan<double> x)
     {
         int i = 0;

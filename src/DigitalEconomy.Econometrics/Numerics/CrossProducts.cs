@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DigitalEconomy.Econometrics.Numerics;
 
 /// <summary>
@@ -78,6 +79,7 @@ internal static class CrossProducts
         var data = x.Storage;
         int rows = x.Rows, k = x.Columns;
         int blocks = (rows + BlockRows - 1) / BlockRows;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Block(int c)
         {
             int start = c * BlockRows, len = Math.Min(BlockRows, rows - start);
@@ -121,6 +123,7 @@ internal static class CrossProducts
     /// columns block by block call it while the block is in cache; <see cref="SumBlocks"/> then adds the blocks in order,
     /// which gives the same sums as <see cref="GramWithOutcome"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void BlockPairSums(double[] data, int rows, int k, double[]? y, double[]? weights, int block, Span<double> output)
     {
         int start = block * BlockRows, len = Math.Max(0, Math.Min(BlockRows, rows - start));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DigitalEconomy.Econometrics.Numerics;
 
 /// <summary>Extremes, sum and centred sum of squares of one source column over the design rows.</summary>
@@ -84,6 +85,7 @@ internal sealed partial class FixedEffectsProjector
         return new SourcePlan(sources, rows, summaries, means, effects);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (SourceColumnSummary, double[], double[]?) SummariseColumn(double[] source, int[]? rows, double[] buffer, Scratch s)
     {
         var blocked = BlockedFactor;
@@ -154,6 +156,7 @@ internal sealed partial class FixedEffectsProjector
         int blocks = CrossProducts.BlockCount(n);
         var partial = new double[blocks * pairs];
         var data = x.Storage;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Block(int c)
         {
             int start = c * CrossProducts.BlockRows, end = Math.Min(n, start + CrossProducts.BlockRows);
@@ -171,6 +174,7 @@ internal sealed partial class FixedEffectsProjector
     }
 
     /// <summary>Design rows [start, end) of column j, demeaned: v − v̄_g, or (v − v̄_g) − (τ_b − mean of τ over g) with two factors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteBlock(SourcePlan plan, int j, int start, int end, Span<double> target)
     {
         var source = plan.Sources[j];
@@ -225,6 +229,7 @@ internal sealed partial class FixedEffectsProjector
     }
 
     /// <summary>Σ τ[code] over the codes, with four partial sums (no chain of dependent additions).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SumOfEffects(ReadOnlySpan<double> tau, ReadOnlySpan<int> codes)
     {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;

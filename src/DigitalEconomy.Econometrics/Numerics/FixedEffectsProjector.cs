@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DigitalEconomy.Econometrics.Numerics;
 
 /// <summary>How a <see cref="FixedEffectsProjector"/> removes the fixed effects.</summary>
@@ -320,6 +321,7 @@ internal sealed partial class FixedEffectsProjector
     }
 
     /// <summary>v ← v − group mean, block-wise when the factor is sorted (contiguous, in cache).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DemeanOneWay(Span<double> v, GroupCodes f, double[] inverseSizes, double[] sums)
     {
         if (f.IsSorted)
@@ -368,6 +370,7 @@ internal sealed partial class FixedEffectsProjector
         for (int r = 0; r < v.Length; r++) v[r] -= ma[ac[r]] + mb[bc[r]];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DemeanExactTwoWay(Span<double> v, Scratch s)
     {
         var big = _factors[_bigIndex];
@@ -439,6 +442,7 @@ internal sealed partial class FixedEffectsProjector
     /// When an A-level covers most B-levels once (a nearly balanced panel), c_a = 1 − m_a with m_a its few
     /// missing levels, and the outer product is expanded so the cost is O(#missing²) instead of O(p²).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[,] BuildSmallMatrix(GroupCodes big, GroupCodes small, double[] invBig)
     {
         int p = small.LevelCount;
@@ -447,8 +451,8 @@ internal sealed partial class FixedEffectsProjector
         for (int b = 0; b < p; b++) c[b, b] = bSizes[b];
         var order = RowsByLevel(big, out var starts);
         var counts = new int[p];
-        var touched = new List<int>(p);
-        var missing = new List<int>(p);
+        var touched = new int[p];
+        var missing = new int[p];
         var u = new double[p];
         double w = 0;
         var bc = small.Codes;
@@ -456,33 +460,37 @@ internal sealed partial class FixedEffectsProjector
         {
             int lo = starts[a], hi = starts[a + 1];
             if (lo == hi) continue;
-            touched.Clear();
+            int nTouched = 0;
             bool allOnes = true;
             for (int k = lo; k < hi; k++)
             {
                 int b = bc[order is null ? k : order[k]];
-                if (counts[b]++ == 0) touched.Add(b);
+                if (counts[b]++ == 0) touched[nTouched++] = b;
                 else allOnes = false;
             }
             double wa = invBig[a];
-            if (allOnes && touched.Count > p / 2)
+            if (allOnes && nTouched > p / 2)
             {
-                missing.Clear();
-                for (int b = 0; b < p; b++) if (counts[b] == 0) missing.Add(b);
+                int nMissing = 0;
+                for (int b = 0; b < p; b++) if (counts[b] == 0) missing[nMissing++] = b;
                 w += wa;
-                foreach (var b in missing) u[b] += wa;
-                foreach (var b1 in missing)
-                    foreach (var b2 in missing) c[b1, b2] -= wa;
+                for (int i = 0; i < nMissing; i++)
+                {
+                    int b1 = missing[i];
+                    u[b1] += wa;
+                    for (int j = 0; j < nMissing; j++) c[b1, missing[j]] -= wa;
+                }
             }
             else
             {
-                foreach (var b1 in touched)
+                for (int i = 0; i < nTouched; i++)
                 {
+                    int b1 = touched[i];
                     double x = wa * counts[b1];
-                    foreach (var b2 in touched) c[b1, b2] -= x * counts[b2];
+                    for (int j = 0; j < nTouched; j++) c[b1, touched[j]] -= x * counts[touched[j]];
                 }
             }
-            foreach (var b in touched) counts[b] = 0;
+            for (int i = 0; i < nTouched; i++) counts[touched[i]] = 0;
         }
         // Expand Σ w_a (1 − m_a)(1 − m_a)' = W·11' − 1u' − u1' + Σ w_a m_a m_a' (the last term added above).
         if (w != 0)
@@ -583,6 +591,7 @@ internal sealed partial class FixedEffectsProjector
         return x;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] UnionFind(GroupCodes a, GroupCodes b)
     {
         var parent = new int[a.LevelCount + b.LevelCount];

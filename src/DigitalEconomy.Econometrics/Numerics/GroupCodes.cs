@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DigitalEconomy.Econometrics.Numerics;
 
 /// <summary>
@@ -16,6 +17,7 @@ internal sealed class GroupCodes
     /// <param name="name">Name shown in notes and errors, e.g. "city".</param>
     /// <param name="codes">Code of every row.</param>
     /// <param name="levelCount">Number of levels (codes range over 0..levelCount−1).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public GroupCodes(string name, int[] codes, int levelCount)
     {
         ArgumentNullException.ThrowIfNull(name);

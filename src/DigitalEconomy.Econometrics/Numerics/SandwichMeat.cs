@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DigitalEconomy.Econometrics.Numerics;
 
 /// <summary>
@@ -53,6 +54,7 @@ internal static class SandwichMeat
             int rows = x.Rows;
             const int chunk = 256;
             int chunks = (g + chunk - 1) / chunk;
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             void Clusters(int part)
             {
                 for (int c = part * chunk; c < Math.Min(g, (part + 1) * chunk); c++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -11,6 +12,7 @@ internal static class VectorKernels
     /// accumulators, so the summation order differs from a scalar loop in the last bits; it serves the tests of
     /// within variation against a share of the total (absorbed regressors), where that does not matter.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SumOfSquaredDeviations(ReadOnlySpan<double> x, double centre)
     {
         int i = 0;
@@ -35,6 +37,7 @@ internal static class VectorKernels
     }
 
     /// <summary>Σ a_i b_i, vectorised with <see cref="Vector{T}"/> and four accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         if (a.Length != b.Length) throw new ArgumentException("Spans differ in length.");
@@ -65,6 +68,7 @@ internal static class VectorKernels
     /// (Σ a_i b_i, Σ a_i c_i) in one sweep over a: each result is bit-identical to <see cref="Dot"/> (same
     /// accumulators, same order); sharing the loads of a makes cross-product blocks cheaper.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Ab, double Ac) Dot2(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c)
     {
         if (a.Length != b.Length || a.Length != c.Length) throw new ArgumentException("Spans differ in length.");
@@ -108,6 +112,7 @@ internal static class VectorKernels
     }
 
     /// <summary>Σ a_i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum(ReadOnlySpan<double> a)
     {
         int i = 0;
@@ -125,6 +130,7 @@ internal static class VectorKernels
     }
 
     /// <summary>y ← y + alpha·x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
     {
         if (x.Length != y.Length) throw new ArgumentException("Spans differ in length.");
@@ -140,6 +146,7 @@ internal static class VectorKernels
         for (; i < x.Length; i++) y[i] += alpha * x[i];
     }
     /// <summary>x ← x + alpha (adds a scalar to every element).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScalar(Span<double> x, double alpha)
     {
         int i = 0;
@@ -154,6 +161,7 @@ internal static class VectorKernels
     }
 
     /// <summary>Σ w_i a_i b_i (a weighted dot product), vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double WeightedDot(ReadOnlySpan<double> w, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         if (a.Length != b.Length || w.Length != a.Length) throw new ArgumentException("Spans differ in length.");
