@@ -80,6 +80,42 @@ internal static class SandwichMeat
         return scores;
     }
 
+    /// <summary>
+    /// Residuals e = y − Xβ written over <paramref name="y"/> and the cluster scores of <see cref="ClusterScores(ColumnMajorMatrix, double[], GroupCodes)"/>
+    /// in one pass, for clusters whose rows are contiguous: each cluster's block of every column is read once, forms its
+    /// residuals (the arithmetic of <see cref="CrossProducts.SubtractProduct"/>) and, still in cache, its scores.
+    /// </summary>
+    public static ColumnMajorMatrix ResidualsAndClusterScores(ColumnMajorMatrix x, ReadOnlySpan<double> beta, double[] y, GroupCodes clusters)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(clusters);
+        if (!clusters.IsSorted) throw new ArgumentException("The clusters' rows must be contiguous.", nameof(clusters));
+        if (beta.Length != x.Columns || y.Length != x.Rows || clusters.Count != x.Rows) throw new ArgumentException("Dimensions do not match.");
+        int g = clusters.LevelCount, k = x.Columns, rows = x.Rows;
+        var b = beta.ToArray();
+        var scores = new ColumnMajorMatrix(g, k);
+        var starts = clusters.BlockStarts.ToArray();
+        var data = x.Storage;
+        const int chunk = 256;
+        int chunks = (g + chunk - 1) / chunk;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        void Clusters(int part)
+        {
+            for (int c = part * chunk; c < Math.Min(g, (part + 1) * chunk); c++)
+            {
+                int lo = starts[c], len = starts[c + 1] - lo;
+                var e = y.AsSpan(lo, len);
+                for (int j = 0; j < k; j++)
+                    if (b[j] != 0) VectorKernels.Axpy(-b[j], data.AsSpan(j * rows + lo, len), e);
+                for (int j = 0; j < k; j++) scores[c, j] = VectorKernels.Dot(data.AsSpan(j * rows + lo, len), e);
+            }
+        }
+        if (chunks > 1 && (long)rows * k > 1_000_000) Parallel.For(0, chunks, Clusters);
+        else for (int part = 0; part < chunks; part++) Clusters(part);
+        return scores;
+    }
+
     /// <summary>M = Σ_g s_g s_g' with s_g the cluster scores (one-way cluster meat).</summary>
     public static double[,] Cluster(ColumnMajorMatrix x, ReadOnlySpan<double> residuals, GroupCodes clusters) =>
         CrossProducts.Gram(ClusterScores(x, residuals, clusters));

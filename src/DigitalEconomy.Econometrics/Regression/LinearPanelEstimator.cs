@@ -129,7 +129,13 @@ internal static class LinearPanelEstimator
 
         // Residuals e = ỹ − X̃β, written over ỹ.
         var beta = ls.Coefficients;
-        CrossProducts.SubtractProduct(x, beta.ToArray(), y);
+        var groupings = VarianceGroupings.Of(design);
+        // One-way clustering on contiguous clusters (e.g. entities of a sorted panel): residuals and scores in one pass.
+        var clusterBy = options.Vcov.Kind == VcovKind.Cluster && groupings.Has(options.Vcov.ClusterBy[0]) ? groupings.Grouping(options.Vcov.ClusterBy[0]) : null;
+        (GroupCodes, ColumnMajorMatrix)? knownScores = null;
+        if (clusterBy is { IsSorted: true })
+            knownScores = (clusterBy, SandwichMeat.ResidualsAndClusterScores(x, beta.ToArray(), y, clusterBy));
+        else CrossProducts.SubtractProduct(x, beta.ToArray(), y);
         var residuals = y;
         double rss = VectorKernels.Dot(residuals, residuals);
         if (rss <= PerfectFitTolerance * tssWithin)
@@ -146,7 +152,7 @@ internal static class LinearPanelEstimator
         var context = new FitContext(
             pooled ? PanelEstimator.PooledOls : PanelEstimator.FixedEffects, options.Label, design.Dependent,
             keptIndex.Select(j => names[j]).ToArray(), keptIndex.Select(j => beta[j]).ToArray(),
-            new VarianceInput(VarianceGroupings.Of(design), options, x, residuals, ls.Inverse, keptIndex, n, coefficientCount, kAll, rss, fixedEffects, intercept),
+            new VarianceInput(groupings, options, x, residuals, ls.Inverse, keptIndex, n, coefficientCount, kAll, rss, fixedEffects, intercept) { KnownScores = knownScores },
             missing, singletonCount, dropSingletons, absorbed, tss, tssWithin, droppedList, convergence, ls.Method, notes, yOriginal, rows, source,
             keptIndex.Select(j => columnScales[j]).ToArray());
         return Assemble(context);

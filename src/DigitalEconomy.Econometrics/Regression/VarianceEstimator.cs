@@ -32,7 +32,14 @@ internal sealed record VarianceGroupings(IReadOnlyList<GroupCodes> All, GroupCod
 /// <summary>Everything the variance step needs from a fitted model.</summary>
 internal sealed record VarianceInput(
     VarianceGroupings Design, EstimationOptions Options, ColumnMajorMatrix X, double[] Residuals, double[,] Bread,
-    int[] Kept, int N, int CoefficientCount, int KAll, double Rss, IReadOnlyList<GroupCodes> FixedEffects, bool Intercept);
+    int[] Kept, int N, int CoefficientCount, int KAll, double Rss, IReadOnlyList<GroupCodes> FixedEffects, bool Intercept)
+{
+    /// <summary>
+    /// Cluster scores Σ_{r∈g} x_r e_r for one grouping, when the fit formed them with the residuals (one pass instead
+    /// of two); used by the one-way cluster variance for that same grouping object, ignored otherwise.
+    /// </summary>
+    public (GroupCodes Grouping, ColumnMajorMatrix Scores)? KnownScores { get; init; }
+}
 
 /// <summary>The variance matrix over the kept coefficients, its description and the nested fixed effects.</summary>
 internal sealed record VarianceOutput(double[,] Matrix, VarianceSummary Summary, IReadOnlySet<string> NestedFixedEffects);
@@ -98,7 +105,9 @@ internal static class VarianceEstimator
                 var nested = Nested(input, [g]);
                 int kCl = ParameterCount(c.ParameterCount, input, nested);
                 double factor = c.ClusterScale(groups, n, kCl);
-                var meat = SandwichMeat.Cluster(input.X, input.Residuals, g);
+                var meat = input.KnownScores is { } known && ReferenceEquals(known.Grouping, g)
+                    ? CrossProducts.Gram(known.Scores)
+                    : SandwichMeat.Cluster(input.X, input.Residuals, g);
                 double df = c.ClusterDf == ClusterDegreesOfFreedom.ClustersMinusOne ? groups - 1 : n - input.KAll;
                 return Output(input, SandwichMeat.Sandwich(input.Bread, meat, factor),
                     Summary(VcovKind.Cluster, c, factor, kCl, [g.Name], [groups], df, false,

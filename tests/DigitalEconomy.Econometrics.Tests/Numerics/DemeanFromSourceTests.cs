@@ -95,6 +95,23 @@ public class DemeanFromSourceTests
     }
 
     [Fact]
+    public void Residuals_and_cluster_scores_in_one_pass_equal_the_two_separate_passes()
+    {
+        var (a, _, sources, _) = Problem(7, 900, 11, 4, subset: false);
+        int n = a.Count;
+        var x = new ColumnMajorMatrix(n, 4);
+        for (int j = 0; j < 4; j++) sources[j].AsSpan(0, n).CopyTo(x.Column(j));
+        double[] beta = [0.7, 0, -1.3, 2.25]; // a zero coefficient is skipped by both
+        var y1 = (double[])sources[4].Clone();
+        var y2 = (double[])sources[4].Clone();
+        var scores = SandwichMeat.ResidualsAndClusterScores(x, beta, y1, a);
+        CrossProducts.SubtractProduct(x, beta, y2);
+        var separate = SandwichMeat.ClusterScores(x, y2, a);
+        y1.Should().Equal(y2);
+        scores.Data.ToArray().Should().Equal(separate.Data.ToArray());
+    }
+
+    [Fact]
     public void Unsorted_or_iterative_designs_are_not_offered_the_source_route()
     {
         var (a, b, _, _) = Problem(6, 50, 8, 1, subset: false);
