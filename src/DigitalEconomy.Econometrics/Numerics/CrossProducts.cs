@@ -128,24 +128,33 @@ internal static class CrossProducts
     {
         int start = block * BlockRows, len = Math.Max(0, Math.Min(BlockRows, rows - start));
         int m = k + (y is null ? 0 : 1);
-        int p = 0;
-        for (int i = 0; i < m; i++)
+        ReadOnlySpan<double> Col(int i) => i < k ? data.AsSpan(i * rows + start, len) : y.AsSpan(start, len);
+        static int At(int i, int j) => i * (i + 1) / 2 + j;
+        if (weights is not null)
         {
-            var ci = i < k ? data.AsSpan(i * rows + start, len) : y.AsSpan(start, len);
-            int j0 = 0;
-            if (weights is null)
-                for (; j0 + 1 <= i; j0 += 2)
-                {
-                    // Column j0 + 1 ≤ i < m lies in x, or is y only when it is column i itself.
-                    var ca = data.AsSpan(j0 * rows + start, len);
-                    var cb = j0 + 1 < k ? data.AsSpan((j0 + 1) * rows + start, len) : y.AsSpan(start, len);
-                    (output[p], output[p + 1]) = VectorKernels.Dot2(ci, ca, cb);
-                    p += 2;
-                }
-            for (int j = j0; j <= i; j++)
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j <= i; j++) output[At(i, j)] = VectorKernels.WeightedDot(weights.AsSpan(start, len), Col(i), Col(j));
+            return;
+        }
+        // 2×2 tiles (i, i + 1) × (j, j + 1) of the lower triangle; on the diagonal the tile's upper corner is not needed.
+        for (int i = 0; i < m; i += 2)
+        {
+            var a0 = Col(i);
+            if (i + 1 == m)
             {
-                var cj = j < k ? data.AsSpan(j * rows + start, len) : y.AsSpan(start, len);
-                output[p++] = weights is null ? VectorKernels.Dot(ci, cj) : VectorKernels.WeightedDot(weights.AsSpan(start, len), ci, cj);
+                int j = 0;
+                for (; j + 1 < i; j += 2) (output[At(i, j)], output[At(i, j + 1)]) = VectorKernels.Dot2(a0, Col(j), Col(j + 1));
+                for (; j <= i; j++) output[At(i, j)] = VectorKernels.Dot(a0, Col(j));
+                continue;
+            }
+            var a1 = Col(i + 1);
+            for (int j = 0; j <= i; j += 2)
+            {
+                var (s00, s01, s10, s11) = VectorKernels.Dot2x2(a0, a1, Col(j), Col(j + 1));
+                output[At(i, j)] = s00;
+                output[At(i + 1, j)] = s10;
+                output[At(i + 1, j + 1)] = s11;
+                if (j + 1 <= i) output[At(i, j + 1)] = s01;
             }
         }
     }

@@ -65,6 +65,52 @@ internal static class VectorKernels
     }
 
     /// <summary>
+    /// The four sums Σ a_i c_i, Σ a_i d_i, Σ b_i c_i, Σ b_i d_i in one sweep (a 2×2 tile of cross-products): four loads
+    /// feed four multiply-adds, so a block of columns in cache yields its cross-products about twice as fast as
+    /// pairwise dot products. One vector accumulator per sum, then the scalar tail.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (double Ac, double Ad, double Bc, double Bd) Dot2x2(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, ReadOnlySpan<double> d)
+    {
+        int n = a.Length;
+        if (b.Length != n || c.Length != n || d.Length != n) throw new ArgumentException("Spans differ in length.");
+        int i = 0;
+        double ac = 0, ad = 0, bc = 0, bd = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var va = MemoryMarshal.Cast<double, Vector<double>>(a);
+            var vb = MemoryMarshal.Cast<double, Vector<double>>(b);
+            var vc = MemoryMarshal.Cast<double, Vector<double>>(c);
+            var vd = MemoryMarshal.Cast<double, Vector<double>>(d);
+            Vector<double> sac = default, sad = default, sbc = default, sbd = default;
+            for (int v = 0; v < va.Length; v++)
+            {
+                var x = va[v];
+                var y = vb[v];
+                var u = vc[v];
+                var w = vd[v];
+                sac += x * u;
+                sad += x * w;
+                sbc += y * u;
+                sbd += y * w;
+            }
+            ac = Vector.Sum(sac);
+            ad = Vector.Sum(sad);
+            bc = Vector.Sum(sbc);
+            bd = Vector.Sum(sbd);
+            i = va.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            ac += a[i] * c[i];
+            ad += a[i] * d[i];
+            bc += b[i] * c[i];
+            bd += b[i] * d[i];
+        }
+        return (ac, ad, bc, bd);
+    }
+
+    /// <summary>
     /// (Σ a_i b_i, Σ a_i c_i) in one sweep over a: each result is bit-identical to <see cref="Dot"/> (same
     /// accumulators, same order); sharing the loads of a makes cross-product blocks cheaper.
     /// </summary>

@@ -29,6 +29,39 @@ public class KernelTests
         for (int r = 0; r < n; r++) c[r].Should().Be(x[r, 0] + 2.5);
     }
 
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(11, 2)]
+    [InlineData(4097, 5)]
+    [InlineData(9001, 6)]
+    [InlineData(8193, 11)]
+    public void Augmented_gram_matches_naive_loops_for_odd_and_even_widths(int n, int k)
+    {
+        // Tiles of 2×2 columns (odd widths end with a single row of pairs), lengths off the vector width, several blocks.
+        var x = RandomMatrix(n, k, n + k);
+        var y = Enumerable.Range(0, n).Select(r => Math.Sin(r) * 3).ToArray();
+        var gram = CrossProducts.GramWithOutcome(x, y, out var xty, out double yty);
+        double Col(int j, int r) => j < k ? x[r, j] : y[r];
+        for (int i = 0; i <= k; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double naive = 0, scale = 0;
+                for (int r = 0; r < n; r++)
+                {
+                    naive += Col(i, r) * Col(j, r);
+                    scale += Math.Abs(Col(i, r) * Col(j, r));
+                }
+                double got = i < k ? gram[i, j] : j < k ? xty[j] : yty;
+                got.Should().BeApproximately(naive, 1e-13 * scale, $"pair ({i}, {j})");
+                if (i < k) gram[j, i].Should().Be(gram[i, j]);
+            }
+        var (ac, ad, bc, bd) = VectorKernels.Dot2x2(x.Column(0), y, y, x.Column(0));
+        ac.Should().BeApproximately(VectorKernels.Dot(x.Column(0), y), 1e-12 * n);
+        bc.Should().BeApproximately(VectorKernels.Dot(y, y), 1e-12 * n * 9);
+        ad.Should().BeApproximately(VectorKernels.Dot(x.Column(0), x.Column(0)), 1e-12 * n);
+        bd.Should().Be(ac);
+    }
+
     [Fact]
     public void Cluster_meat_matches_naive_sum_of_score_outer_products_sorted_or_not()
     {
