@@ -43,31 +43,10 @@ internal static class SandwichMeat
         ArgumentNullException.ThrowIfNull(clusters);
         if (residuals.Length != x.Rows || clusters.Count != x.Rows)
             throw new ArgumentException("Design, residuals and clusters differ in length.");
+        if (clusters.IsSorted) return SortedClusterScores(x, residuals, clusters, null);
         int g = clusters.LevelCount, k = x.Columns;
         var scores = new ColumnMajorMatrix(g, k);
         var e = residuals;
-        if (clusters.IsSorted)
-        {
-            // Cluster by cluster: the block of every column is read once, while in cache.
-            var starts = clusters.BlockStarts.ToArray();
-            var data = x.Storage;
-            int rows = x.Rows;
-            const int chunk = 256;
-            int chunks = (g + chunk - 1) / chunk;
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            void Clusters(int part)
-            {
-                for (int c = part * chunk; c < Math.Min(g, (part + 1) * chunk); c++)
-                {
-                    int lo = starts[c], len = starts[c + 1] - lo;
-                    var ec = e.AsSpan(lo, len);
-                    for (int j = 0; j < k; j++) scores[c, j] = VectorKernels.Dot(data.AsSpan(j * rows + lo, len), ec);
-                }
-            }
-            if (chunks > 1 && (long)x.Rows * k > 1_000_000) Parallel.For(0, chunks, Clusters);
-            else for (int part = 0; part < chunks; part++) Clusters(part);
-            return scores;
-        }
         void Column(int j)
         {
             var xj = x.Column(j);
@@ -92,8 +71,16 @@ internal static class SandwichMeat
         ArgumentNullException.ThrowIfNull(clusters);
         if (!clusters.IsSorted) throw new ArgumentException("The clusters' rows must be contiguous.", nameof(clusters));
         if (beta.Length != x.Columns || y.Length != x.Rows || clusters.Count != x.Rows) throw new ArgumentException("Dimensions do not match.");
+        return SortedClusterScores(x, y, clusters, beta.ToArray());
+    }
+
+    /// <summary>
+    /// Scores of contiguous clusters, cluster by cluster so that the block of every column is read once while in cache;
+    /// with <paramref name="beta"/>, each block of <paramref name="e"/> is first turned into residuals e − Xβ.
+    /// </summary>
+    private static ColumnMajorMatrix SortedClusterScores(ColumnMajorMatrix x, double[] e, GroupCodes clusters, double[]? beta)
+    {
         int g = clusters.LevelCount, k = x.Columns, rows = x.Rows;
-        var b = beta.ToArray();
         var scores = new ColumnMajorMatrix(g, k);
         var starts = clusters.BlockStarts.ToArray();
         var data = x.Storage;
@@ -105,10 +92,11 @@ internal static class SandwichMeat
             for (int c = part * chunk; c < Math.Min(g, (part + 1) * chunk); c++)
             {
                 int lo = starts[c], len = starts[c + 1] - lo;
-                var e = y.AsSpan(lo, len);
-                for (int j = 0; j < k; j++)
-                    if (b[j] != 0) VectorKernels.Axpy(-b[j], data.AsSpan(j * rows + lo, len), e);
-                for (int j = 0; j < k; j++) scores[c, j] = VectorKernels.Dot(data.AsSpan(j * rows + lo, len), e);
+                var ec = e.AsSpan(lo, len);
+                if (beta is not null)
+                    for (int j = 0; j < k; j++)
+                        if (beta[j] != 0) VectorKernels.Axpy(-beta[j], data.AsSpan(j * rows + lo, len), ec);
+                for (int j = 0; j < k; j++) scores[c, j] = VectorKernels.Dot(data.AsSpan(j * rows + lo, len), ec);
             }
         }
         if (chunks > 1 && (long)rows * k > 1_000_000) Parallel.For(0, chunks, Clusters);
