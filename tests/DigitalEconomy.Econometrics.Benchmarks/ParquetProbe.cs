@@ -40,6 +40,21 @@ public static class ParquetProbe
         return 0;
     }
 
+    /// <summary>Times the allocation of 12 prefaulted 80 MB arrays (diagnostics).</summary>
+    public static int Allocate()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var arrays = new double[12][];
+            for (int j = 0; j < 12; j++) arrays[j] = Numerics.LargeArrays.Uninitialized<double>(10_000_000);
+            Console.WriteLine(FormattableString.Invariant($"alloc {watch.Elapsed.TotalSeconds:F3} cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F3}"));
+            GC.KeepAlive(arrays);
+        }
+        return 0;
+    }
+
     /// <summary>Writes the panel of <paramref name="csv"/> into <paramref name="dir"/> in several layouts (codec × rows per row group).</summary>
     public static int WriteLayouts(string csv, string dir)
     {

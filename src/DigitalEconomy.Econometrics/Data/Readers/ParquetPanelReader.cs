@@ -62,14 +62,15 @@ internal static class ParquetPanelReader
             if (!IsNumeric(f.ClrType) && !IsString(f.ClrType) && f.ClrType != typeof(DateTime) && f.ClrType != typeof(DateOnly))
                 throw new DataFormatException(name, 0, f.Name, $"the column type {f.ClrType.Name} is not supported; expected numbers, text or dates.");
         }
-        // Every chunk writes each of its rows, so the numeric arrays need no clearing; their pages are mapped ahead.
-        for (int j = 0; j < fields.Length; j++)
+        // Every chunk writes each of its rows, so the numeric arrays need no clearing; their pages are mapped ahead,
+        // column by column on every core (one column's array is too small for its mapping to be split).
+        Parallel.For(0, fields.Length, j =>
         {
             var f = fields[j];
             if (f.ClrType == typeof(int) && !f.IsNullable && keys.Contains(f.Name)) integers[j] = LargeArrays.Uninitialized<int>(n);
             else if (IsNumeric(f.ClrType)) numbers[j] = LargeArrays.Uninitialized<double>(n);
             else texts[j] = new string[n];
-        }
+        });
         var work = new List<(int Group, int Column, long Bytes)>(groups.Count * fields.Length);
         for (int g = 0; g < groups.Count; g++)
             for (int j = 0; j < fields.Length; j++)
