@@ -55,14 +55,15 @@ public static class ParquetProbe
         return 0;
     }
 
-    /// <summary>Writes the panel of <paramref name="csv"/> into <paramref name="dir"/> in several layouts (codec × rows per row group).</summary>
+    /// <summary>Writes the panel of <paramref name="csv"/> into <paramref name="dir"/> in several layouts (codec × rows per row group), those not there yet.</summary>
     public static int WriteLayouts(string csv, string dir)
     {
         var panel = PanelReader.Read(csv, "id", "t");
         Directory.CreateDirectory(dir);
-        foreach (var (codec, rows) in new[] { (CompressionMethod.None, int.MaxValue), (CompressionMethod.None, 1 << 20), (CompressionMethod.Snappy, int.MaxValue), (CompressionMethod.Snappy, 1 << 20) })
+        foreach (var (codec, rows) in new[] { (CompressionMethod.None, int.MaxValue), (CompressionMethod.None, 1 << 20), (CompressionMethod.Snappy, int.MaxValue), (CompressionMethod.Snappy, 1 << 20), (CompressionMethod.Zstd, 1 << 20) })
         {
             var file = Path.Combine(dir, FormattableString.Invariant($"panel-{codec}-{(rows == int.MaxValue ? "1rg" : (rows >> 20) + "M")}.parquet").ToLowerInvariant());
+            if (File.Exists(file)) continue;
             var watch = Stopwatch.StartNew();
             PanelParquet.Write(panel, file, codec, rows);
             Console.WriteLine(FormattableString.Invariant($"{file} {new FileInfo(file).Length / 1e6:F1} MB written in {watch.Elapsed.TotalSeconds:F2} s"));
