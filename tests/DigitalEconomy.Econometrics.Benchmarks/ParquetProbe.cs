@@ -40,6 +40,25 @@ public static class ParquetProbe
         return 0;
     }
 
+    /// <summary>Checks that every file reads as exactly the panel of the first (keys, codes, numbers bit for bit).</summary>
+    public static int Compare(string[] paths)
+    {
+        var expected = PanelReader.Read(paths[0], "id", "t");
+        foreach (var path in paths[1..])
+        {
+            var actual = PanelReader.Read(path, "id", "t");
+            bool same = actual.RowCount == expected.RowCount
+                && actual.Entities.Levels.SequenceEqual(expected.Entities.Levels) && actual.Times.Levels.SequenceEqual(expected.Times.Levels)
+                && actual.Entities.Codes.SequenceEqual(expected.Entities.Codes) && actual.Times.Codes.SequenceEqual(expected.Times.Codes)
+                && actual.ColumnNames.SequenceEqual(expected.ColumnNames)
+                && expected.NumericColumnNames.All(c => MemoryExtensions.SequenceEqual(
+                    System.Runtime.InteropServices.MemoryMarshal.Cast<double, long>(actual.Column(c)),
+                    System.Runtime.InteropServices.MemoryMarshal.Cast<double, long>(expected.Column(c))));
+            Console.WriteLine($"{path}: {(same ? "identical" : "DIFFERENT")}");
+        }
+        return 0;
+    }
+
     /// <summary>Times the allocation of 12 prefaulted 80 MB arrays (diagnostics).</summary>
     public static int Allocate()
     {
