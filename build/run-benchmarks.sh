@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the figures of docs/performance.md on this machine and rewrites its table of our figures.
-# Writes the 10,000,000-row test files once to $DATA_DIR (default /tmp/de-econ-large, ≈1.4 GB; not committed).
+# Writes the 10,000,000-row test files once to $DATA_DIR (default /tmp/de-econ-large, ≈1.8 GB: the CSV and the uncompressed Parquet file; not committed).
 # Usage: build/run-benchmarks.sh [runs]   (median of `runs` repetitions, default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -129,9 +129,15 @@ public sealed class Factor
     }
 
     /// <summary>Builds a factor from integer values (ids, years); levels are the sorted distinct values.</summary>
-    public static Factor FromIntegers(ReadOnlySpan<int> values)
+    public static Factor FromIntegers(ReadOnlySpan<int> values) => FromIntegersInPlace(values.ToArray());
+
+    /// <summary>
+    /// The factor of <see cref="FromIntegers"/>, taking over <paramref name="values"/>: each value is replaced by
+    /// its code, so a key column read as integers becomes the factor's codes without a second array.
+    /// </summary>
+    internal static Factor FromIntegersInPlace(int[] values)
     {
-        if (values.IsEmpty)
+        if (values.Length == 0)
             return new Factor([], [], []);
         int min = int.MaxValue, max = int.MinValue;
         foreach (var v in values)
@@ -139,7 +145,7 @@ public sealed class Factor
             if (v < min) min = v;
             if (v > max) max = v;
         }
-        var codes = new int[values.Length];
+        var codes = values;
         long range = (long)max - min + 1;
         if (range <= 4L * values.Length + 1024)
         {
@@ -153,18 +159,18 @@ public sealed class Factor
             var levelsNum = new double[next];
             for (int i = 0; i < map.Length; i++)
                 if (map[i] >= 0) levelsNum[map[i]] = min + (long)i;
-            for (int r = 0; r < values.Length; r++)
-                codes[r] = map[values[r] - min];
+            for (int r = 0; r < codes.Length; r++)
+                codes[r] = map[codes[r] - min];
             return new Factor(codes, Array.ConvertAll(levelsNum, x => ((long)x).ToString(CultureInfo.InvariantCulture)), levelsNum);
         }
-        var sorted = values.ToArray();
+        var sorted = (int[])values.Clone();
         Array.Sort(sorted);
         var uniq = new List<int>();
         foreach (var v in sorted)
             if (uniq.Count == 0 || uniq[^1] != v) uniq.Add(v);
         var lookup = new Dictionary<int, int>(uniq.Count);
         for (int i = 0; i < uniq.Count; i++) lookup[uniq[i]] = i;
-        for (int r = 0; r < values.Length; r++) codes[r] = lookup[values[r]];
+        for (int r = 0; r < codes.Length; r++) codes[r] = lookup[codes[r]];
         return new Factor(codes,
             uniq.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray(),
             uniq.Select(v => (double)v).ToArray());

@@ -265,14 +265,19 @@ public sealed class PanelData
         var ec = entities.CodesArray;
         var tc = times.CodesArray;
         long tLevels = times.LevelCount;
-        // Files are usually sorted already: check that without materialising the keys.
+        // Files are usually sorted already: check that without materialising the keys, noting in the same pass
+        // which levels occur (a single pass matters on panels of tens of millions of rows).
         bool sorted = true;
         long previous = long.MinValue;
+        var entitySeen = new bool[entities.LevelCount];
+        var timeSeen = new bool[times.LevelCount];
         for (int r = 0; r < n && sorted; r++)
         {
             long key = ec[r] * tLevels + tc[r];
             sorted = key > previous;
             previous = key;
+            entitySeen[ec[r]] = true;
+            timeSeen[tc[r]] = true;
         }
         if (!sorted)
         {
@@ -292,13 +297,11 @@ public sealed class PanelData
         else
         {
             // Levels that no row uses (a factor built from codes) would count as unobserved periods.
-            if (HasUnusedLevel(entities)) entities = entities.Subset(AllRows(n));
-            if (HasUnusedLevel(times)) times = times.Subset(AllRows(n));
+            if (Array.IndexOf(entitySeen, false) >= 0) entities = entities.Subset(AllRows(n));
+            if (Array.IndexOf(timeSeen, false) >= 0) times = times.Subset(AllRows(n));
         }
         return new PanelData(entityName, entities, timeName, times, num, cat, order.ToArray());
     }
-
-    private static bool HasUnusedLevel(Factor f) => f.LevelSizes().Any(size => size == 0);
 
     private static int[] AllRows(int n)
     {

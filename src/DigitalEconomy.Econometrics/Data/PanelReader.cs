@@ -114,7 +114,7 @@ public static class PanelReader
             }
             case Readers.DataFileFormat.Parquet:
             {
-                var columns = Readers.ParquetPanelReader.Read(path);
+                var columns = Readers.ParquetPanelReader.Read(path, [entityColumn, timeColumn]);
                 return new PanelFile(Readers.ColumnTable.ToPanel(name, columns, entityColumn, timeColumn, options, r => r + 1), "parquet", new Dictionary<string, string>());
             }
             case Readers.DataFileFormat.LegacyExcel:

@@ -23,18 +23,22 @@ public sealed record PanelStructure(
         int n = panel.RowCount;
         int g = panel.Entities.LevelCount, t = panel.Times.LevelCount;
         if (n == 0) return new PanelStructure(0, 0, 0, 0, 0, 0, 0);
-        var sizes = panel.Entities.LevelSizes();
         var ent = panel.Entities.Codes;
         var ordinals = panel.LevelOrdinals;
         var times = panel.Times.Codes;
         long step = panel.TimeStep;
         // Rows are sorted by entity then time, so a gap is a jump of more than one step between neighbours.
         // Ordinals (not level codes) are used so that a year absent from the whole panel is a gap too,
-        // exactly as Lag sees it.
+        // exactly as Lag sees it. The entity sizes are counted in the same pass.
+        var sizes = new int[g];
         var hasGap = new bool[g];
+        sizes[ent[0]]++;
         for (int r = 1; r < n; r++)
+        {
+            sizes[ent[r]]++;
             if (ent[r] == ent[r - 1] && ordinals[times[r]] - ordinals[times[r - 1]] > step)
                 hasGap[ent[r]] = true;
+        }
         int gaps = hasGap.Count(x => x);
         return new PanelStructure(n, g, t, sizes.Min(), sizes.Max(), gaps, sizes.Count(s => s < t));
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DigitalEconomy.Econometrics.Numerics;
 
 namespace DigitalEconomy.Econometrics.Data.Readers;
 
@@ -13,10 +14,13 @@ internal sealed class RawColumn(string name)
     /// <summary>Text cells (value-labelled numbers arrive here as their labels).</summary>
     public string[]? Texts { get; init; }
 
+    /// <summary>A key column stored as required integers (Parquet INT32): no cell is missing.</summary>
+    public int[]? Integers { get; init; }
+
     /// <summary>Variable label (Stata), if any.</summary>
     public string? Label { get; init; }
 
-    public int Length => Numbers?.Length ?? Texts!.Length;
+    public int Length => Numbers?.Length ?? Integers?.Length ?? Texts!.Length;
 }
 
 /// <summary>
@@ -43,10 +47,19 @@ internal static class ColumnTable
         var t = Require(source, columns, time, "time");
         int n = e.Length;
         if (n == 0) throw new DataFormatException(source, 0, null, "the file has no data rows.");
-        var (entityCodes, entityLabels) = KeyCodes(source, e, "entity", rowNumber);
-        var (timeCodes, timeLabels) = KeyCodes(source, t, "time", rowNumber);
-        var entities = Factor.FromInterned(entityCodes, entityLabels);
-        var times = TimeIndex.Parse(timeCodes, timeLabels, options.OrdinalTime, source, time, rowNumber);
+        // The two keys are independent: built side by side when both are whole numbers.
+        Factor? entities = null, times = null;
+        Parallel.Invoke(() => entities = IntegerKey(e), () => times = IntegerKey(t));
+        if (entities is null)
+        {
+            var (entityCodes, entityLabels) = KeyCodes(source, e, "entity", rowNumber);
+            entities = Factor.FromInterned(entityCodes, entityLabels);
+        }
+        if (times is null)
+        {
+            var (timeCodes, timeLabels) = KeyCodes(source, t, "time", rowNumber);
+            times = TimeIndex.Parse(timeCodes, timeLabels, options.OrdinalTime, source, time, rowNumber);
+        }
         var text = new HashSet<string>(options.CategoricalColumns, StringComparer.Ordinal);
         foreach (var name in text)
             if (Array.IndexOf(names, name) < 0)
@@ -71,6 +84,28 @@ internal static class ColumnTable
     /// <summary>A number as key or text: integers without a decimal point, others in round-trip form; NaN as "".</summary>
     public static string FormatNumber(double x) =>
         double.IsNaN(x) ? "" : x == Math.Floor(x) && Math.Abs(x) < 1e15 ? ((long)x).ToString(CultureInfo.InvariantCulture) : x.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The factor of a key whose every cell is a whole number within the range of an int (ids, years), built
+    /// without a label per row: levels are the sorted values, exactly what <see cref="KeyCodes"/> followed by
+    /// <see cref="Factor.FromInterned"/> (or <see cref="TimeIndex.Parse(int[], string[], bool, string, string, Func{int, int}?)"/>,
+    /// numbers being their own canonical labels, in numeric order whether or not the time is declared ordinal)
+    /// gives. Null for any other key (text, fractions, a missing cell), which takes the general path and its messages.
+    /// </summary>
+    private static Factor? IntegerKey(RawColumn column)
+    {
+        if (column.Integers is { } integers) return Factor.FromIntegersInPlace(integers);
+        if (column.Numbers is not { } x) return null;
+        var values = LargeArrays.Uninitialized<int>(x.Length);
+        for (int r = 0; r < x.Length; r++)
+        {
+            // NaN, fractions and values outside the int range do not survive the round trip.
+            int v = (int)x[r];
+            if (v != x[r]) return null;
+            values[r] = v;
+        }
+        return Factor.FromIntegersInPlace(values);
+    }
 
     private static RawColumn Require(string source, IReadOnlyList<RawColumn> columns, string name, string role)
     {
