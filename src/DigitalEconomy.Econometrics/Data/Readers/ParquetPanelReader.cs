@@ -196,25 +196,15 @@ internal static class ParquetPanelReader
     }
 
     /// <summary>Other numeric types: raw values and definition levels into pooled buffers, then converted into their rows.</summary>
-    private static async Task Numbers<T>(ParquetRowGroupReader rg, DataField field, double[] target, int offset, int count, Func<T, double> convert) where T : struct
-    {
-        var buffer = ArrayPool<T>.Shared.Rent(count);
-        var levels = field.IsNullable ? ArrayPool<int>.Shared.Rent(count) : null;
-        try
-        {
-            await rg.ReadRawAsync<T>(field, buffer.AsMemory(0, count), levels?.AsMemory(0, count), null).ConfigureAwait(false);
-            int max = field.MaxDefinitionLevel, k = 0;
-            for (int r = 0; r < count; r++)
-                target[offset + r] = levels is null || levels[r] == max ? convert(buffer[k++]) : double.NaN;
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(buffer);
-            if (levels is not null) ArrayPool<int>.Shared.Return(levels);
-        }
-    }
+    private static Task Numbers<T>(ParquetRowGroupReader rg, DataField field, double[] target, int offset, int count, Func<T, double> convert) where T : struct =>
+        Spread(rg, field, target, offset, count, convert, double.NaN);
 
-    private static async Task Texts<T>(ParquetRowGroupReader rg, DataField field, string[] target, int offset, int count, Func<T, string> convert) where T : struct
+    private static Task Texts<T>(ParquetRowGroupReader rg, DataField field, string[] target, int offset, int count, Func<T, string> convert) where T : struct =>
+        Spread(rg, field, target, offset, count, convert, "");
+
+    /// <summary>Raw values and definition levels into pooled buffers, then each row converted (or given <paramref name="missing"/>).</summary>
+    private static async Task Spread<T, TOut>(ParquetRowGroupReader rg, DataField field, TOut[] target, int offset, int count, Func<T, TOut> convert, TOut missing)
+        where T : struct
     {
         var buffer = ArrayPool<T>.Shared.Rent(count);
         var levels = field.IsNullable ? ArrayPool<int>.Shared.Rent(count) : null;
@@ -223,7 +213,7 @@ internal static class ParquetPanelReader
             await rg.ReadRawAsync<T>(field, buffer.AsMemory(0, count), levels?.AsMemory(0, count), null).ConfigureAwait(false);
             int max = field.MaxDefinitionLevel, k = 0;
             for (int r = 0; r < count; r++)
-                target[offset + r] = levels is null || levels[r] == max ? convert(buffer[k++]) : "";
+                target[offset + r] = levels is null || levels[r] == max ? convert(buffer[k++]) : missing;
         }
         finally
         {
