@@ -164,6 +164,9 @@ public static partial class PanelCsv
             Parallel.For(0, chunks.Length, k =>
             {
                 var map = maps[k];
+                bool identity = true; // always so for the first chunk, often for a time key
+                for (int i = 0; i < map.Length && identity; i++) identity = map[i] == i;
+                if (identity) return;
                 for (int r = firstRow[k]; r < firstRow[k + 1]; r++) c[r] = map[c[r]];
             });
             labels[j] = global.Keys.ToArray();

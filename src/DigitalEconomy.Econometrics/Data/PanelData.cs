@@ -19,8 +19,9 @@ public sealed class PanelData
     private readonly long _timeStep;
     private readonly bool _integerTimes;
 
+    // entitySizes: rows per entity level when the caller has counted them already (else null).
     private PanelData(string entityName, Factor entities, string timeName, Factor times,
-        Dictionary<string, double[]> numeric, Dictionary<string, Factor> categorical, string[] columnOrder)
+        Dictionary<string, double[]> numeric, Dictionary<string, Factor> categorical, string[] columnOrder, int[]? entitySizes = null)
     {
         EntityName = entityName;
         Entities = entities;
@@ -30,7 +31,7 @@ public sealed class PanelData
         _categorical = categorical;
         _columnOrder = columnOrder;
         _levelOrdinal = BuildLevelOrdinals(times, out _timeStep, out _integerTimes);
-        Structure = PanelStructure.Describe(this);
+        Structure = PanelStructure.Describe(this, entitySizes);
     }
 
     // Same rows and keys as keysFrom, other columns: share the key-derived arrays instead of rebuilding
@@ -249,14 +250,23 @@ public sealed class PanelData
         var ec = entities.CodesArray;
         var tc = times.CodesArray;
         long tLevels = times.LevelCount;
-        // Files are usually sorted already: check that without materialising the keys.
+        // Files are usually sorted already: check that without materialising the keys, and count the rows of
+        // each entity and mark the periods in use on the way (one pass instead of three).
         bool sorted = true;
         long previous = long.MinValue;
-        for (int r = 0; r < n && sorted; r++)
+        var entitySizes = new int[entities.LevelCount];
+        var timeUsed = new bool[times.LevelCount];
+        for (int r = 0; r < n; r++)
         {
             long key = ec[r] * tLevels + tc[r];
-            sorted = key > previous;
+            if (key <= previous)
+            {
+                sorted = false;
+                break;
+            }
             previous = key;
+            entitySizes[ec[r]]++;
+            timeUsed[tc[r]] = true;
         }
         if (!sorted)
         {
@@ -276,13 +286,15 @@ public sealed class PanelData
         else
         {
             // Levels that no row uses (a factor built from codes) would count as unobserved periods.
-            if (HasUnusedLevel(entities)) entities = entities.Subset(AllRows(n));
-            if (HasUnusedLevel(times)) times = times.Subset(AllRows(n));
+            if (Array.IndexOf(entitySizes, 0) >= 0)
+            {
+                entities = entities.Subset(AllRows(n));
+                entitySizes = entities.LevelSizes();
+            }
+            if (Array.IndexOf(timeUsed, false) >= 0) times = times.Subset(AllRows(n));
         }
-        return new PanelData(entityName, entities, timeName, times, num, cat, order.ToArray());
+        return new PanelData(entityName, entities, timeName, times, num, cat, order.ToArray(), sorted ? entitySizes : null);
     }
-
-    private static bool HasUnusedLevel(Factor f) => f.LevelSizes().Any(size => size == 0);
 
     private static int[] AllRows(int n)
     {

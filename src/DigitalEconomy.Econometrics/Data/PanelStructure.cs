@@ -18,12 +18,14 @@ public sealed record PanelStructure(
     /// <summary>True when some entity misses a period between its first and last (a lag across it is missing).</summary>
     public bool HasGaps => EntitiesWithGaps > 0;
 
-    internal static PanelStructure Describe(PanelData panel)
+    /// <param name="panel">The panel.</param>
+    /// <param name="entitySizes">Rows of each entity level when already counted (else counted here).</param>
+    internal static PanelStructure Describe(PanelData panel, int[]? entitySizes = null)
     {
         int n = panel.RowCount;
         int g = panel.Entities.LevelCount, t = panel.Times.LevelCount;
         if (n == 0) return new PanelStructure(0, 0, 0, 0, 0, 0, 0);
-        var sizes = panel.Entities.LevelSizes();
+        var sizes = entitySizes ?? panel.Entities.LevelSizes();
         var ent = panel.Entities.Codes;
         var ordinals = panel.LevelOrdinals;
         var times = panel.Times.Codes;
