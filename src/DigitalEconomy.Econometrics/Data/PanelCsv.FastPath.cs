@@ -456,15 +456,17 @@ public static partial class PanelCsv
                 {
                     case CellReader.VectorNumber:
                     {
-                        int used = PlainDecimal(padded, pos, mark, delimiters, shuffles, powers, out double value);
+                        int used = PlainDecimal(padded, pos, mark, delimiters, shuffles, powers, out double value, out bool lineEnd);
                         if (used > 0)
-                            end = pos + used;
-                        else
                         {
-                            value = OtherNumber(padded[..length], pos, plan, out int otherEnd);
-                            if (otherEnd < 0) return -1;
-                            end = otherEnd;
+                            numbers[j][row] = value;
+                            if (lineEnd != (j == last)) return -1;
+                            pos += used + 1;
+                            continue;
                         }
+                        value = OtherNumber(padded[..length], pos, plan, out int otherEnd);
+                        if (otherEnd < 0) return -1;
+                        end = otherEnd;
                         numbers[j][row] = value;
                         break;
                     }
@@ -558,43 +560,55 @@ public static partial class PanelCsv
 
     /// <summary>
     /// A plain decimal cell at <paramref name="pos"/>: [-] digits [mark digits] and then the separator or the line
-    /// end, at most 15 bytes after the sign, so at most 15 digits: the mantissa is below 10^15 &lt; 2^53 and the
-    /// power of ten at most 10^14, both exact, and one division gives the correctly rounded double (Clinger
-    /// 1990), the value any correct parser gives. The 16 bytes from the first digit are classified at once and
-    /// the digits converted with multiply-adds (Lemire's eight-digit method, two lanes). Returns the bytes of
-    /// the cell, or 0 when it is not of this form (e.g. an exponent, a "+", a missing token).
+    /// end, at most 15 bytes, so at most 15 digits: the mantissa is below 10^15 &lt; 2^53 and the power of ten
+    /// at most 10^14, both exact, and one division gives the correctly rounded double (Clinger 1990), the value
+    /// any correct parser gives. The 16 bytes from the cell start are classified at once, the end of the cell
+    /// found first (so that the next cell's start does not wait for the number), and the digits converted with
+    /// multiply-adds (Lemire's eight-digit method, two lanes). Returns the bytes up to the separator or line
+    /// feed that ends the cell (the cell and a "\r" of "\r\n"), or 0 when the cell is not of this form (e.g. an
+    /// exponent, a "+", a missing token); <paramref name="lineEnd"/> tells a line end from a separator.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PlainDecimal(ReadOnlySpan<byte> padded, int pos, Vector128<byte> mark, Vector128<byte> delimiter,
-        Vector128<byte>[] shuffles, double[] powers, out double value)
+        Vector128<byte>[] shuffles, double[] powers, out double value, out bool lineEnd)
     {
         // padded holds at least LineBlockReader.Padding bytes after any cell start, so the load stays inside it.
-        ref byte at = ref Unsafe.Add(ref MemoryMarshal.GetReference(padded), pos);
-        int sign = at == (byte)'-' ? 1 : 0;
-        var bytes = Vector128.LoadUnsafe(ref Unsafe.Add(ref at, sign));
+        var bytes = Vector128.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetReference(padded), pos));
+        uint feeds = Vector128.Equals(bytes, Vector128.Create((byte)'\n')).ExtractMostSignificantBits();
+        uint returns = Vector128.Equals(bytes, Vector128.Create((byte)'\r')).ExtractMostSignificantBits();
+        uint separators = Vector128.Equals(bytes, delimiter).ExtractMostSignificantBits();
+        int length = BitOperations.TrailingZeroCount(separators | feeds | returns | 0x10000u);
+        var minus = Vector128.Equals(bytes, Vector128.Create((byte)'-'));
         var digits = bytes - Vector128.Create((byte)'0');
         uint digitBits = Vector128.LessThan(digits, Vector128.Create((byte)10)).ExtractMostSignificantBits();
         uint markBits = Vector128.Equals(bytes, mark).ExtractMostSignificantBits();
-        uint endBits = (Vector128.Equals(bytes, delimiter) | Vector128.Equals(bytes, Vector128.Create((byte)'\n'))
-            | Vector128.Equals(bytes, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits();
-        int length = BitOperations.TrailingZeroCount(~(digitBits | markBits));
-        uint marks = markBits & ((1u << length) - 1);
-        // The cell ends right after the number (so at most 15 bytes), which starts and ends with a digit and has one mark at most.
-        if ((((endBits >> length) & digitBits & (digitBits >> (length - 1))) & 1) == 0 || (marks & (marks - 1)) != 0)
+        int sign = (int)(minus.ExtractMostSignificantBits() & 1);
+        uint body = ((1u << length) - 1) & ~(uint)sign;
+        uint marks = markBits & body;
+        // At most 15 bytes; after the sign only digits and one mark at most; a digit first and last.
+        if (length > 15 || ((digitBits | markBits) & body) != body || ((digitBits >> sign) & (digitBits >> (length - 1)) & 1) == 0
+            || (marks & (marks - 1)) != 0)
         {
             value = 0;
+            lineEnd = false;
             return 0;
         }
+        // The sign's byte counts as a leading zero digit.
+        digits = Vector128.AndNot(digits, minus);
         int dot = BitOperations.TrailingZeroCount(marks | (1u << length)); // the mark, or the length when there is none
         var ordered = Ssse3.Shuffle(digits, shuffles[dot * 16 + length]);
         var pairs = Ssse3.MultiplyAddAdjacent(ordered, Vector128.Create((sbyte)10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
         var quads = Sse2.MultiplyAddAdjacent(pairs, Vector128.Create((short)100, 1, 100, 1, 100, 1, 100, 1));
         var eights = Sse2.MultiplyAddAdjacent(Sse41.PackUnsignedSaturate(quads, quads).AsInt16(), Vector128.Create((short)10000, 1, 10000, 1, 10000, 1, 10000, 1));
-        long mantissa = eights.GetElement(0) * 100_000_000L + eights.GetElement(1);
-        // Digits after the mark: all digits (length less the mark) less those before it.
+        // The two eight-digit halves as doubles (exact), joined exactly: the high half has at most seven digits,
+        // so high × 10^8 + low stays below 10^15.
+        var halves = Sse2.ConvertToVector128Double(eights);
+        double mantissa = halves.GetElement(0) * 1e8 + halves.GetElement(1);
+        // Digits after the mark: all digit positions (length less the mark) less those before it.
         double magnitude = mantissa / powers[length - BitOperations.PopCount(marks) - dot];
         value = sign != 0 ? -magnitude : magnitude;
-        return sign + length;
+        lineEnd = (((feeds | returns) >> length) & 1) != 0;
+        return length + (int)((returns >> length) & 1); // a carriage return is followed by a line feed (checked with the block)
     }
 
     /// <summary>
