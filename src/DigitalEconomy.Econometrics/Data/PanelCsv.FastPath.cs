@@ -36,9 +36,10 @@ public static partial class PanelCsv
 
     /// <summary>
     /// Block and chunk sizes of the fast path: the defaults for files; tests make them tiny so that a small file
-    /// crosses block and chunk boundaries (a chunk is parsed by one thread with its own label table).
+    /// crosses block and chunk boundaries (a chunk is parsed by one thread with its own label table), and can
+    /// turn the vector cell reader off (as on a processor without it).
     /// </summary>
-    internal readonly record struct FastPathSizes(int BlockBytes, long ChunkBytes)
+    internal readonly record struct FastPathSizes(int BlockBytes, long ChunkBytes, bool VectorCells = true)
     {
         public static FastPathSizes Default => new(DefaultBlockBytes, 8L << 20);
     }
@@ -127,7 +128,7 @@ public static partial class PanelCsv
             else codes[j] = LargeArrays.Uninitialized<int>(n);
         }
         var interners = new ByteInterner[chunks.Length][];
-        var plan = new ParsePlan(kinds, delimiter, cells, validateUtf8, sizes.BlockBytes);
+        var plan = new ParsePlan(kinds, delimiter, cells, validateUtf8, sizes.BlockBytes, sizes.VectorCells);
         Parallel.For(0, chunks.Length, k =>
         {
             var local = new ByteInterner[width];
@@ -358,7 +359,7 @@ public static partial class PanelCsv
     /// <summary>What the parse of every chunk shares: column kinds, separator, cell rules and which cell readers apply.</summary>
     private sealed class ParsePlan
     {
-        public ParsePlan(FastKind[] kinds, byte delimiter, CellRules cells, bool validateUtf8, int blockBytes)
+        public ParsePlan(FastKind[] kinds, byte delimiter, CellRules cells, bool validateUtf8, int blockBytes, bool vectorCells)
         {
             Kinds = kinds;
             Delimiter = delimiter;
@@ -370,7 +371,7 @@ public static partial class PanelCsv
             // a separator every cell is first cut at the separator.
             bool separatorEndsNumbers = !(char.IsAsciiDigit((char)delimiter) || delimiter is (byte)'+' or (byte)'-' or (byte)'e' or (byte)'E');
             ShortNumbers = separatorEndsNumbers && !cells.MissingFirst;
-            bool vectorNumbers = ShortNumbers && Ssse3.IsSupported && Sse41.IsSupported;
+            bool vectorNumbers = vectorCells && ShortNumbers && Ssse3.IsSupported && Sse41.IsSupported;
             Readers = kinds.Select(k => k == FastKind.Numeric
                 ? vectorNumbers ? CellReader.VectorNumber : CellReader.Number
                 : separatorEndsNumbers ? CellReader.IntegerText : CellReader.Text).ToArray();
