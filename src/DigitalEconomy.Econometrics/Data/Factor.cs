@@ -123,9 +123,24 @@ public sealed class Factor
             Array.Sort(levels, order, StringComparer.Ordinal);
         var rank = new int[order.Length];
         for (int i = 0; i < order.Length; i++) rank[order[i]] = i;
-        for (int r = 0; r < codes.Length; r++)
-            codes[r] = rank[codes[r]];
+        Renumber(codes, rank);
         return new Factor(codes, levels, numeric);
+    }
+
+    /// <summary><c>codes[r] = map[codes[r]]</c> for every row, split across the cores for a large column.</summary>
+    internal static void Renumber(int[] codes, int[] map)
+    {
+        const int Part = 1 << 20;
+        if (codes.Length < 2 * Part)
+        {
+            for (int r = 0; r < codes.Length; r++) codes[r] = map[codes[r]];
+            return;
+        }
+        Parallel.For(0, (codes.Length + Part - 1) / Part, p =>
+        {
+            int end = Math.Min(codes.Length, (p + 1) * Part);
+            for (int r = p * Part; r < end; r++) codes[r] = map[codes[r]];
+        });
     }
 
     /// <summary>Builds a factor from integer values (ids, years); levels are the sorted distinct values.</summary>

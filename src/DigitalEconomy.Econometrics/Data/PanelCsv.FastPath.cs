@@ -1,4 +1,9 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using System.Text.Unicode;
 using DigitalEconomy.Econometrics.Numerics;
@@ -12,11 +17,13 @@ namespace DigitalEconomy.Econometrics.Data;
 // and gives up (returns null) on anything else, so that the general reader reads the file and reports any
 // problem with exactly the message it always gave. What it does accept it reads to the same panel, bit for
 // bit: numbers are parsed by an exact short path (Clinger's: at most 19 digits with a mantissa below 2^53 and
-// a power of ten below 10^23, one correctly rounded multiplication or division) or else by the framework's
-// own parser, which the general reader uses too.
+// a power of ten below 10^23, one correctly rounded multiplication or division; plain decimals of up to 15
+// digits with one 16-byte vector) or else by the framework's own parser, which the general reader uses too.
+// Text cells get chunk-local ids by their bytes (plain integers such as ids and years by their value), which
+// are renumbered in order of first appearance in the file, as the general reader numbers labels.
 public static partial class PanelCsv
 {
-    private const int BlockBytes = 1 << 20;
+    private const int DefaultBlockBytes = 1 << 20;
     private static readonly double[] PowersOfTen =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -28,17 +35,27 @@ public static partial class PanelCsv
     private enum FastKind { Numeric, Text }
 
     /// <summary>
+    /// Block and chunk sizes of the fast path: the defaults for files; tests make them tiny so that a small file
+    /// crosses block and chunk boundaries (a chunk is parsed by one thread with its own label table), and can
+    /// turn the vector cell reader off (as on a processor without it).
+    /// </summary>
+    internal readonly record struct FastPathSizes(int BlockBytes, long ChunkBytes, bool VectorCells = true)
+    {
+        public static FastPathSizes Default => new(DefaultBlockBytes, 8L << 20);
+    }
+
+    /// <summary>
     /// Reads <paramref name="handle"/> (a UTF-8 file) when it is in the common form; null when the general
     /// reader must read it. With <paramref name="validateUtf8"/> the whole file must also be valid UTF-8.
     /// </summary>
     internal static PanelData? TryReadFast(SafeFileHandle handle, string source, string entityColumn, string timeColumn,
-        CsvReadOptions? options, bool validateUtf8)
+        CsvReadOptions? options, bool validateUtf8, FastPathSizes? sizes = null)
     {
         if (entityColumn is null || timeColumn is null || entityColumn == timeColumn) return null;
         var settings = new ReaderSettings(options);
         try
         {
-            return ReadFast(handle, source, entityColumn, timeColumn, settings, validateUtf8);
+            return ReadFast(handle, source, entityColumn, timeColumn, settings, validateUtf8, sizes ?? FastPathSizes.Default);
         }
         catch (NotFastPath)
         {
@@ -51,10 +68,10 @@ public static partial class PanelCsv
     }
 
     private static PanelData ReadFast(SafeFileHandle handle, string source, string entityColumn, string timeColumn,
-        ReaderSettings settings, bool validateUtf8)
+        ReaderSettings settings, bool validateUtf8, FastPathSizes sizes)
     {
         long length = RandomAccess.GetLength(handle);
-        var head = new byte[(int)Math.Min(length, BlockBytes)];
+        var head = new byte[(int)Math.Min(length, sizes.BlockBytes)];
         if (head.Length == 0 || RandomAccess.Read(handle, head, 0) != head.Length) throw new NotFastPath();
         int bom = head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
         int headerEnd = head.AsSpan(bom).IndexOf((byte)'\n');
@@ -87,15 +104,16 @@ public static partial class PanelCsv
         var cells = new CellRules(settings, (byte)settings.Options.DecimalSeparator);
         var kinds = DecideKinds(head.AsSpan(headerEnd + 1), length <= head.Length, forced, delimiter, cells);
 
-        var chunks = SplitIntoChunks(handle, headerEnd + 1L, length);
-        var rowsOf = new long[chunks.Length];
-        Parallel.For(0, chunks.Length, k => rowsOf[k] = CountRows(handle, chunks[k].Start, chunks[k].End, k == chunks.Length - 1));
+        var chunks = SplitIntoChunks(handle, headerEnd + 1L, length, sizes.ChunkBytes);
+        var counts = new ChunkCount[chunks.Length];
+        var stop = new StopFlag();
+        Parallel.For(0, chunks.Length, k => counts[k] = CountRows(handle, chunks[k], k == chunks.Length - 1, sizes.BlockBytes, stop));
         var firstRow = new int[chunks.Length + 1];
         long total = 0;
         for (int k = 0; k < chunks.Length; k++)
         {
             firstRow[k] = (int)total;
-            total += rowsOf[k];
+            total += counts[k].Rows;
             if (total > Array.MaxLength) throw new NotFastPath();
         }
         firstRow[chunks.Length] = (int)total;
@@ -110,15 +128,16 @@ public static partial class PanelCsv
             else codes[j] = LargeArrays.Uninitialized<int>(n);
         }
         var interners = new ByteInterner[chunks.Length][];
-        var stop = new StopFlag();
+        var plan = new ParsePlan(kinds, delimiter, cells, validateUtf8, sizes.BlockBytes, sizes.VectorCells);
         Parallel.For(0, chunks.Length, k =>
         {
             var local = new ByteInterner[width];
+            int rows = firstRow[k + 1] - firstRow[k];
             for (int j = 0; j < width; j++)
                 if (kinds[j] == FastKind.Text)
-                    local[j] = new ByteInterner(j == entityIndex || j == timeIndex, forced[j]);
+                    local[j] = new ByteInterner(j == entityIndex || j == timeIndex, forced[j], rows);
             interners[k] = local;
-            ParseChunk(handle, chunks[k], firstRow[k], firstRow[k + 1], delimiter, kinds, numbers, codes, local, cells, validateUtf8, stop);
+            ParseChunk(handle, chunks[k], counts[k].Content, firstRow[k], firstRow[k + 1], plan, numbers, codes, local, stop);
         });
 
         // Local label ids → ids in order of first appearance in the file, as the general reader numbers them.
@@ -146,6 +165,9 @@ public static partial class PanelCsv
             Parallel.For(0, chunks.Length, k =>
             {
                 var map = maps[k];
+                bool identity = true; // always so for the first chunk, often for a time key
+                for (int i = 0; i < map.Length && identity; i++) identity = map[i] == i;
+                if (identity) return;
                 for (int r = firstRow[k]; r < firstRow[k + 1]; r++) c[r] = map[c[r]];
             });
             labels[j] = global.Keys.ToArray();
@@ -234,9 +256,9 @@ public static partial class PanelCsv
     private readonly record struct Chunk(long Start, long End);
 
     /// <summary>Byte ranges of about equal size that start at line starts, a few per core for balance.</summary>
-    private static Chunk[] SplitIntoChunks(SafeFileHandle handle, long start, long end)
+    private static Chunk[] SplitIntoChunks(SafeFileHandle handle, long start, long end, long chunkBytes)
     {
-        int wanted = (int)Math.Clamp((end - start) / (8L << 20), 1, 8 * Environment.ProcessorCount);
+        int wanted = (int)Math.Clamp((end - start) / chunkBytes, 1, 8 * Environment.ProcessorCount);
         var bounds = new List<long> { start };
         var probe = new byte[1 << 16];
         for (int k = 1; k < wanted; k++)
@@ -262,86 +284,346 @@ public static partial class PanelCsv
         return chunks;
     }
 
-    private static long CountRows(SafeFileHandle handle, long start, long end, bool lastChunk)
+    /// <summary>What the count pass saw in a chunk besides its lines; the parse checks only what is there.</summary>
+    [Flags]
+    private enum ChunkContent
     {
-        var reader = new LineBlockReader(handle, start, end);
+        Plain = 0,
+        CarriageReturns = 1,
+        NonAscii = 2,
+    }
+
+    private readonly record struct ChunkCount(long Rows, ChunkContent Content);
+
+    /// <summary>Rows of a chunk and what its bytes hold; a double quote anywhere sends the file to the general reader.</summary>
+    private static ChunkCount CountRows(SafeFileHandle handle, Chunk chunk, bool lastChunk, int blockBytes, StopFlag stop)
+    {
+        var reader = new LineBlockReader(handle, chunk.Start, chunk.End, blockBytes);
         long rows = 0;
+        var content = ChunkContent.Plain;
         bool endsWithNewline = true;
         while (true)
         {
+            if (stop.Value) throw new NotFastPath();
             var block = reader.Next();
             if (block.IsEmpty) break;
-            rows += block.Count((byte)'\n');
+            rows += ScanBlock(block, ref content, out bool quote);
+            if (quote) Fail(stop);
             endsWithNewline = block[^1] == '\n';
         }
         if (lastChunk && !endsWithNewline) rows++;
-        return rows;
+        return new ChunkCount(rows, content);
     }
 
-    private static void ParseChunk(SafeFileHandle handle, Chunk chunk, int firstRow, int endRow, byte delimiter, FastKind[] kinds,
-        double[][] numbers, int[][] codes, ByteInterner[] interners, CellRules cells, bool validateUtf8, StopFlag stop)
+    /// <summary>
+    /// Line feeds in <paramref name="block"/>, in one vector pass that also notes carriage returns, bytes above
+    /// ASCII and double quotes (so that the parse pass need not look for them in a file that has none).
+    /// </summary>
+    private static int ScanBlock(ReadOnlySpan<byte> block, ref ChunkContent content, out bool quote)
     {
-        var reader = new LineBlockReader(handle, chunk.Start, chunk.End);
-        int width = kinds.Length;
+        int lines = 0, i = 0;
+        bool returns = false, high = false;
+        quote = false;
+        if (Vector256.IsHardwareAccelerated && block.Length >= Vector256<byte>.Count)
+        {
+            ref byte start = ref MemoryMarshal.GetReference(block);
+            var lineFeed = Vector256.Create((byte)'\n');
+            var carriageReturn = Vector256.Create((byte)'\r');
+            var doubleQuote = Vector256.Create((byte)'"');
+            Vector256<byte> returnsSeen = default, quotesSeen = default, bytesSeen = default;
+            for (; i <= block.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                lines += BitOperations.PopCount(Vector256.Equals(v, lineFeed).ExtractMostSignificantBits());
+                returnsSeen |= Vector256.Equals(v, carriageReturn);
+                quotesSeen |= Vector256.Equals(v, doubleQuote);
+                bytesSeen |= v;
+            }
+            returns = returnsSeen != Vector256<byte>.Zero;
+            quote = quotesSeen != Vector256<byte>.Zero;
+            high = (bytesSeen & Vector256.Create((byte)0x80)) != Vector256<byte>.Zero;
+        }
+        for (; i < block.Length; i++)
+        {
+            byte b = block[i];
+            if (b == '\n') lines++;
+            else if (b == '\r') returns = true;
+            else if (b == '"') quote = true;
+            else if (b >= 0x80) high = true;
+        }
+        if (returns) content |= ChunkContent.CarriageReturns;
+        if (high) content |= ChunkContent.NonAscii;
+        return lines;
+    }
+
+    /// <summary>What the parse of every chunk shares: column kinds, separator, cell rules and which cell readers apply.</summary>
+    private sealed class ParsePlan
+    {
+        public ParsePlan(FastKind[] kinds, byte delimiter, CellRules cells, bool validateUtf8, int blockBytes, bool vectorCells)
+        {
+            Kinds = kinds;
+            Delimiter = delimiter;
+            Cells = cells;
+            ValidateUtf8 = validateUtf8;
+            BlockBytes = blockBytes;
+            // The cell readers below stop at the first byte that cannot continue a number or an integer label; a
+            // separator that can (a digit, a sign, an exponent letter) would be read into the cell, so with such
+            // a separator every cell is first cut at the separator.
+            bool separatorEndsNumbers = !(char.IsAsciiDigit((char)delimiter) || delimiter is (byte)'+' or (byte)'-' or (byte)'e' or (byte)'E');
+            ShortNumbers = separatorEndsNumbers && !cells.MissingFirst;
+            bool vectorNumbers = vectorCells && ShortNumbers && Ssse3.IsSupported && Sse41.IsSupported;
+            Readers = kinds.Select(k => k == FastKind.Numeric
+                ? vectorNumbers ? CellReader.VectorNumber : CellReader.Number
+                : separatorEndsNumbers ? CellReader.IntegerText : CellReader.Text).ToArray();
+        }
+
+        public FastKind[] Kinds { get; }
+
+        public byte Delimiter { get; }
+
+        public CellRules Cells { get; }
+
+        public bool ValidateUtf8 { get; }
+
+        public int BlockBytes { get; }
+
+        /// <summary>Numbers are read where they start, without cutting the cell first (<see cref="TryShortDecimal(ReadOnlySpan{byte}, int, byte, out double, out int)"/>).</summary>
+        public bool ShortNumbers { get; }
+
+        /// <summary>How each column's cells are read.</summary>
+        public CellReader[] Readers { get; }
+    }
+
+    private enum CellReader : byte
+    {
+        /// <summary>A plain decimal with one 16-byte vector (<see cref="PlainDecimal"/>), anything else by <see cref="OtherNumber"/>.</summary>
+        VectorNumber,
+
+        /// <summary>A number by <see cref="OtherNumber"/>.</summary>
+        Number,
+
+        /// <summary>A text cell, looked up by value when it is a plain integer (<see cref="ByteInterner.InternInteger"/>), else by its bytes.</summary>
+        IntegerText,
+
+        /// <summary>A text cell looked up by its bytes.</summary>
+        Text,
+    }
+
+    private static void ParseChunk(SafeFileHandle handle, Chunk chunk, ChunkContent content, int firstRow, int endRow, ParsePlan plan,
+        double[][] numbers, int[][] codes, ByteInterner[] interners, StopFlag stop)
+    {
+        var reader = new LineBlockReader(handle, chunk.Start, chunk.End, plan.BlockBytes);
+        // Only what the count pass saw needs checking: carriage returns must end lines, and bytes above ASCII be UTF-8.
+        bool checkReturns = (content & ChunkContent.CarriageReturns) != 0;
+        bool checkUtf8 = plan.ValidateUtf8 && (content & ChunkContent.NonAscii) != 0;
         int row = firstRow;
         while (true)
         {
             if (stop.Value) throw new NotFastPath();
             var block = reader.Next();
             if (block.IsEmpty) break;
-            // Quotes anywhere, or a carriage return that does not end a line, are the general reader's.
-            if (block.IndexOf((byte)'"') >= 0 || !CarriageReturnsEndLines(block)) Fail(stop);
-            // Checked here, on the block in cache, rather than in a pass of its own (blocks end at line breaks, never inside a character).
-            if (validateUtf8 && !Utf8.IsValid(block)) Fail(stop);
-            int pos = 0;
-            while (pos < block.Length)
-            {
-                if (row >= endRow) Fail(stop);
-                for (int j = 0; j < width; j++)
-                {
-                    bool lastField = j == width - 1;
-                    int end;
-                    if (kinds[j] == FastKind.Numeric)
-                    {
-                        if (!cells.MissingFirst && TryShortDecimal(block, pos, cells.Mark, out numbers[j][row], out end) && EndsField(block, ref end, delimiter))
-                        {
-                            // the common case: a plain number, then the separator or the line end
-                        }
-                        else
-                        {
-                            end = FieldEnd(block, pos, delimiter);
-                            if (!cells.TryNumericCell(CellBytes(block, pos, end), out numbers[j][row])) Fail(stop);
-                        }
-                    }
-                    else
-                    {
-                        end = FieldEnd(block, pos, delimiter);
-                        int id = interners[j].Intern(CellBytes(block, pos, end), cells);
-                        if (id < 0) Fail(stop);
-                        codes[j][row] = id;
-                    }
-                    // The field must end at the separator, and the last one at the end of the line.
-                    bool atLineEnd = end == block.Length || block[end] == '\n';
-                    if (atLineEnd != lastField) Fail(stop);
-                    pos = end + 1;
-                }
-                row++;
-            }
+            if (checkReturns && !CarriageReturnsEndLines(block)) Fail(stop);
+            if (checkUtf8 && !Utf8.IsValid(block)) Fail(stop);
+            row = ParseBlock(reader.Padded, block.Length, row, endRow, plan, numbers, codes, interners);
+            if (row < 0) Fail(stop);
         }
         if (row != endRow) Fail(stop);
     }
 
-    /// <summary>True when <paramref name="end"/> is at a separator or a line end (moved past the "\r" of "\r\n").</summary>
-    private static bool EndsField(ReadOnlySpan<byte> block, ref int end, byte delimiter)
+    /// <summary>
+    /// The lines of one block into rows <paramref name="row"/> on: the row after the last, or −1 when the file
+    /// needs the general reader. <paramref name="padded"/> is the block (its first <paramref name="length"/>
+    /// bytes) and the padding after it: the cell readers may look past a cell, never past a line feed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ParseBlock(ReadOnlySpan<byte> padded, int length, int row, int endRow, ParsePlan plan,
+        double[][] numbers, int[][] codes, ByteInterner[] interners)
     {
-        if (end == block.Length) return true;
-        byte b = block[end];
-        if (b == delimiter || b == '\n') return true;
-        if (b != '\r') return false;
-        if (end + 1 == block.Length) { end++; return true; }
-        if (block[end + 1] != '\n') return false;
-        end++;
-        return true;
+        var readers = plan.Readers;
+        int last = readers.Length - 1;
+        byte delimiter = plan.Delimiter;
+        var mark = Vector128.Create(plan.Cells.Mark);
+        var delimiters = Vector128.Create(delimiter);
+        var shuffles = DigitShuffles;
+        var powers = PowersOfTen;
+        int pos = 0;
+        while (pos < length)
+        {
+            if (row >= endRow) return -1;
+            for (int j = 0; j < readers.Length; j++)
+            {
+                int end;
+                switch (readers[j])
+                {
+                    case CellReader.VectorNumber:
+                    {
+                        int used = PlainDecimal(padded, pos, mark, delimiters, shuffles, powers, out double value, out bool lineEnd);
+                        if (used > 0)
+                        {
+                            numbers[j][row] = value;
+                            if (lineEnd != (j == last)) return -1;
+                            pos += used + 1;
+                            continue;
+                        }
+                        value = OtherNumber(padded[..length], pos, plan, out int otherEnd);
+                        if (otherEnd < 0) return -1;
+                        end = otherEnd;
+                        numbers[j][row] = value;
+                        break;
+                    }
+                    case CellReader.Number:
+                    {
+                        double value = OtherNumber(padded[..length], pos, plan, out int otherEnd);
+                        if (otherEnd < 0) return -1;
+                        end = otherEnd;
+                        numbers[j][row] = value;
+                        break;
+                    }
+                    default:
+                    {
+                        int id;
+                        if (readers[j] == CellReader.IntegerText && PlainInteger(padded, pos, delimiter, out int integer, out end))
+                            id = interners[j].InternInteger(integer, padded[pos..end], plan.Cells);
+                        else
+                        {
+                            var block = padded[..length];
+                            end = FieldEnd(block, pos, delimiter);
+                            id = interners[j].Intern(CellBytes(block, pos, end), plan.Cells);
+                        }
+                        if (id < 0) return -1;
+                        codes[j][row] = id;
+                        break;
+                    }
+                }
+                // The cell must end at the separator, and the last one at the line end ("\n", "\r\n" or the end of the file).
+                bool atLineEnd = true;
+                if (end < length)
+                {
+                    byte next = padded[end];
+                    if (next == '\r') end++; // a carriage return is followed by a line feed (checked with the block)
+                    else atLineEnd = next == '\n';
+                }
+                if (atLineEnd != (j == last)) return -1;
+                pos = end + 1;
+            }
+            row++;
+        }
+        return row;
+    }
+
+    /// <summary>
+    /// A numeric cell that is not a plain decimal (or on a platform without the vector reader): the short
+    /// reader where it applies, else the cell cut at the separator and read by the general rules. Its value,
+    /// and where it ends in <paramref name="end"/> (−1 when the cell is not a number or a missing token).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double OtherNumber(ReadOnlySpan<byte> block, int pos, ParsePlan plan, out int end)
+    {
+        if (plan.ShortNumbers && TryShortDecimal(block, pos, plan.Cells.Mark, out double value, out end)
+            && (end == block.Length || IsCellEnd(block[end], plan.Delimiter)))
+            return value;
+        end = FieldEnd(block, pos, plan.Delimiter);
+        if (plan.Cells.TryNumericCell(CellBytes(block, pos, end), out value)) return value;
+        end = -1;
+        return 0;
+    }
+
+    /// <summary>A byte that ends a cell read in place: the separator, a line feed, or the carriage return of "\r\n".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsCellEnd(byte b, byte delimiter) => b == delimiter || b == '\n' || b == '\r';
+
+    /// <summary>
+    /// Shuffle masks for <see cref="PlainDecimal"/>, at [mark position × 16 + length] (mark position = length when
+    /// there is none): they move the digits of a number of at most 15 bytes to the end of a 16-byte vector, in
+    /// order and without the decimal mark, and clear the bytes in front.
+    /// </summary>
+    private static readonly Vector128<byte>[] DigitShuffles = BuildDigitShuffles();
+
+    private static Vector128<byte>[] BuildDigitShuffles()
+    {
+        var table = new Vector128<byte>[256];
+        Span<byte> mask = stackalloc byte[16];
+        for (int dot = 0; dot < 16; dot++)
+        {
+            for (int length = dot; length < 16; length++)
+            {
+                int digits = dot < length ? length - 1 : length;
+                for (int k = 0; k < 16; k++)
+                {
+                    int s = k - (16 - digits); // which digit of the number lands at byte k
+                    mask[k] = s < 0 ? (byte)0x80 : (byte)(s < dot ? s : s + 1);
+                }
+                table[dot * 16 + length] = Vector128.Create((ReadOnlySpan<byte>)mask);
+            }
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// A plain decimal cell at <paramref name="pos"/>: [-] digits [mark digits] and then the separator or the line
+    /// end, at most 15 bytes, so at most 15 digits: the mantissa is below 10^15 &lt; 2^53 and the power of ten
+    /// at most 10^14, both exact, and one division gives the correctly rounded double (Clinger 1990), the value
+    /// any correct parser gives. The 16 bytes from the cell start are classified at once, the end of the cell
+    /// found first (so that the next cell's start does not wait for the number), and the digits converted with
+    /// multiply-adds (Lemire's eight-digit method, two lanes). Returns the bytes up to the separator or line
+    /// feed that ends the cell (the cell and a "\r" of "\r\n"), or 0 when the cell is not of this form (e.g. an
+    /// exponent, a "+", a missing token); <paramref name="lineEnd"/> tells a line end from a separator.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PlainDecimal(ReadOnlySpan<byte> padded, int pos, Vector128<byte> mark, Vector128<byte> delimiter,
+        Vector128<byte>[] shuffles, double[] powers, out double value, out bool lineEnd)
+    {
+        // padded holds at least LineBlockReader.Padding bytes after any cell start, so the load stays inside it.
+        var bytes = Vector128.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetReference(padded), pos));
+        uint feeds = Vector128.Equals(bytes, Vector128.Create((byte)'\n')).ExtractMostSignificantBits();
+        uint returns = Vector128.Equals(bytes, Vector128.Create((byte)'\r')).ExtractMostSignificantBits();
+        uint separators = Vector128.Equals(bytes, delimiter).ExtractMostSignificantBits();
+        int length = BitOperations.TrailingZeroCount(separators | feeds | returns | 0x10000u);
+        var minus = Vector128.Equals(bytes, Vector128.Create((byte)'-'));
+        var digits = bytes - Vector128.Create((byte)'0');
+        uint digitBits = Vector128.LessThan(digits, Vector128.Create((byte)10)).ExtractMostSignificantBits();
+        uint markBits = Vector128.Equals(bytes, mark).ExtractMostSignificantBits();
+        int sign = (int)(minus.ExtractMostSignificantBits() & 1);
+        uint body = ((1u << length) - 1) & ~(uint)sign;
+        uint marks = markBits & body;
+        // At most 15 bytes; after the sign only digits and one mark at most; a digit first and last.
+        if (length > 15 || ((digitBits | markBits) & body) != body || ((digitBits >> sign) & (digitBits >> (length - 1)) & 1) == 0
+            || (marks & (marks - 1)) != 0)
+        {
+            value = 0;
+            lineEnd = false;
+            return 0;
+        }
+        // The sign's byte counts as a leading zero digit.
+        digits = Vector128.AndNot(digits, minus);
+        int dot = BitOperations.TrailingZeroCount(marks | (1u << length)); // the mark, or the length when there is none
+        var ordered = Ssse3.Shuffle(digits, shuffles[dot * 16 + length]);
+        var pairs = Ssse3.MultiplyAddAdjacent(ordered, Vector128.Create((sbyte)10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
+        var quads = Sse2.MultiplyAddAdjacent(pairs, Vector128.Create((short)100, 1, 100, 1, 100, 1, 100, 1));
+        var eights = Sse2.MultiplyAddAdjacent(Sse41.PackUnsignedSaturate(quads, quads).AsInt16(), Vector128.Create((short)10000, 1, 10000, 1, 10000, 1, 10000, 1));
+        // The two eight-digit halves as doubles (exact), joined exactly: the high half has at most seven digits,
+        // so high × 10^8 + low stays below 10^15.
+        var halves = Sse2.ConvertToVector128Double(eights);
+        double mantissa = halves.GetElement(0) * 1e8 + halves.GetElement(1);
+        // Digits after the mark: all digit positions (length less the mark) less those before it.
+        double magnitude = mantissa / powers[length - BitOperations.PopCount(marks) - dot];
+        value = sign != 0 ? -magnitude : magnitude;
+        lineEnd = (((feeds | returns) >> length) & 1) != 0;
+        return length + (int)((returns >> length) & 1); // a carriage return is followed by a line feed (checked with the block)
+    }
+
+    /// <summary>
+    /// A text cell that is a plain non-negative integer of at most seven digits without leading zeros ("0",
+    /// "17", "2008"), followed by the end of the cell: its value and where it ends. Such a cell has exactly one
+    /// spelling per value, so it can be looked up by value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool PlainInteger(ReadOnlySpan<byte> padded, int pos, byte delimiter, out int value, out int end)
+    {
+        int digits = EightDigits(padded, pos, out ulong v);
+        value = (int)v;
+        end = pos + digits;
+        return digits is > 0 and < 8 && (digits == 1 || padded[pos] != '0') && IsCellEnd(padded[end], delimiter);
     }
 
     /// <summary>Index of the separator or line feed that ends the field starting at <paramref name="start"/> (or the block length).</summary>
@@ -560,6 +842,7 @@ public static partial class PanelCsv
     /// byte, and their decimal value (SWAR: one 8-byte load; the lowest flagged byte is the first non-digit because
     /// digit bytes neither carry nor borrow into the bytes above them). 0 when fewer than eight bytes remain.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int EightDigits(ReadOnlySpan<byte> s, int start, out ulong value)
     {
         value = 0;
@@ -579,8 +862,11 @@ public static partial class PanelCsv
     /// <summary>
     /// Distinct cells of one text column within one chunk, keyed by their bytes (open addressing over a byte
     /// arena), so that a key cell costs a hash and a compare, not a string. Each new label is checked once.
+    /// Plain integer cells (<see cref="PlainInteger"/>) are also found by value in a table over a range of
+    /// values, so that a numeric id or year costs one load; the table only records ids the byte table gave, so
+    /// a label has one id whichever way it is looked up.
     /// </summary>
-    private sealed class ByteInterner(bool isKey, bool forced)
+    private sealed class ByteInterner(bool isKey, bool forced, int rows)
     {
         private byte[] _arena = new byte[1 << 12];
         private int _used;
@@ -589,7 +875,58 @@ public static partial class PanelCsv
         private int[] _slots = NewSlots(256);
         private int _last = -1;
 
+        // Id + 1 of the integer value _denseLow + i (0: not seen yet). The range grows (doubling) while it stays
+        // within max(4096, rows) values; after a value beyond that, the range is fixed and values outside it
+        // are kept in _outside.
+        private readonly long _denseLimit = Math.Max(4096, rows);
+        private int[] _dense = [];
+        private int _denseLow;
+        private Dictionary<int, int>? _outside;
+
         public List<string> Labels { get; } = [];
+
+        /// <summary>The chunk-local id of a plain integer cell <paramref name="cell"/> of value <paramref name="value"/>; −1 as <see cref="Intern"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int InternInteger(int value, ReadOnlySpan<byte> cell, CellRules rules)
+        {
+            uint slot = (uint)(value - _denseLow);
+            if (slot < (uint)_dense.Length)
+            {
+                int id = _dense[slot] - 1;
+                if (id >= 0) return id;
+            }
+            return InternIntegerFirstTime(value, cell, rules);
+        }
+
+        private int InternIntegerFirstTime(int value, ReadOnlySpan<byte> cell, CellRules rules)
+        {
+            if (_outside is null && (uint)(value - _denseLow) >= (uint)_dense.Length && !GrowDense(value))
+                _outside = [];
+            if (_outside is not null && _outside.TryGetValue(value, out int known)) return known;
+            int id = Intern(cell, rules);
+            if (id < 0) return id;
+            uint slot = (uint)(value - _denseLow);
+            if (slot < (uint)_dense.Length) _dense[slot] = id + 1;
+            else _outside!.Add(value, id);
+            return id;
+        }
+
+        /// <summary>Widens the value range to cover <paramref name="value"/>; false when it would exceed the limit.</summary>
+        private bool GrowDense(int value)
+        {
+            long high = _dense.Length == 0 ? value + 1L : Math.Max(_denseLow + (long)_dense.Length, value + 1L);
+            long low = _dense.Length == 0 ? value : Math.Min(_denseLow, value);
+            long span = high - low;
+            if (span > _denseLimit) return false;
+            long size = Math.Min(_denseLimit, Math.Max(64, 2 * span));
+            // Room on the side the values came from (values are never negative).
+            long start = _dense.Length > 0 && value < _denseLow ? Math.Max(0, high - size) : low;
+            var table = new int[size];
+            if (_dense.Length > 0) _dense.CopyTo(table, (int)(_denseLow - start));
+            _dense = table;
+            _denseLow = (int)start;
+            return true;
+        }
 
         private static int[] NewSlots(int size)
         {
@@ -668,12 +1005,21 @@ public static partial class PanelCsv
     }
 
     /// <summary>Reads a byte range in blocks of whole lines (the last block may end without a line break).</summary>
-    private sealed class LineBlockReader(SafeFileHandle handle, long start, long end)
+    private sealed class LineBlockReader(SafeFileHandle handle, long start, long end, int blockBytes)
     {
-        private byte[] _buffer = new byte[BlockBytes];
+        /// <summary>Bytes kept after every block in the buffer, so that a cell reader may load 16 bytes at any cell start.</summary>
+        private const int Padding = 64;
+
+        private byte[] _buffer = new byte[blockBytes + Padding];
         private long _position = start;
         private int _filled;
         private int _consumed;
+
+        /// <summary>
+        /// The block last returned by <see cref="Next"/> and the padding after it, whose first byte is a line
+        /// feed when the block does not end with one (the end of the file), so that a cell read in place ends there.
+        /// </summary>
+        public ReadOnlySpan<byte> Padded => _buffer.AsSpan(0, _consumed + Padding);
 
         public ReadOnlySpan<byte> Next()
         {
@@ -685,9 +1031,10 @@ public static partial class PanelCsv
             }
             while (true)
             {
-                if (_position < end && _filled < _buffer.Length)
+                int room = _buffer.Length - Padding - _filled;
+                if (_position < end && room > 0)
                 {
-                    int got = RandomAccess.Read(handle, _buffer.AsSpan(_filled, (int)Math.Min(_buffer.Length - _filled, end - _position)), _position);
+                    int got = RandomAccess.Read(handle, _buffer.AsSpan(_filled, (int)Math.Min(room, end - _position)), _position);
                     if (got <= 0) throw new NotFastPath();
                     _position += got;
                     _filled += got;
@@ -697,10 +1044,11 @@ public static partial class PanelCsv
                 if (cut > 0)
                 {
                     _consumed = cut;
+                    if (cut == _filled) _buffer[cut] = (byte)'\n';
                     return _buffer.AsSpan(0, cut);
                 }
                 if (atEnd) return default;
-                if (_filled == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+                if (room == 0) Array.Resize(ref _buffer, (_buffer.Length - Padding) * 2 + Padding);
             }
         }
     }

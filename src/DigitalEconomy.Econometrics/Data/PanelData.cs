@@ -20,8 +20,9 @@ public sealed class PanelData
     private readonly long _timeStep;
     private readonly bool _integerTimes;
 
+    // entitySizes: rows per entity level when the caller has counted them already (else null).
     private PanelData(string entityName, Factor entities, string timeName, Factor times,
-        Dictionary<string, double[]> numeric, Dictionary<string, Factor> categorical, string[] columnOrder)
+        Dictionary<string, double[]> numeric, Dictionary<string, Factor> categorical, string[] columnOrder, int[]? entitySizes = null)
     {
         EntityName = entityName;
         Entities = entities;
@@ -31,7 +32,7 @@ public sealed class PanelData
         _categorical = categorical;
         _columnOrder = columnOrder;
         _levelOrdinal = BuildLevelOrdinals(times, out _timeStep, out _integerTimes);
-        Structure = PanelStructure.Describe(this);
+        Structure = PanelStructure.Describe(this, entitySizes);
     }
 
     // Same rows and keys as keysFrom, other columns: share the key-derived arrays instead of rebuilding
@@ -265,19 +266,23 @@ public sealed class PanelData
         var ec = entities.CodesArray;
         var tc = times.CodesArray;
         long tLevels = times.LevelCount;
-        // Files are usually sorted already: check that without materialising the keys, noting in the same pass
-        // which levels occur (a single pass matters on panels of tens of millions of rows).
+        // Files are usually sorted already: check that without materialising the keys, and count the rows of
+        // each entity and mark the periods in use on the way (one pass instead of three).
         bool sorted = true;
         long previous = long.MinValue;
-        var entitySeen = new bool[entities.LevelCount];
-        var timeSeen = new bool[times.LevelCount];
-        for (int r = 0; r < n && sorted; r++)
+        var entitySizes = new int[entities.LevelCount];
+        var timeUsed = new bool[times.LevelCount];
+        for (int r = 0; r < n; r++)
         {
             long key = ec[r] * tLevels + tc[r];
-            sorted = key > previous;
+            if (key <= previous)
+            {
+                sorted = false;
+                break;
+            }
             previous = key;
-            entitySeen[ec[r]] = true;
-            timeSeen[tc[r]] = true;
+            entitySizes[ec[r]]++;
+            timeUsed[tc[r]] = true;
         }
         if (!sorted)
         {
@@ -297,10 +302,14 @@ public sealed class PanelData
         else
         {
             // Levels that no row uses (a factor built from codes) would count as unobserved periods.
-            if (Array.IndexOf(entitySeen, false) >= 0) entities = entities.Subset(AllRows(n));
-            if (Array.IndexOf(timeSeen, false) >= 0) times = times.Subset(AllRows(n));
+            if (Array.IndexOf(entitySizes, 0) >= 0)
+            {
+                entities = entities.Subset(AllRows(n));
+                entitySizes = entities.LevelSizes();
+            }
+            if (Array.IndexOf(timeUsed, false) >= 0) times = times.Subset(AllRows(n));
         }
-        return new PanelData(entityName, entities, timeName, times, num, cat, order.ToArray());
+        return new PanelData(entityName, entities, timeName, times, num, cat, order.ToArray(), sorted ? entitySizes : null);
     }
 
     private static int[] AllRows(int n)

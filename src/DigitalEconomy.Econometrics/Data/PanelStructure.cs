@@ -18,7 +18,9 @@ public sealed record PanelStructure(
     /// <summary>True when some entity misses a period between its first and last (a lag across it is missing).</summary>
     public bool HasGaps => EntitiesWithGaps > 0;
 
-    internal static PanelStructure Describe(PanelData panel)
+    /// <param name="panel">The panel.</param>
+    /// <param name="entitySizes">Rows of each entity level when already counted (else counted here).</param>
+    internal static PanelStructure Describe(PanelData panel, int[]? entitySizes = null)
     {
         int n = panel.RowCount;
         int g = panel.Entities.LevelCount, t = panel.Times.LevelCount;
@@ -29,13 +31,14 @@ public sealed record PanelStructure(
         long step = panel.TimeStep;
         // Rows are sorted by entity then time, so a gap is a jump of more than one step between neighbours.
         // Ordinals (not level codes) are used so that a year absent from the whole panel is a gap too,
-        // exactly as Lag sees it. The entity sizes are counted in the same pass.
-        var sizes = new int[g];
+        // exactly as Lag sees it. The entity sizes, when not given, are counted in the same pass.
+        bool count = entitySizes is null;
+        var sizes = entitySizes ?? new int[g];
         var hasGap = new bool[g];
-        sizes[ent[0]]++;
+        if (count) sizes[ent[0]]++;
         for (int r = 1; r < n; r++)
         {
-            sizes[ent[r]]++;
+            if (count) sizes[ent[r]]++;
             if (ent[r] == ent[r - 1] && ordinals[times[r]] - ordinals[times[r - 1]] > step)
                 hasGap[ent[r]] = true;
         }

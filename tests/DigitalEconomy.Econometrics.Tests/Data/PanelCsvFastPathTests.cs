@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CsCheck;
 using DigitalEconomy.Econometrics.Data;
@@ -15,6 +16,8 @@ public class PanelCsvFastPathTests
     private static readonly string[] NumberCells =
     [
         "0", "-0", "1", "-17", "+3", "2.5", "-0.125", "1.5e-3", "-2E+05", "6.02214076e23", "1e-320", ".5", "5.",
+        "-0.0", "0.0000", "-.5", "-", "--1", "1..2", "1.2.3", "123456789012345", "1234567890123456", "-123456789012345",
+        "1.23456789012345", "12345678901234.5", "0.12345678901234", "9.99999999999999", "99999999999999.9", "4.5832", "-0.8237",
         "0.1", "0.30000000000000004", "123456789.123456789", "9007199254740993", "1.7976931348623157E+308",
         "00012.5000", "3.14159265358979323846264338327950288", "12345678901234567890", "4.9406564584124654E-324",
         "", "NA", ".", "NaN",
@@ -114,21 +117,33 @@ public class PanelCsvFastPathTests
         }
     }
 
-    private static void BothPathsAgree(string text, CsvReadOptions? options = null)
+    private static void BothPathsAgree(string text, CsvReadOptions? options = null, string entity = "city", string time = "year")
     {
         var path = Path.Combine(Path.GetTempPath(), $"fast_{Guid.NewGuid():N}.csv");
         File.WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
         try
         {
-            var fromFile = Outcome(() => PanelCsv.Read(path, "city", "year", options));
-            var fromReader = Outcome(() => PanelCsv.Read(new StringReader(text), Path.GetFileName(path), "city", "year", options));
-            var viaPanelReader = Outcome(() => PanelReader.Read(path, "city", "year", new PanelReadOptions { Delimiter = ',', DecimalSeparator = '.' }));
+            var fromFile = Outcome(() => PanelCsv.Read(path, entity, time, options));
+            var fromReader = Outcome(() => PanelCsv.Read(new StringReader(text), Path.GetFileName(path), entity, time, options));
+            var viaPanelReader = Outcome(() => PanelReader.Read(path, entity, time, new PanelReadOptions { Delimiter = ',', DecimalSeparator = '.' }));
             fromFile.Error.Should().Be(fromReader.Error);
             if (options is null) viaPanelReader.Error.Should().Be(fromReader.Error);
             if (fromReader.Panel is { } expected)
             {
                 ShouldBeIdentical(fromFile.Panel!, expected);
                 if (options is null) ShouldBeIdentical(viaPanelReader.Panel!, expected);
+            }
+            // Tiny blocks and chunks: every few lines a block or a chunk boundary (each chunk with its own label
+            // tables, renumbered in file order at the end), and lines longer than a block; once without the
+            // vector number reader, as on a processor without it.
+            foreach (var sizes in SmallSizes)
+            {
+                using var stream = File.OpenRead(path);
+                var small = Outcome(() => PanelCsv.TryReadFast(stream.SafeFileHandle, Path.GetFileName(path), entity, time, options, validateUtf8: true, sizes)
+                    ?? throw new DeclinedException());
+                if (small.Error == DeclinedMessage) continue;
+                small.Error.Should().Be(fromReader.Error, $"blocks of {sizes.BlockBytes} bytes, chunks of {sizes.ChunkBytes}");
+                if (fromReader.Panel is { } reference) ShouldBeIdentical(small.Panel!, reference);
             }
         }
         finally
@@ -137,9 +152,60 @@ public class PanelCsvFastPathTests
         }
     }
 
+    private static readonly PanelCsv.FastPathSizes[] SmallSizes = [new(64, 40), new(256, 200, VectorCells: false)];
+
+    private const string DeclinedMessage = "DeclinedException: declined";
+
+    /// <summary>The fast path left the file to the general reader (allowed; only a different answer is not).</summary>
+    private sealed class DeclinedException() : EconometricsException("declined");
+
     [Fact]
     public void Random_files_read_the_same_by_both_paths() =>
         Files.Sample(csv => BothPathsAgree(csv.Text), iter: 250);
+
+    private static string Invariant(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // Entity keys that look like integers: plain ones (looked up by value in the fast path, within one table's
+    // range of values or beyond it), and spellings that must not be taken for them: leading zeros, signs, eight
+    // digits and more, exponents, blanks, text.
+    private static readonly Gen<string> IntegerKey = Gen.Frequency(
+        (6, Gen.Int[0, 3000].Select(i => Invariant(i))),
+        (3, Gen.Int[0, 9_999_999].Select(i => Invariant(i))),
+        (1, Gen.Long[10_000_000, long.MaxValue].Select(Invariant)),
+        (1, Gen.Int[0, 999].Select(i => "0" + Invariant(i))),
+        (1, Gen.Int[0, 999].Select(i => (i % 2 == 0 ? "+" : "-") + Invariant(i))),
+        (1, Gen.OneOf("0", "00", "007", "7", "1e3", "12a", "x", "1.0", "NA", "", " 5", "5 ", "'=1", "中", "2147483648", "9999999", "10000000")));
+
+    private static readonly Gen<Csv> IntegerKeyFiles =
+        from rows in Gen.Int[1, 40]
+        from keys in IntegerKey.Array[rows]
+        from years in Gen.Int[0, 3].Array[rows]
+        from cells in Number.Array[rows]
+        from crlf in Gen.Bool
+        select new Csv("city,year,x" + string.Concat(Enumerable.Range(0, rows).Select(r =>
+            (crlf ? "\r\n" : "\n") + keys[r] + "," + Invariant(2000 + years[r]) + "," + cells[r])) + "\n");
+
+    [Fact]
+    public void Integer_like_keys_read_the_same_by_both_paths() =>
+        IntegerKeyFiles.Sample(csv => BothPathsAgree(csv.Text), iter: 250);
+
+    // Descending and spread-out integer keys: the fast path's value table grows downwards, and stops growing
+    // once a value falls beyond its range (later values outside it are looked up another way).
+    [Theory]
+    [InlineData("5000,4000,3000,2000,1000,0")]
+    [InlineData("1,9000000,2,9000000,1,5000,4999")]
+    [InlineData("9999999,0,9999999,0,17,017")]
+    public void Spread_integer_keys_read_the_same_by_both_paths(string keys) =>
+        BothPathsAgree("city,year,x\n" + string.Concat(keys.Split(',').Select((k, i) => $"{k},{2000 + i},{i}.5\n")));
+
+    // Separators that can be part of a number or an integer: cells are then cut at the separator first.
+    [Theory]
+    [InlineData("-", "id-t-x\na-2008-1.5\na-2009-2\nb-2008-\n")]
+    [InlineData("e", "id;t;x;y\n1;2008;1.5;2\n1;2009;3;4\n2;2008;4;-1\n")]
+    [InlineData("5", "id5t5x\n152008512\n252009535\n")]
+    [InlineData("+", "id+t+x\n1+2008+1.5\n1+2009+2e3\n")]
+    public void Separators_that_occur_in_numbers_read_the_same_by_both_paths(string delimiter, string text) =>
+        BothPathsAgree(text.Replace(";", delimiter), new CsvReadOptions { Delimiter = delimiter }, "id", "t");
 
     // Runs of digits around the eight-byte boundary of the number parser (exact by both paths, so compared bit for bit).
     [Theory]
@@ -162,6 +228,31 @@ public class PanelCsvFastPathTests
             panel.Should().NotBeNull();
             panel!.Column("gdp").ToArray().Should().Equal([double.NaN, -1500, 2.5]);
             panel.Grouping("region").Levels.Should().Equal("east", "west");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_plain_file_takes_the_fast_path_across_blocks_and_chunks()
+    {
+        var text = new StringBuilder("city,year,gdp,region\n");
+        for (int r = 0; r < 300; r++)
+            text.Append(CultureInfo.InvariantCulture, $"{r / 3 * 7 + 1},{2000 + r % 3},{(r * 37 % 1000 - 500) / 100.0},{(r % 5 == 0 ? "east" : "west")}\n");
+        var path = Path.Combine(Path.GetTempPath(), $"fast_{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, text.ToString());
+        try
+        {
+            var expected = PanelCsv.Read(new StringReader(text.ToString()), "p.csv", "city", "year");
+            foreach (var sizes in SmallSizes)
+            {
+                using var stream = File.OpenRead(path);
+                var panel = PanelCsv.TryReadFast(stream.SafeFileHandle, "p.csv", "city", "year", null, validateUtf8: true, sizes);
+                panel.Should().NotBeNull();
+                ShouldBeIdentical(panel!, expected);
+            }
         }
         finally
         {

@@ -174,7 +174,7 @@ internal static partial class TimeIndex
             }
             map[i] = id;
         }
-        for (int r = 0; r < codes.Length; r++) codes[r] = map[codes[r]];
+        Factor.Renumber(codes, map);
         return Factor.FromInterned(codes, merged.Keys.ToArray());
     }
 
@@ -195,7 +195,7 @@ internal static partial class TimeIndex
         for (int c = 0; c < ordinals.Length; c++) codeOfOrdinal[ordinals[c]] = c;
         var map = new int[canonical.Length];
         for (int i = 0; i < canonical.Length; i++) map[i] = codeOfOrdinal[ordinal[i]];
-        for (int r = 0; r < codes.Length; r++) codes[r] = map[codes[r]];
+        Factor.Renumber(codes, map);
         return Factor.FromCalendar(codes, levels, ordinals);
     }
 
