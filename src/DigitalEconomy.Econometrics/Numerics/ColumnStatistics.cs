@@ -11,6 +11,51 @@ namespace DigitalEconomy.Econometrics.Numerics;
 /// </summary>
 internal static class ColumnStatistics
 {
+    /// <summary>
+    /// The sum of a finite block, added exactly as <see cref="VectorKernels.Sum"/> adds it, while the block's values
+    /// update running extremes (<paramref name="vmin"/>/<paramref name="vmax"/> lane-wise, <paramref name="min"/>/<paramref name="max"/>
+    /// for the scalar tail): a column's extremes over many short blocks with one reduction at the end instead of one per block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double SumTrackingExtremes(ReadOnlySpan<double> x, ref Vector<double> vmin, ref Vector<double> vmax, ref double min, ref double max)
+    {
+        int i = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
+            Vector<double> s = default, lo = vmin, hi = vmax;
+            foreach (var v in vx)
+            {
+                s += v;
+                lo = Vector.Min(lo, v);
+                hi = Vector.Max(hi, v);
+            }
+            (vmin, vmax) = (lo, hi);
+            sum = Vector.Sum(s);
+            i = vx.Length * Vector<double>.Count;
+        }
+        for (; i < x.Length; i++)
+        {
+            double v = x[i];
+            sum += v;
+            if (v < min) min = v;
+            if (v > max) max = v;
+        }
+        return sum;
+    }
+
+    /// <summary>The extremes of running lane-wise and scalar extremes (see <see cref="SumTrackingExtremes"/>).</summary>
+    public static (double Min, double Max) ReduceExtremes(Vector<double> vmin, Vector<double> vmax, double min, double max)
+    {
+        for (int k = 0; k < Vector<double>.Count; k++)
+        {
+            min = Math.Min(min, vmin[k]);
+            max = Math.Max(max, vmax[k]);
+        }
+        return (min, max);
+    }
+
     /// <summary>Smallest, largest and sum of a non-empty finite column in one vectorised pass (the sum in vector order).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Min, double Max, double Sum) MinMaxSum(ReadOnlySpan<double> x)

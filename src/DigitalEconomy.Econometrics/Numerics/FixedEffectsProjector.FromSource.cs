@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+
 namespace DigitalEconomy.Econometrics.Numerics;
 
 /// <summary>Extremes, sum and centred sum of squares of one source column over the design rows.</summary>
@@ -98,6 +100,8 @@ internal sealed partial class FixedEffectsProjector
         var sumsB = s.SumsB.AsSpan(0, small?.LevelCount ?? 0);
         sumsB.Clear();
         double min = double.PositiveInfinity, max = double.NegativeInfinity, total = 0, within = 0;
+        var laneMin = new Vector<double>(double.PositiveInfinity);
+        var laneMax = new Vector<double>(double.NegativeInfinity);
         for (int g = 0; g < blocked.LevelCount; g++)
         {
             int lo = starts[g], hi = starts[g + 1];
@@ -110,13 +114,11 @@ internal sealed partial class FixedEffectsProjector
                 for (int r = lo; r < hi; r++) gathered[r - lo] = source[rows[r]];
                 block = gathered;
             }
-            // MinMaxSum adds in the order of VectorKernels.Sum, so the mean is the one the in-place method forms.
-            var (bMin, bMax, sum) = ColumnStatistics.MinMaxSum(block);
+            // Added in the order of VectorKernels.Sum, so the mean is the one the in-place method forms.
+            double sum = ColumnStatistics.SumTrackingExtremes(block, ref laneMin, ref laneMax, ref min, ref max);
             double mean = sum * inv[g];
             means[g] = mean;
             total += sum;
-            min = Math.Min(min, bMin);
-            max = Math.Max(max, bMax);
             within += VectorKernels.SumOfSquaredDeviations(block, mean);
             if (twoWay)
             {
@@ -124,6 +126,7 @@ internal sealed partial class FixedEffectsProjector
                 for (int i = 0; i < codes.Length; i++) sumsB[codes[i]] += block[i] - mean;
             }
         }
+        (min, max) = ColumnStatistics.ReduceExtremes(laneMin, laneMax, min, max);
         // Centred sum of squares from the block means: Σ_g [Σ_r (v − v̄_g)² + n_g (v̄_g − v̄)²].
         int n = blocked.Count;
         double grand = total / n, centred = within;

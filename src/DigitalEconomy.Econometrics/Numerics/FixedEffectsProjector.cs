@@ -581,6 +581,7 @@ internal sealed partial class FixedEffectsProjector
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Find(int[] parent, int x)
     {
         while (parent[x] != x)

@@ -89,6 +89,7 @@ internal sealed class GroupCodes
     {
         ArgumentNullException.ThrowIfNull(outer);
         if (outer.Count != Count) throw new ArgumentException("Groupings differ in length.", nameof(outer));
+        if (ReferenceEquals(outer._codes, _codes)) return true; // the same codes (e.g. clustering on the fixed effect itself)
         var map = new int[LevelCount];
         Array.Fill(map, -1);
         var inner = Codes;
