@@ -764,17 +764,9 @@ public static partial class PanelCsv
             digits = significant = run;
             i += run;
         }
-        for (; i < s.Length; i++)
-        {
-            uint d = (uint)(s[i] - '0');
-            if (d > 9) break;
-            if (mantissa != 0 || d != 0)
-            {
-                if (++significant > 19) return false;
-                mantissa = mantissa * 10 + d;
-            }
-            digits++;
-        }
+        int whole = Digits(s, ref i, ref mantissa, ref significant);
+        if (whole < 0) return false;
+        digits += whole;
         if (digits == 0) return false;
         if (i < s.Length && s[i] == mark)
         {
@@ -792,18 +784,10 @@ public static partial class PanelCsv
                     i += more;
                 }
             }
-            for (; i < s.Length; i++)
-            {
-                uint d = (uint)(s[i] - '0');
-                if (d > 9) break;
-                if (mantissa != 0 || d != 0)
-                {
-                    if (++significant > 19) return false;
-                    mantissa = mantissa * 10 + d;
-                }
-                exponent--;
-                fraction++;
-            }
+            int rest = Digits(s, ref i, ref mantissa, ref significant);
+            if (rest < 0) return false;
+            exponent -= rest;
+            fraction += rest;
             if (fraction == 0) return false;
         }
         if (i < s.Length && (s[i] | 0x20) == 'e')
@@ -833,6 +817,27 @@ public static partial class PanelCsv
         double v = exponent >= 0 ? m * PowersOfTen[exponent] : m / PowersOfTen[-exponent];
         value = negative ? -v : v;
         return true;
+    }
+
+    /// <summary>
+    /// Appends the digits from <paramref name="i"/> to the mantissa one at a time (leading zeros are not significant) and
+    /// returns how many were read, or −1 once more than 19 significant digits would not fit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Digits(ReadOnlySpan<byte> s, ref int i, ref ulong mantissa, ref int significant)
+    {
+        int start = i;
+        for (; i < s.Length; i++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (d > 9) break;
+            if (mantissa != 0 || d != 0)
+            {
+                if (++significant > 19) return -1;
+                mantissa = mantissa * 10 + d;
+            }
+        }
+        return i - start;
     }
 
     private static readonly ulong[] PowersOfTenInteger = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
