@@ -217,10 +217,6 @@ internal static class LinearPanelEstimator
     {
         /// <summary>Total and within sums of squares of y when the pass that made the design took them (else null).</summary>
         public (double Tss, double TssWithin)? Totals { get; init; }
-
-        public void Deconstruct(out ColumnMajorMatrix x, out double[] y, out double[] yOriginal, out ColumnStat[] stats, out double[] scales,
-            out DemeaningReport convergence, out double[,]? gram, out double[]? xty) =>
-            (x, y, yOriginal, stats, scales, convergence, gram, xty) = (X, Y, YOriginal, Stats, Scales, Convergence, Gram, Xty);
     }
 
     /// <summary>
